@@ -1,0 +1,233 @@
+/**
+ * Process settings: command-line flags and environment variables, validated into one object.
+ * Flags win over environment variables; every invalid value is reported as one line naming the
+ * setting, the value and what is expected.
+ * @module
+ */
+import { z } from "zod";
+import { CliError, type FlagSpec, parseFlags } from "./cli.ts";
+import { TOPIC_VARIABLES, type TopicNames, type TopicVariable } from "./topics.ts";
+import { LOG_LEVELS } from "../observability/log.ts";
+
+/** One setting: its flag, environment variable, default and meaning (drives parsing and `--help`). */
+export interface SettingSpec {
+  key: SettingKey;
+  flag: string;
+  env?: string;
+  placeholder: string;
+  description: string;
+  defaultText?: string;
+}
+
+const uuid = z.string().regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  "a UUID such as 5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
+);
+const hostPort = z.string().regex(/^[^\s:,]+:\d{1,5}$/, "host:port");
+const hostPortList = z.string().transform((s, ctx) => {
+  const items = s.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+  if (items.length === 0 || !items.every((x) => hostPort.safeParse(x).success)) {
+    ctx.addIssue({ code: "custom", message: "a comma-separated list of host:port" });
+    return z.NEVER;
+  }
+  return items;
+});
+const httpUrl = z.string().url("an http(s) URL such as http://atlas-ingress/api/").refine(
+  (s) => /^https?:\/\//.test(s),
+  "an http(s) URL such as http://atlas-ingress/api/",
+);
+
+/** The validated settings of one process. */
+export const settingsSchema = z.object({
+  logLevel: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  bootstrapServers: hostPortList.optional(),
+  baseServiceUrl: httpUrl.optional(),
+  serviceId: uuid.optional(),
+  serviceType: z.string().min(1, "a non-empty service type").default("channel-service"),
+  configFile: z.string().min(1, "a file path").optional(),
+  traceEndpoint: httpUrl.optional(),
+  shutdownTimeoutMs: z.coerce.number({ message: "a whole number of milliseconds" })
+    .int("a whole number of milliseconds").min(0, "a whole number of milliseconds").default(10_000),
+});
+
+/** Settings after validation, with resolved topic names. */
+export type Settings = z.infer<typeof settingsSchema> & { topics: TopicNames };
+type SettingKey = keyof z.input<typeof settingsSchema>;
+
+/** The settings table; `--help` prints it and the README documents it. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: "logLevel",
+    flag: "log-level",
+    env: "LOG_LEVEL",
+    placeholder: "LEVEL",
+    description: "log verbosity: debug, info, warn or error",
+    defaultText: "info",
+  },
+  {
+    key: "bootstrapServers",
+    flag: "bootstrap-servers",
+    env: "BOOTSTRAP_SERVERS",
+    placeholder: "HOST:PORT[,...]",
+    description: "Kafka brokers; unset runs on the embedded in-memory bus",
+  },
+  {
+    key: "baseServiceUrl",
+    flag: "base-service-url",
+    env: "BASE_SERVICE_URL",
+    placeholder: "URL",
+    description:
+      "root of the Atlas REST services, e.g. http://atlas-ingress/api/; per-service <DOMAIN>_SERVICE_URL overrides it",
+  },
+  {
+    key: "serviceId",
+    flag: "service-id",
+    env: "SERVICE_ID",
+    placeholder: "UUID",
+    description:
+      "id of this service's configuration; also names the consumer group 'Channel Service - {SERVICE_ID}'",
+  },
+  {
+    key: "serviceType",
+    flag: "service-type",
+    env: "SERVICE_TYPE",
+    placeholder: "TYPE",
+    description: "service type reported to Atlas",
+    defaultText: "channel-service",
+  },
+  {
+    key: "configFile",
+    flag: "config",
+    env: "CONFIG_FILE",
+    placeholder: "FILE",
+    description: "local configuration JSON (same shape as the configurations service) instead of REST",
+  },
+  {
+    key: "traceEndpoint",
+    flag: "trace-endpoint",
+    env: "TRACE_ENDPOINT",
+    placeholder: "URL",
+    description: "OpenTelemetry collector endpoint for spans; unset keeps trace context propagation only",
+  },
+  {
+    key: "shutdownTimeoutMs",
+    flag: "shutdown-timeout-ms",
+    env: "SHUTDOWN_TIMEOUT_MS",
+    placeholder: "MS",
+    description: "how long a clean shutdown may take before the process exits anyway",
+    defaultText: "10000",
+  },
+];
+
+/** What `parseSettings` decided: run, print help, print the version, or fail with a message. */
+export type SettingsOutcome =
+  | { kind: "run"; settings: Settings }
+  | { kind: "help"; text: string }
+  | { kind: "version" }
+  | { kind: "error"; message: string };
+
+const FLAG_SPEC: Record<string, FlagSpec> = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+  topic: { type: "string", multiple: true },
+  ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: "string" } as FlagSpec])),
+};
+
+/** `--help` text: every setting with its flag, variable and default. */
+export function helpText(): string {
+  const lines = [
+    "atlas-channel-deno: Atlas-compatible channel server",
+    "",
+    "Usage: atlas-channel [options]",
+    "",
+    "Options (flags win over environment variables):",
+    "  -h, --help                 print this help and exit",
+    "  -V, --version              print the version and exit",
+  ];
+  for (const s of SETTINGS) {
+    const left = `  --${s.flag} ${s.placeholder}`;
+    const env = s.env ? ` [env ${s.env}]` : "";
+    const def = s.defaultText ? ` (default ${s.defaultText})` : "";
+    lines.push(`${left.padEnd(38)} ${s.description}${env}${def}`);
+  }
+  lines.push(
+    `  --topic VARIABLE=NAME              topic name for one topic variable (repeatable) [env VARIABLE]`,
+    "",
+    "Topic variables (each defaults to its own name, as in Atlas):",
+    ...TOPIC_VARIABLES.map((t) => `  ${t}`),
+  );
+  return lines.join("\n");
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "(unset)" : JSON.stringify(value);
+}
+
+/**
+ * Resolves settings from `args` and `env`. Never throws; a bad setting yields `kind: "error"` with a
+ * one-line message.
+ */
+export function parseSettings(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): SettingsOutcome {
+  let flags;
+  try {
+    flags = parseFlags(args, FLAG_SPEC);
+  } catch (err) {
+    if (err instanceof CliError) return { kind: "error", message: `invalid command line: ${err.message}` };
+    throw err;
+  }
+  if (flags.help) return { kind: "help", text: helpText() };
+  if (flags.version) return { kind: "version" };
+
+  const raw: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
+  for (const s of SETTINGS) {
+    const fromFlag = flags[s.flag];
+    if (typeof fromFlag === "string") {
+      raw[s.key] = fromFlag;
+      origin[s.key] = `--${s.flag}`;
+    } else if (s.env && env[s.env] !== undefined && env[s.env] !== "") {
+      raw[s.key] = env[s.env];
+      origin[s.key] = s.env;
+    }
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0]) as SettingKey;
+    const spec = SETTINGS.find((s) => s.key === key);
+    const name = origin[key] ?? (spec ? `--${spec.flag}` : key);
+    return {
+      kind: "error",
+      message: `invalid setting ${name}=${describeValue(raw[key])}: expected ${issue.message}`,
+    };
+  }
+
+  const topics = Object.fromEntries(TOPIC_VARIABLES.map((t) => [t, env[t] || t])) as Record<
+    TopicVariable,
+    string
+  >;
+  for (const entry of (flags.topic as string[] | undefined) ?? []) {
+    const eq = entry.indexOf("=");
+    const variable = entry.slice(0, eq);
+    const name = entry.slice(eq + 1);
+    if (eq <= 0 || name.length === 0) {
+      return {
+        kind: "error",
+        message: `invalid setting --topic=${JSON.stringify(entry)}: expected VARIABLE=NAME`,
+      };
+    }
+    if (!(TOPIC_VARIABLES as readonly string[]).includes(variable)) {
+      return {
+        kind: "error",
+        message: `invalid setting --topic=${
+          JSON.stringify(entry)
+        }: expected a known topic variable such as EVENT_TOPIC_MAP_STATUS`,
+      };
+    }
+    topics[variable as TopicVariable] = name;
+  }
+  return { kind: "run", settings: { ...parsed.data, topics } };
+}
