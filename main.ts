@@ -29,6 +29,14 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
   setupLogging(settings.logLevel);
   const log = getLogger("main");
 
+  // Listen before starting anything, so a signal during start-up still means a clean stop.
+  const shutdownSignal = new Promise<Deno.Signal>((resolve) => {
+    const signals: Deno.Signal[] = Deno.build.os === "windows"
+      ? ["SIGINT", "SIGBREAK"]
+      : ["SIGINT", "SIGTERM"];
+    for (const s of signals) Deno.addSignalListener(s, () => resolve(s));
+  });
+
   let app;
   try {
     app = await startApp(settings);
@@ -38,12 +46,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
   }
   log.info("running; press Ctrl-C to stop", { version: VERSION });
 
-  const signal = await new Promise<Deno.Signal>((resolve) => {
-    const signals: Deno.Signal[] = Deno.build.os === "windows"
-      ? ["SIGINT", "SIGBREAK"]
-      : ["SIGINT", "SIGTERM"];
-    for (const s of signals) Deno.addSignalListener(s, () => resolve(s));
-  });
+  const signal = await shutdownSignal;
   log.info("shutting down", { signal });
   const timedOut = Symbol("timeout");
   let timer: ReturnType<typeof setTimeout> | undefined;
