@@ -1,0 +1,34 @@
+/**
+ * Kafka contract of the map domain: `EVENT_TOPIC_MAP_STATUS` (consumed), following kafka-consumed.md
+ * §2.4 in /work/shared/reference.
+ * @module
+ */
+import { z } from "zod";
+import { topicContract } from "../../kafka/contract.ts";
+
+const uint8 = z.number().int().min(0).max(0xff);
+const uint32 = z.number().int().min(0).max(0xffffffff);
+
+/** Body of both map status types: the character entering or leaving. */
+export const mapCharacterBodySchema = z.object({ characterId: uint32 });
+
+function mapStatus<T extends string>(type: T) {
+  return z.object({
+    worldId: uint8,
+    channelId: uint8,
+    mapId: uint32,
+    type: z.literal(type),
+    body: mapCharacterBodySchema,
+  });
+}
+
+/** A character entered or left a map instance (atlas-maps; its `transactionId` is ignored). */
+export const mapStatusEventSchema = z.discriminatedUnion("type", [
+  mapStatus("CHARACTER_ENTER"),
+  mapStatus("CHARACTER_EXIT"),
+]);
+/** See {@link mapStatusEventSchema}. */
+export type MapStatusEvent = z.infer<typeof mapStatusEventSchema>;
+
+/** `EVENT_TOPIC_MAP_STATUS`: consumed. */
+export const mapStatusContract = topicContract("EVENT_TOPIC_MAP_STATUS", "consumed", mapStatusEventSchema);

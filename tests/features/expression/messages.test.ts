@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
+import type { TopicContract } from "../../../src/kafka/contract.ts";
+import * as expression from "../../../src/features/expression/messages.ts";
+
+/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
+function assertRoundTrip(schema: z.ZodType, json: string): void {
+  const parsed = schema.parse(JSON.parse(json));
+  assertEquals(parsed, JSON.parse(json));
+  assertEquals(JSON.stringify(parsed), json);
+}
+
+function assertRejected(schema: z.ZodType, value: unknown): void {
+  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
+}
+
+function declaredTopics(module: Record<string, unknown>): Record<string, string> {
+  const contracts = Object.values(module).filter((v): v is TopicContract =>
+    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
+  );
+  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
+  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
+  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
+  return topics;
+}
+
+Deno.test("expression: declares the command (produced) and the event (consumed)", () => {
+  assertEquals(declaredTopics(expression), {
+    COMMAND_TOPIC_EXPRESSION: "produced",
+    EVENT_TOPIC_EXPRESSION: "consumed",
+  });
+});
+
+// kafka-produced.md §4.7
+const command = `{"characterId":30071,"worldId":0,"channelId":1,"mapId":100000000,"expression":4}`;
+
+Deno.test("expression command: the sample round-trips byte for byte and is keyed by character", () => {
+  const contract = expression.expressionCommandContract;
+  assertRoundTrip(contract.schema, command);
+  assertEquals(contract.keyOf?.(contract.schema.parse(JSON.parse(command))), 30071);
+  assertRejected(contract.schema, {
+    ...JSON.parse(command),
+    transactionId: "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6",
+  });
+});
+
+// kafka-consumed.md §2.15
+const event = { characterId: 1001, worldId: 0, channelId: 1, mapId: 100000000, expression: 4 };
+
+Deno.test("expression event: the sample parses, transactionId is ignored, wrong types are rejected", () => {
+  const schema = expression.expressionEventContract.schema;
+  assertEquals(schema.parse({ ...event, transactionId: "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6" }), event);
+  assertRejected(schema, { ...event, expression: "4" });
+  assertRejected(schema, { ...event, expression: -1 });
+  assertRejected(schema, { ...event, characterId: undefined });
+});

@@ -1,0 +1,64 @@
+import type { z } from "zod";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
+import type { TopicContract } from "../../../src/kafka/contract.ts";
+import * as movement from "../../../src/features/movement/messages.ts";
+
+/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
+function assertRoundTrip(schema: z.ZodType, json: string): void {
+  const parsed = schema.parse(JSON.parse(json));
+  assertEquals(parsed, JSON.parse(json));
+  assertEquals(JSON.stringify(parsed), json);
+}
+
+function assertRejected(schema: z.ZodType, value: unknown): void {
+  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
+}
+
+function declaredTopics(module: Record<string, unknown>): Record<string, string> {
+  const contracts = Object.values(module).filter((v): v is TopicContract =>
+    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
+  );
+  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
+  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
+  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
+  return topics;
+}
+
+Deno.test("movement: declares the three movement command topics as produced", () => {
+  assertEquals(declaredTopics(movement), {
+    COMMAND_TOPIC_CHARACTER_MOVEMENT: "produced",
+    COMMAND_TOPIC_MONSTER_MOVEMENT: "produced",
+    COMMAND_TOPIC_PET_MOVEMENT: "produced",
+  });
+});
+
+// kafka-produced.md §4.3–§4.5
+const characterMove =
+  `{"worldId":0,"channelId":1,"mapId":100000000,"objectId":30071,"observerId":30071,"x":-412,"y":215,"stance":2}`;
+const monsterMove =
+  `{"worldId":0,"channelId":1,"mapId":100000000,"objectId":1000023,"observerId":30071,"x":318,"y":155,"stance":5}`;
+const petMove =
+  `{"worldId":0,"channelId":1,"mapId":100000000,"objectId":1250,"observerId":30071,"x":-440,"y":215,"stance":4}`;
+
+Deno.test("movement: the reference samples round-trip byte for byte, keyed by the moved object", () => {
+  const cases = [
+    [movement.characterMovementContract, characterMove, 30071],
+    [movement.monsterMovementContract, monsterMove, 1000023],
+    [movement.petMovementContract, petMove, 1250],
+  ] as const;
+  for (const [contract, sample, key] of cases) {
+    assertRoundTrip(contract.schema, sample);
+    assertEquals(contract.keyOf?.(contract.schema.parse(JSON.parse(sample))), key);
+  }
+});
+
+Deno.test("movement: rejects a type/body envelope, extra fields and out-of-range coordinates", () => {
+  const schema = movement.characterMovementContract.schema;
+  const base = JSON.parse(characterMove);
+  assertRejected(schema, { ...base, type: "MOVE" });
+  assertRejected(schema, { ...base, x: 40000 });
+  assertRejected(schema, { ...base, stance: -1 });
+  assertRejected(schema, { ...base, objectId: 2 ** 53 });
+  assertRejected(schema, { ...base, mapId: null });
+});
