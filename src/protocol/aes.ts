@@ -94,15 +94,16 @@ function subWord(t: number): number {
 }
 
 /**
- * Writes `length` bytes of AES-OFB keystream for `iv16` into `out` (from index 0).
+ * XORs the first `length` bytes of `data` with the AES-OFB keystream for `iv16` (encrypts = decrypts).
  * Block i of the keystream is E^(i+1)(iv16); the state stays in four words between blocks.
  */
-export function ofbKeystream(
+export function ofbXor(
   schedule: AesKeySchedule,
   iv16: Uint8Array,
-  out: Uint8Array,
+  data: Uint8Array,
   length: number,
 ): void {
+  const out = data;
   const rk = schedule.roundKeys;
   const rounds = schedule.rounds;
   let s0 = (iv16[0] << 24) | (iv16[1] << 16) | (iv16[2] << 8) | iv16[3];
@@ -139,31 +140,42 @@ export function ofbKeystream(
     s3 = ((SBOX[a3 >>> 24] << 24) | (SBOX[(a0 >>> 16) & 0xff] << 16) | (SBOX[(a1 >>> 8) & 0xff] << 8) |
       SBOX[a2 & 0xff]) ^ rk[k + 3];
     if (pos + 16 <= length) {
-      out[pos] = s0 >>> 24;
-      out[pos + 1] = s0 >>> 16;
-      out[pos + 2] = s0 >>> 8;
-      out[pos + 3] = s0;
-      out[pos + 4] = s1 >>> 24;
-      out[pos + 5] = s1 >>> 16;
-      out[pos + 6] = s1 >>> 8;
-      out[pos + 7] = s1;
-      out[pos + 8] = s2 >>> 24;
-      out[pos + 9] = s2 >>> 16;
-      out[pos + 10] = s2 >>> 8;
-      out[pos + 11] = s2;
-      out[pos + 12] = s3 >>> 24;
-      out[pos + 13] = s3 >>> 16;
-      out[pos + 14] = s3 >>> 8;
-      out[pos + 15] = s3;
+      out[pos] ^= s0 >>> 24;
+      out[pos + 1] ^= s0 >>> 16;
+      out[pos + 2] ^= s0 >>> 8;
+      out[pos + 3] ^= s0;
+      out[pos + 4] ^= s1 >>> 24;
+      out[pos + 5] ^= s1 >>> 16;
+      out[pos + 6] ^= s1 >>> 8;
+      out[pos + 7] ^= s1;
+      out[pos + 8] ^= s2 >>> 24;
+      out[pos + 9] ^= s2 >>> 16;
+      out[pos + 10] ^= s2 >>> 8;
+      out[pos + 11] ^= s2;
+      out[pos + 12] ^= s3 >>> 24;
+      out[pos + 13] ^= s3 >>> 16;
+      out[pos + 14] ^= s3 >>> 8;
+      out[pos + 15] ^= s3;
     } else {
       const words = [s0, s1, s2, s3];
-      for (let i = 0; pos + i < length; i++) out[pos + i] = words[i >>> 2] >>> (24 - 8 * (i & 3));
+      for (let i = 0; pos + i < length; i++) out[pos + i] ^= words[i >>> 2] >>> (24 - 8 * (i & 3));
     }
   }
+}
+
+/** Writes `length` bytes of AES-OFB keystream for `iv16` into `out` (from index 0). */
+export function ofbKeystream(
+  schedule: AesKeySchedule,
+  iv16: Uint8Array,
+  out: Uint8Array,
+  length: number,
+): void {
+  out.fill(0, 0, length);
+  ofbXor(schedule, iv16, out, length);
 }
 
 /** Encrypts one 16-byte block (`input` and `out` may be the same array). Used by tests against FIPS-197. */
 export function encryptBlock(schedule: AesKeySchedule, input: Uint8Array, out: Uint8Array): void {
   // OFB's first keystream block is exactly E(iv), so the keystream routine doubles as the block cipher.
-  ofbKeystream(schedule, input, out, 16);
+  ofbKeystream(schedule, input === out ? input.slice(0, 16) : input, out, 16);
 }

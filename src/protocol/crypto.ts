@@ -16,7 +16,7 @@
  * The native path only ties at the largest size, so the pure-TS path is used for every size; no hybrid.
  * @module
  */
-import { type AesKeySchedule, expandAesKey, ofbKeystream } from "./aes.ts";
+import { type AesKeySchedule, expandAesKey, ofbKeystream, ofbXor } from "./aes.ts";
 
 /** Bytes of the per-packet header that precedes every encrypted body. */
 export const HEADER_LENGTH = 4;
@@ -106,10 +106,13 @@ const iv16Scratch = new Uint8Array(16);
 export function aesOfb(body: Uint8Array, iv16: Uint8Array): Uint8Array {
   const n = body.length;
   if (n === 0) return body;
-  // Every chunk reuses the keystream prefix, so the longest chunk bounds what must be generated.
-  const streamLength = n < CHUNK_LENGTH ? n : CHUNK_LENGTH;
+  if (n <= FIRST_CHUNK_LENGTH) {
+    ofbXor(KEY_SCHEDULE, iv16, body, n);
+    return body;
+  }
+  // Every chunk reuses the same keystream prefix, so generate the longest chunk's worth once.
   const ks = keystreamScratch;
-  ofbKeystream(KEY_SCHEDULE, iv16, ks, streamLength);
+  ofbKeystream(KEY_SCHEDULE, iv16, ks, CHUNK_LENGTH);
   let start = 0;
   let chunk = FIRST_CHUNK_LENGTH;
   while (start < n) {
@@ -131,24 +134,43 @@ function ror(x: number, k: number): number {
   return ((x >>> k) | (x << (8 - k))) & 0xff;
 }
 
+// The transform is byte-serial (each step chains through `prev`), so its cost is per-byte operations.
+// Lookup tables fold every step that does not depend on `prev` into one load; the tables with a
+// data-dependent rotation are indexed by (j & 7) << 8 | c. Halves the cost of the naive version.
+const ROL3 = Uint8Array.from({ length: 256 }, (_, c) => rol(c, 3));
+const ROL4 = Uint8Array.from({ length: 256 }, (_, c) => rol(c, 4));
+/** Forward pass tail: ror(c, j), xor 0xFF, add 0x48. */
+const FORWARD_OUT = Uint8Array.from(
+  { length: 2048 },
+  (_, x) => ((ror(x & 0xff, x >>> 8) ^ 0xff) + 0x48) & 0xff,
+);
+/** Backward pass tail: xor 0x13, ror 3. */
+const BACKWARD_OUT = Uint8Array.from({ length: 256 }, (_, c) => ror(c ^ 0x13, 3));
+/** Undo-backward head: rol 3, xor 0x13. */
+const UNDO_BACKWARD_IN = Uint8Array.from({ length: 256 }, (_, c) => rol(c, 3) ^ 0x13);
+/** Undo-backward tail: ror 4. */
+const ROR4 = Uint8Array.from({ length: 256 }, (_, c) => ror(c, 4));
+/** Undo-forward head: subtract 0x48, xor 0xFF, rol j. */
+const UNDO_FORWARD_IN = Uint8Array.from(
+  { length: 2048 },
+  (_, x) => rol((((x & 0xff) - 0x48) & 0xff) ^ 0xff, x >>> 8),
+);
+/** Undo-forward tail: ror 3. */
+const ROR3 = Uint8Array.from({ length: 256 }, (_, c) => ror(c, 3));
+
 /** Applies the custom encrypt transform to `body` in place (§3.5); done before AES on send. */
 export function mapleEncrypt(body: Uint8Array): Uint8Array {
   const n = body.length;
   for (let round = 0; round < 3; round++) {
     let prev = 0;
     for (let i = 0, j = n; i < n; i++, j--) {
-      let c = (rol(body[i], 3) + j) & 0xff;
-      c ^= prev;
-      prev = c;
-      c = ror(c, j);
-      body[i] = ((c ^ 0xff) + 0x48) & 0xff;
+      prev = ((ROL3[body[i]] + j) & 0xff) ^ prev;
+      body[i] = FORWARD_OUT[((j & 7) << 8) | prev];
     }
     prev = 0;
     for (let i = n - 1, j = n; i >= 0; i--, j--) {
-      let c = (rol(body[i], 4) + j) & 0xff;
-      c ^= prev;
-      prev = c;
-      body[i] = ror(c ^ 0x13, 3);
+      prev = ((ROL4[body[i]] + j) & 0xff) ^ prev;
+      body[i] = BACKWARD_OUT[prev];
     }
   }
   return body;
@@ -160,14 +182,14 @@ export function mapleDecrypt(body: Uint8Array): Uint8Array {
   for (let round = 0; round < 3; round++) {
     let prev = 0;
     for (let i = n - 1, j = n; i >= 0; i--, j--) {
-      const saved = rol(body[i], 3) ^ 0x13;
-      body[i] = ror(((saved ^ prev) - j) & 0xff, 4);
+      const saved = UNDO_BACKWARD_IN[body[i]];
+      body[i] = ROR4[((saved ^ prev) - j) & 0xff];
       prev = saved;
     }
     prev = 0;
     for (let i = 0, j = n; i < n; i++, j--) {
-      const saved = rol(((body[i] - 0x48) & 0xff) ^ 0xff, j);
-      body[i] = ror(((saved ^ prev) - j) & 0xff, 3);
+      const saved = UNDO_FORWARD_IN[((j & 7) << 8) | body[i]];
+      body[i] = ROR3[((saved ^ prev) - j) & 0xff];
       prev = saved;
     }
   }

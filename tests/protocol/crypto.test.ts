@@ -16,7 +16,7 @@ import {
   serverVersionValue,
   shuffleIv,
 } from "../../src/protocol/crypto.ts";
-import { encryptBlock, expandAesKey, ofbKeystream } from "../../src/protocol/aes.ts";
+import { encryptBlock, expandAesKey, ofbKeystream, ofbXor } from "../../src/protocol/aes.ts";
 import {
   hex,
   loadVectors,
@@ -263,3 +263,21 @@ for (const params of ROUND_TRIP_CASES) {
     }
   });
 }
+
+Deno.test("encryptBlock works in place and ofbXor equals keystream XOR", () => {
+  const schedule = expandAesKey(Uint8Array.from({ length: 32 }, (_, i) => i));
+  const block = hex("00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF");
+  encryptBlock(schedule, block, block);
+  assertEquals(toHex(block), "8E A2 B7 CA 51 67 45 BF EA FC 49 90 4B 49 60 89");
+  const random = seededRandom(99);
+  for (const length of [0, 5, 16, 33, 1456]) {
+    const iv16 = randomBytes(random, 16);
+    const data = randomBytes(random, length + 3);
+    const expected = data.slice();
+    const ks = new Uint8Array(length);
+    ofbKeystream(schedule, iv16, ks, length);
+    for (let i = 0; i < length; i++) expected[i] ^= ks[i];
+    ofbXor(schedule, iv16, data, length);
+    assertEquals(toHex(data), toHex(expected), `length ${length}`);
+  }
+});
