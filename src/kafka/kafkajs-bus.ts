@@ -1,0 +1,316 @@
+/**
+ * The {@link Bus} on a real Kafka cluster, with kafkajs.
+ *
+ * Producing: one long-lived idempotent producer (acks=all, one request in flight so batches stay in
+ * order, bounded retries with back-off). Publishes are queued and sent in batches by a single flush
+ * loop, so many small commands share one produce request while per-key order holds. A publish resolves
+ * only when the broker acknowledged its batch and rejects with a {@link PublishError} naming topic and
+ * key otherwise. The queue is bounded: beyond `maxBuffered` waiting messages a publish rejects at once
+ * with {@link BusOverloadedError} rather than letting memory and latency grow without limit. After a
+ * batch finally fails the producer is replaced, so its idempotence sequence numbers start afresh and a
+ * batch that reached the broker despite the error can never make the broker drop a later one as a
+ * "duplicate".
+ *
+ * Consuming: one consumer for every subscribed topic in group `Channel Service - {serviceId}` (one
+ * group membership, one heartbeat and one rebalance instead of ~38), with several partitions handled
+ * concurrently and each partition in order. Offsets are committed after the handlers returned.
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { type Consumer, type IHeaders, Kafka, logLevel, type Producer } from "kafkajs";
+import type { MessageOf, TopicContract } from "./contract.ts";
+import type { TopicNames } from "../config/topics.ts";
+import {
+  type Bus,
+  BusOverloadedError,
+  BusStateError,
+  consumerGroupId,
+  type DeliveryHandler,
+  PublishError,
+  type PublishOptions,
+  type SubscribeOptions,
+} from "./bus.ts";
+import {
+  describeKey,
+  dispatchRecord,
+  encodeRecord,
+  type OutgoingRecord,
+  type Subscription,
+  tracedPublish,
+} from "./envelope.ts";
+import { javaCompatiblePartitioner } from "./partitioner.ts";
+import { getLogger } from "../observability/log.ts";
+import { increment, observe } from "../observability/metrics.ts";
+
+const log = getLogger("kafka");
+
+/** Options of {@link createKafkaBus}. */
+export interface KafkaBusOptions {
+  brokers: string[];
+  topics: TopicNames;
+  /** Names the consumer group `Channel Service - {serviceId}`. */
+  serviceId: string;
+  clientId?: string;
+  /** Messages waiting for or in a produce request before publishes are refused (default 20,000). */
+  maxBuffered?: number;
+  /** Messages per produce request (default 2,000). */
+  maxBatch?: number;
+  /** Produce attempts after the first, with exponential back-off up to 3 s (default 5, ≈10 s in all). */
+  retries?: number;
+  /** Broker request timeout (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Partitions handled at the same time by the consumer (default 8). */
+  partitionsConsumedConcurrently?: number;
+  /** Longest fetch wait; bounds delivery latency on a quiet topic (default 100 ms). */
+  maxWaitTimeInMs?: number;
+  /** How long `start()` waits for the consumer to be positioned (default 30 s). */
+  startTimeoutMs?: number;
+}
+
+interface Pending {
+  topic: string;
+  key: string;
+  record: OutgoingRecord;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+const KAFKAJS_LEVEL: Record<number, "error" | "warn" | "info" | "debug"> = {
+  [logLevel.ERROR]: "error",
+  [logLevel.WARN]: "warn",
+  [logLevel.INFO]: "info",
+  [logLevel.DEBUG]: "debug",
+};
+
+function kafkajsLogCreator() {
+  const kafkajsLog = log.with({ component: "kafkajs" });
+  return ({ level, log: entry }: { level: number; log: { message: string; [k: string]: unknown } }) => {
+    // We limit retries on purpose and replace the producer after a final failure (module docs).
+    if (entry.message.startsWith("Limiting retries for the idempotent producer")) return;
+    const { message, timestamp: _t, logger: _l, ...fields } = entry;
+    kafkajsLog[KAFKAJS_LEVEL[level] ?? "info"](message, fields);
+  };
+}
+
+function toKafkaHeaders(headers: Record<string, Uint8Array>): IHeaders {
+  const out: IHeaders = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return out;
+}
+
+/** A {@link Bus} on Kafka brokers via kafkajs. */
+export function createKafkaBus(options: KafkaBusOptions): Bus {
+  const maxBuffered = options.maxBuffered ?? 20_000;
+  const maxBatch = options.maxBatch ?? 2_000;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  const groupId = consumerGroupId(options.serviceId);
+  const kafka = new Kafka({
+    clientId: options.clientId ?? `atlas-channel-${options.serviceId}`,
+    brokers: options.brokers,
+    requestTimeout,
+    connectionTimeout: 3_000,
+    logLevel: logLevel.WARN,
+    logCreator: () => kafkajsLogCreator(),
+  });
+  const byTopic = new Map<string, Subscription[]>();
+  const handling = new Set<Promise<void>>();
+  const queue: Pending[] = [];
+  let sending = 0;
+  let flushing: Promise<void> | undefined;
+  let producer: Producer | undefined;
+  let producerReady: Promise<void> | undefined;
+  let consumer: Consumer | undefined;
+  let state: "new" | "started" | "stopping" | "stopped" = "new";
+
+  const newProducer = () =>
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      createPartitioner: javaCompatiblePartitioner,
+      retry: { retries: options.retries ?? 5, initialRetryTime: 200, maxRetryTime: 3_000 },
+    });
+
+  async function connectedProducer(): Promise<Producer> {
+    if (!producer) {
+      const created = newProducer();
+      producer = created;
+      producerReady = created.connect().catch((err) => {
+        if (producer === created) producer = undefined;
+        throw err;
+      });
+    }
+    const current = producer;
+    await producerReady;
+    return current;
+  }
+
+  async function discardProducer(broken: Producer): Promise<void> {
+    if (producer !== broken) return;
+    producer = undefined;
+    await broken.disconnect().catch(() => {});
+  }
+
+  async function flushLoop(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      sending = batch.length;
+      const byTopicBatch = new Map<string, { key: Buffer; value: Buffer; headers: IHeaders }[]>();
+      for (const p of batch) {
+        const list = byTopicBatch.get(p.topic) ?? [];
+        const { key, value, headers } = p.record;
+        list.push({
+          key: Buffer.from(key.buffer, key.byteOffset, key.byteLength),
+          value: Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+          headers: toKafkaHeaders(headers),
+        });
+        byTopicBatch.set(p.topic, list);
+      }
+      const started = performance.now();
+      let current: Producer | undefined;
+      try {
+        current = await connectedProducer();
+        await current.sendBatch({
+          acks: -1,
+          timeout: requestTimeout,
+          topicMessages: [...byTopicBatch].map(([topic, messages]) => ({ topic, messages })),
+        });
+        observe("kafka.publish.batch_size", batch.length);
+        observe("kafka.publish.batch_ms", performance.now() - started);
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        log.error("produce failed; publishes rejected", { messages: batch.length, error: err });
+        increment("kafka.publish.batch_failed");
+        for (const p of batch) p.reject(new PublishError(p.topic, p.key, reason, { cause: err }));
+        if (current) await discardProducer(current);
+      } finally {
+        sending = 0;
+      }
+    }
+  }
+
+  function kick(): void {
+    if (flushing || queue.length === 0) return;
+    flushing = flushLoop().finally(() => {
+      flushing = undefined;
+      // A publish may have queued between the loop's last check and this callback.
+      kick();
+    });
+  }
+
+  function enqueue(pending: Pending): void {
+    queue.push(pending);
+    kick();
+  }
+
+  return {
+    kind: "kafka",
+    publish<C extends TopicContract>(contract: C, value: MessageOf<C>, opts: PublishOptions): Promise<void> {
+      const topic = options.topics[contract.variable];
+      const key = describeKey(opts.key);
+      if (state === "stopping" || state === "stopped") {
+        return Promise.reject(new PublishError(topic, key, "the bus is stopped"));
+      }
+      if (queue.length + sending >= maxBuffered) {
+        increment("kafka.publish.failed", { topic, error: "BusOverloadedError" });
+        return Promise.reject(
+          new BusOverloadedError(topic, key, `${maxBuffered} messages already wait for the broker`),
+        );
+      }
+      return tracedPublish(topic, () =>
+        new Promise<void>((resolve, reject) => {
+          const record = encodeRecord(contract, topic, value, opts);
+          enqueue({ topic, key, record, resolve, reject });
+        }));
+    },
+    subscribe<C extends TopicContract>(
+      contract: C,
+      handler: DeliveryHandler<MessageOf<C>>,
+      subscribeOptions: SubscribeOptions = {},
+    ): void {
+      if (state !== "new") throw new BusStateError("subscribe must be called before start()");
+      const topic = options.topics[contract.variable];
+      const list = byTopic.get(topic) ?? [];
+      list.push({ contract, topic, handler: handler as DeliveryHandler<unknown>, options: subscribeOptions });
+      byTopic.set(topic, list);
+    },
+    async start(): Promise<void> {
+      if (state !== "new") throw new BusStateError(`start() called on a ${state} bus`);
+      state = "started";
+      await connectedProducer();
+      if (byTopic.size === 0) return;
+      const c = kafka.consumer({
+        groupId,
+        maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+        allowAutoTopicCreation: true,
+      });
+      consumer = c;
+      c.on(c.events.CRASH, ({ payload }) => {
+        log.error("consumer crashed", {
+          error: payload.error,
+          restart: payload.restart,
+          groupId: payload.groupId,
+        });
+      });
+      // The latest offset of a partition without a committed offset is resolved on the first fetch;
+      // start() waits for it so that anything published after start() resolves is delivered.
+      const positioned = new Promise<void>((resolve) => {
+        const offJoin = c.on(c.events.GROUP_JOIN, ({ payload }) => {
+          const assigned = Object.values(payload.memberAssignment).some((ps) => ps.length > 0);
+          if (!assigned) resolve();
+        });
+        const offFetch = c.on(c.events.FETCH, () => {
+          offFetch();
+          offJoin();
+          resolve();
+        });
+      });
+      await c.connect();
+      for (const [topic, subscriptions] of byTopic) {
+        await c.subscribe({ topic, fromBeginning: subscriptions.some((s) => s.options.fromBeginning) });
+      }
+      await c.run({
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
+        eachMessage: ({ topic, partition, message }) => {
+          const running = dispatchRecord({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: message.headers as Record<string, Buffer | string | undefined>,
+          }, byTopic.get(topic) ?? []);
+          handling.add(running);
+          return running.finally(() => handling.delete(running));
+        },
+      });
+      const timeoutMs = options.startTimeoutMs ?? 30_000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<"timeout">((resolve) =>
+        timer = setTimeout(() => resolve("timeout"), timeoutMs)
+      );
+      const outcome = await Promise.race([positioned, timedOut]);
+      clearTimeout(timer);
+      if (outcome === "timeout") {
+        log.warn("consumer not positioned yet; continuing", { groupId, waitedMs: timeoutMs });
+      }
+    },
+    async stop(): Promise<void> {
+      if (state === "stopping" || state === "stopped") return;
+      state = "stopping";
+      try {
+        if (consumer) {
+          await consumer.disconnect().catch((err) => log.warn("consumer disconnect failed", { error: err }));
+        }
+        await Promise.allSettled([...handling]);
+        while (flushing) await flushing;
+        if (producer) {
+          await producer.disconnect().catch((err) => log.warn("producer disconnect failed", { error: err }));
+        }
+      } finally {
+        state = "stopped";
+      }
+    },
+  };
+}
