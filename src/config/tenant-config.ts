@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { Tenant } from "../kafka/tenant.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuid = z.string().regex(UUID, "expected a UUID");
+const uuid = z.string({ message: "expected a UUID" }).regex(UUID, "expected a UUID");
 const u8 = z.number().int().min(0).max(0xff);
 const u16 = z.number().int().min(0).max(0xffff);
 const u32 = z.number().int().min(0).max(0xffff_ffff);
