@@ -1,0 +1,431 @@
+/**
+ * One client connection: the hello, ordered inbound handling, a bounded encrypted outbound queue, idle
+ * detection and an idempotent close with hooks.
+ *
+ * Differences from the reference (socket-protocol.md §2.4, §6.8, §8) that are deliberate:
+ * - inbound packets of one session are handled strictly one at a time, in stream order (the reference
+ *   runs each on its own goroutine);
+ * - while a handler runs, the socket is not read, so a fast client is slowed by TCP flow control rather
+ *   than by buffering in this process;
+ * - outbound bytes waiting for a slow reader are capped; past the cap the session is closed;
+ * - a session with no complete inbound packet for `idleTimeoutMs` is closed (see {@link idleSweeper}).
+ *
+ * The session is a class (not a closure bag) so that its methods live once on the prototype: an idle
+ * session then costs its fields, its read buffer and the socket, nothing more.
+ * @module
+ */
+import type { Decryptor, Encryptor } from "../protocol/crypto.ts";
+import { PacketReadError } from "../protocol/reader.ts";
+import type { Tenant } from "../kafka/tenant.ts";
+import { getLogger, type Logger } from "../observability/log.ts";
+import { DEFAULT_MAX_BODY_LENGTH, type FrameDecoder, frameDecoder } from "./frame.ts";
+
+/** Tunables of a session; every field has a default in {@link DEFAULT_SESSION_OPTIONS}. */
+export interface SessionOptions {
+  /** Inbound bodies longer than this close the session (see frame.ts for the default's rationale). */
+  maxBodyLength: number;
+  /** Close after this long without a complete inbound packet (handler time excluded); 0 disables. */
+  idleTimeoutMs: number;
+  /** Bytes encrypted but not yet written to the socket beyond which the peer is a slow reader. */
+  maxOutboundBytes: number;
+  /** Packets encrypted but not yet written beyond which the peer is a slow reader. */
+  maxOutboundPackets: number;
+  /** Packets whose handler failed with a {@link PacketReadError} tolerated before closing. */
+  maxMalformedPackets: number;
+  /** Read buffer size of an idle session; it grows (up to 32 KiB) only while reads fill it. */
+  readBufferSize: number;
+}
+
+/**
+ * Defaults. The idle timeout is the reference's code default for its session-timeout task (one hour);
+ * deployments pass the service configuration's `tasks[type=timeout].duration` instead. 512 KiB of
+ * queued output is far beyond a map's worth of spawn packets, on top of what the kernel buffers.
+ */
+export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
+  maxBodyLength: DEFAULT_MAX_BODY_LENGTH,
+  idleTimeoutMs: 3_600_000,
+  maxOutboundBytes: 512 * 1024,
+  maxOutboundPackets: 4096,
+  maxMalformedPackets: 10,
+  readBufferSize: 1024,
+});
+
+/** Largest read buffer a busy session grows to. */
+const MAX_READ_BUFFER = 32 * 1024;
+/** Largest single socket write when several queued packets are coalesced. */
+const MAX_COALESCED_WRITE = 64 * 1024;
+
+/** Why a session closed. Custom reasons (e.g. from the feature layer) are free-form strings. */
+export type CloseReason =
+  | "eof"
+  | "read-error"
+  | "write-error"
+  | "frame-error"
+  | "malformed-packets"
+  | "idle-timeout"
+  | "slow-reader"
+  | "setup-failed"
+  | "shutdown"
+  // deno-lint-ignore ban-types
+  | (string & {});
+
+/** Handles one decrypted inbound body (opcode + payload). The next body waits for it to settle. */
+export type PacketHandler = (session: Session, body: Uint8Array) => Promise<void> | void;
+
+/** Runs once when the session closes, whatever the cause. */
+export type CloseHook = (session: Session, reason: CloseReason) => Promise<void> | void;
+
+/** A typed key into a session's attribute bag; create with {@link sessionKey}. */
+export interface SessionKey<T> {
+  readonly name: string;
+  /** Phantom field carrying the value type; never set. */
+  readonly __type?: T;
+}
+
+/** A new attribute key; each call yields a distinct key, even with the same name. */
+export function sessionKey<T>(name: string): SessionKey<T> {
+  return Object.freeze({ name });
+}
+
+/** The crypto state and hello of a fresh connection (built by the listener from the tenant). */
+export interface Handshake {
+  /** Bytes written first, unencrypted. */
+  hello: Uint8Array;
+  /** Server → client cipher. */
+  send: Encryptor;
+  /** Client → server cipher. */
+  recv: Decryptor;
+}
+
+/** What {@link createSession} needs. */
+export interface SessionInit {
+  conn: Deno.Conn;
+  tenant: Tenant;
+  worldId: number;
+  channelId: number;
+  handshake: Handshake;
+  onPacket: PacketHandler;
+  /** Shared by all sessions of a listener; not copied. */
+  options?: Readonly<SessionOptions>;
+}
+
+const log = getLogger("net.session");
+
+/** A connected client. Create with {@link createSession}, then call {@link Session.start}. */
+export class Session {
+  /** Random UUID v4, as the reference uses for session ids. */
+  readonly id: string = crypto.randomUUID();
+  /** The tenant whose listener accepted the connection. */
+  readonly tenant: Tenant;
+  /** World of the listener. */
+  readonly worldId: number;
+  /** Channel of the listener. */
+  readonly channelId: number;
+  /** Peer address as `host:port`. */
+  readonly remoteAddress: string;
+  /** Set by the feature layer once the account is known. */
+  accountId?: number;
+  /** Set by the feature layer once the character is known. */
+  characterId?: number;
+
+  #conn: Deno.Conn;
+  #encryptor: Encryptor;
+  #decoder: FrameDecoder;
+  #onPacket: PacketHandler;
+  #options: Readonly<SessionOptions>;
+  #started = false;
+  #handling = false;
+  #lastInboundAt = performance.now();
+  #malformed = 0;
+  #queue: Uint8Array[] = [];
+  #queuedBytes = 0;
+  #writing = false;
+  #closeReason: CloseReason | undefined;
+  #hooks: CloseHook[] | undefined;
+  #hooksDone: Promise<void> | undefined;
+  #closedWaiter: PromiseWithResolvers<CloseReason> | undefined;
+  #attributes: Map<SessionKey<unknown>, unknown> | undefined;
+
+  constructor(init: SessionInit) {
+    this.tenant = init.tenant;
+    this.worldId = init.worldId;
+    this.channelId = init.channelId;
+    this.#conn = init.conn;
+    this.#encryptor = init.handshake.send;
+    this.#onPacket = init.onPacket;
+    this.#options = init.options ?? DEFAULT_SESSION_OPTIONS;
+    this.#decoder = frameDecoder(init.handshake.recv, { maxBodyLength: this.#options.maxBodyLength });
+    const addr = init.conn.remoteAddr;
+    this.remoteAddress = addr.transport === "tcp" ? `${addr.hostname}:${addr.port}` : addr.transport;
+    // The hello goes through the same queue as every packet, so nothing can overtake it.
+    this.#enqueue(init.handshake.hello);
+  }
+
+  /** True once {@link close} was called (hooks may still be running). */
+  get isClosed(): boolean {
+    return this.#closeReason !== undefined;
+  }
+
+  /** The reason given to the first {@link close}, if closed. */
+  get closeReason(): CloseReason | undefined {
+    return this.#closeReason;
+  }
+
+  /** Resolves with the close reason once the session is closed and every close hook has run. */
+  get closed(): Promise<CloseReason> {
+    if (this.#hooksDone) {
+      const reason = this.#closeReason!;
+      return this.#hooksDone.then(() => reason);
+    }
+    this.#closedWaiter ??= Promise.withResolvers<CloseReason>();
+    return this.#closedWaiter.promise;
+  }
+
+  /** Encrypted bytes (and packets) accepted by {@link send} but not yet written to the socket. */
+  get outbound(): { bytes: number; packets: number } {
+    return { bytes: this.#queuedBytes, packets: this.#queue.length };
+  }
+
+  /** Milliseconds since the last complete inbound packet; 0 while a handler runs or once closed. */
+  idleMs(now: number = performance.now()): number {
+    if (this.#handling || this.#closeReason !== undefined) return 0;
+    return Math.max(0, now - this.#lastInboundAt);
+  }
+
+  /** Reads an attribute set by {@link set}. */
+  get<T>(key: SessionKey<T>): T | undefined {
+    return this.#attributes?.get(key) as T | undefined;
+  }
+
+  /** Sets (or, with `undefined`, removes) an attribute. */
+  set<T>(key: SessionKey<T>, value: T | undefined): void {
+    if (value === undefined) {
+      this.#attributes?.delete(key);
+      return;
+    }
+    (this.#attributes ??= new Map()).set(key, value);
+  }
+
+  /**
+   * Encrypts `body` (opcode + payload) now, so IV order is call order, and queues it for the socket.
+   * Returns false when the session is closed or when the queue limit was hit (the session is then closed
+   * as a slow reader).
+   */
+  send(body: Uint8Array): boolean {
+    if (this.#closeReason !== undefined) return false;
+    return this.#enqueue(this.#encryptor.seal(body));
+  }
+
+  /**
+   * Registers a hook that runs exactly once when the session closes. Registered after the close, it
+   * runs right away (asynchronously). Hook errors are logged and do not stop other hooks.
+   */
+  onClose(hook: CloseHook): void {
+    (this.#hooks ??= []).push(hook);
+    if (this.#hooksDone) this.#hooksDone = this.#hooksDone.then(() => this.#drainHooks());
+  }
+
+  /** Starts reading and dispatching inbound packets. Calling it again does nothing. */
+  start(): void {
+    if (this.#started || this.#closeReason !== undefined) return;
+    this.#started = true;
+    this.#lastInboundAt = performance.now();
+    this.#readLoop();
+  }
+
+  /**
+   * Closes the socket, drops queued output and runs the close hooks. Idempotent: later calls keep the
+   * first reason and return the same completion.
+   */
+  close(reason: CloseReason, cause?: unknown): Promise<void> {
+    if (this.#closeReason === undefined) {
+      this.#closeReason = reason;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      try {
+        this.#conn.close();
+      } catch {
+        // Already closed by the peer or the runtime; nothing else to release.
+      }
+      const fields = { ...this.#fields(), reason, ...(cause === undefined ? {} : { cause }) };
+      if (isRoutineClose(reason)) log.debug("session closed", fields);
+      else log.info("session closed", fields);
+      this.#hooksDone = this.#drainHooks().then(() => {
+        this.#closedWaiter?.resolve(reason);
+      });
+    }
+    return this.#hooksDone!;
+  }
+
+  async #drainHooks(): Promise<void> {
+    const reason = this.#closeReason!;
+    while (this.#hooks && this.#hooks.length > 0) {
+      const hook = this.#hooks.shift()!;
+      try {
+        await hook(this, reason);
+      } catch (err) {
+        log.error("session close hook failed", { ...this.#fields(), reason, error: err });
+      }
+    }
+  }
+
+  #enqueue(bytes: Uint8Array): boolean {
+    const opts = this.#options;
+    if (
+      this.#queue.length + 1 > opts.maxOutboundPackets ||
+      this.#queuedBytes + bytes.length > opts.maxOutboundBytes
+    ) {
+      this.close("slow-reader", {
+        queuedBytes: this.#queuedBytes,
+        queuedPackets: this.#queue.length,
+        rejectedBytes: bytes.length,
+      });
+      return false;
+    }
+    this.#queue.push(bytes);
+    this.#queuedBytes += bytes.length;
+    if (!this.#writing) this.#flush();
+    return true;
+  }
+
+  async #flush(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#queue.length > 0 && this.#closeReason === undefined) {
+        const batch = takeBatch(this.#queue);
+        let written = 0;
+        while (written < batch.length) {
+          written += await this.#conn.write(batch.subarray(written));
+        }
+        if (this.#closeReason === undefined) this.#queuedBytes -= batch.length;
+      }
+    } catch (err) {
+      if (this.#closeReason === undefined) this.close("write-error", err);
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  async #readLoop(): Promise<void> {
+    let buffer = new Uint8Array(this.#options.readBufferSize);
+    const minSize = buffer.length;
+    while (this.#closeReason === undefined) {
+      let count: number | null;
+      try {
+        count = await this.#conn.read(buffer);
+      } catch (err) {
+        if (this.#closeReason === undefined) this.close("read-error", err);
+        return;
+      }
+      if (count === null) {
+        this.close("eof");
+        return;
+      }
+      const batch = this.#decoder.push(buffer.subarray(0, count));
+      for (const body of batch.bodies) {
+        if (this.#closeReason !== undefined) return;
+        await this.#handle(body);
+      }
+      if (batch.error) {
+        log.warn("dropping connection: bad frame", {
+          ...this.#fields(),
+          kind: batch.error.kind,
+          error: batch.error.message,
+        });
+        this.close("frame-error", batch.error.message);
+        return;
+      }
+      // Grow while reads fill the buffer (bulk input), fall back to the small size once traffic is light.
+      if (count === buffer.length && buffer.length < MAX_READ_BUFFER) {
+        buffer = new Uint8Array(buffer.length * 2);
+      } else if (buffer.length > minSize && count < minSize / 2) {
+        buffer = new Uint8Array(minSize);
+      }
+    }
+  }
+
+  async #handle(body: Uint8Array): Promise<void> {
+    this.#handling = true;
+    try {
+      await this.#onPacket(this, body);
+    } catch (err) {
+      if (err instanceof PacketReadError) {
+        this.#malformed++;
+        log.warn("malformed packet", { ...this.#fields(), count: this.#malformed, error: err.message });
+        if (this.#malformed > this.#options.maxMalformedPackets) this.close("malformed-packets");
+      } else {
+        log.error("packet handler failed", { ...this.#fields(), error: err });
+      }
+    } finally {
+      this.#handling = false;
+      this.#lastInboundAt = performance.now();
+    }
+  }
+
+  #fields(): Record<string, unknown> {
+    return {
+      sessionId: this.id,
+      tenantId: this.tenant.id,
+      worldId: this.worldId,
+      channelId: this.channelId,
+      remote: this.remoteAddress,
+      ...(this.accountId === undefined ? {} : { accountId: this.accountId }),
+      ...(this.characterId === undefined ? {} : { characterId: this.characterId }),
+    };
+  }
+}
+
+/** Creates a session and queues its hello; call {@link Session.start} to begin reading. */
+export function createSession(init: SessionInit): Session {
+  return new Session(init);
+}
+
+/** A logger carrying a session's identifying fields, for feature code. */
+export function sessionLogger(session: Session, name = "net.session"): Logger {
+  return getLogger(name).with({
+    sessionId: session.id,
+    tenantId: session.tenant.id,
+    worldId: session.worldId,
+    channelId: session.channelId,
+  });
+}
+
+/**
+ * Closes sessions idle longer than `timeoutMs`, checking every `intervalMs` (default a quarter of the
+ * timeout, between 10 ms and 10 s). One timer serves all sessions. Returns a function that stops it.
+ */
+export function idleSweeper(
+  sessions: () => Iterable<Session>,
+  timeoutMs: number,
+  intervalMs: number = Math.min(10_000, Math.max(10, Math.floor(timeoutMs / 4))),
+): () => void {
+  if (!(timeoutMs > 0)) return () => {};
+  const timer = setInterval(() => {
+    const now = performance.now();
+    for (const session of sessions()) {
+      if (session.idleMs(now) > timeoutMs) session.close("idle-timeout");
+    }
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
+
+function isRoutineClose(reason: CloseReason): boolean {
+  return reason === "eof" || reason === "shutdown" || reason === "read-error";
+}
+
+function takeBatch(queue: Uint8Array[]): Uint8Array {
+  if (queue.length === 1 || queue[0].length >= MAX_COALESCED_WRITE) return queue.shift()!;
+  let count = 0;
+  let size = 0;
+  while (count < queue.length && size + queue[count].length <= MAX_COALESCED_WRITE) {
+    size += queue[count].length;
+    count++;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of queue.splice(0, count)) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
