@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
+import type { TopicContract } from "../../../src/kafka/contract.ts";
+import * as chalkboard from "../../../src/features/chalkboard/messages.ts";
+
+/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
+function assertRoundTrip(schema: z.ZodType, json: string): void {
+  const parsed = schema.parse(JSON.parse(json));
+  assertEquals(parsed, JSON.parse(json));
+  assertEquals(JSON.stringify(parsed), json);
+}
+
+function assertRejected(schema: z.ZodType, value: unknown): void {
+  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
+}
+
+function declaredTopics(module: Record<string, unknown>): Record<string, string> {
+  const contracts = Object.values(module).filter((v): v is TopicContract =>
+    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
+  );
+  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
+  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
+  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
+  return topics;
+}
+
+Deno.test("chalkboard: declares the status event (consumed) and the command (produced)", () => {
+  assertEquals(declaredTopics(chalkboard), {
+    EVENT_TOPIC_CHALKBOARD_STATUS: "consumed",
+    COMMAND_TOPIC_CHALKBOARD: "produced",
+  });
+});
+
+// kafka-produced.md §4.16
+const set =
+  `{"worldId":0,"channelId":1,"mapId":100000000,"characterId":30071,"type":"SET","body":{"message":"Selling Zhelms"}}`;
+const clear = `{"worldId":0,"channelId":1,"mapId":100000000,"characterId":30071,"type":"CLEAR","body":{}}`;
+
+Deno.test("chalkboard command: SET and CLEAR samples round-trip byte for byte, keyed by character", () => {
+  const contract = chalkboard.chalkboardCommandContract;
+  for (const sample of [set, clear]) {
+    assertRoundTrip(contract.schema, sample);
+    assertEquals(contract.keyOf?.(contract.schema.parse(JSON.parse(sample))), 30071);
+  }
+  assertRejected(contract.schema, { ...JSON.parse(clear), body: null });
+  assertRejected(contract.schema, { ...JSON.parse(clear), body: { message: "" } });
+});
+
+// kafka-consumed.md §2.9
+const setEvent = {
+  worldId: 0,
+  channelId: 1,
+  mapId: 100000000,
+  characterId: 1001,
+  type: "SET",
+  body: { message: "Selling scrolls, PM me" },
+};
+const clearEvent = { worldId: 0, channelId: 1, mapId: 100000000, characterId: 1001, type: "CLEAR", body: {} };
+
+Deno.test("chalkboard status: SET and CLEAR samples parse; transactionId is ignored", () => {
+  const schema = chalkboard.chalkboardStatusContract.schema;
+  assertEquals(schema.parse(setEvent), setEvent);
+  assertEquals(
+    schema.parse({ ...clearEvent, transactionId: "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6" }),
+    clearEvent,
+  );
+});
+
+Deno.test("chalkboard status: wrong field types and unknown types are rejected", () => {
+  const schema = chalkboard.chalkboardStatusContract.schema;
+  assertRejected(schema, { ...setEvent, body: { message: 7 } });
+  assertRejected(schema, { ...setEvent, characterId: null });
+  assertRejected(schema, { ...setEvent, type: "ERASE" });
+});

@@ -1,0 +1,94 @@
+import type { z } from "zod";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
+import type { TopicContract } from "../../../src/kafka/contract.ts";
+import * as drop from "../../../src/features/drop/messages.ts";
+
+/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
+function assertRoundTrip(schema: z.ZodType, json: string): void {
+  const parsed = schema.parse(JSON.parse(json));
+  assertEquals(parsed, JSON.parse(json));
+  assertEquals(JSON.stringify(parsed), json);
+}
+
+function assertRejected(schema: z.ZodType, value: unknown): void {
+  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
+}
+
+function declaredTopics(module: Record<string, unknown>): Record<string, string> {
+  const contracts = Object.values(module).filter((v): v is TopicContract =>
+    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
+  );
+  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
+  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
+  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
+  return topics;
+}
+
+Deno.test("drop: declares the status event (consumed) and the command (produced)", () => {
+  assertEquals(declaredTopics(drop), { EVENT_TOPIC_DROP_STATUS: "consumed", COMMAND_TOPIC_DROP: "produced" });
+});
+
+// kafka-produced.md §4.17
+const reservation =
+  `{"worldId":0,"channelId":1,"mapId":100000000,"type":"REQUEST_RESERVATION","body":{"dropId":88012,"characterId":30071,"characterX":-210,"characterY":215,"petSlot":-1}}`;
+
+Deno.test("drop command: the REQUEST_RESERVATION sample round-trips byte for byte, keyed by the drop id", () => {
+  const contract = drop.dropCommandContract;
+  assertRoundTrip(contract.schema, reservation);
+  assertEquals(contract.keyOf?.(contract.schema.parse(JSON.parse(reservation))), 88012);
+});
+
+Deno.test("drop command: wrong field types and other types are rejected", () => {
+  const schema = drop.dropCommandContract.schema;
+  const base = JSON.parse(reservation);
+  assertRejected(schema, { ...base, body: { ...base.body, petSlot: 200 } });
+  assertRejected(schema, { ...base, body: { ...base.body, characterX: 1.5 } });
+  assertRejected(schema, { ...base, type: "PICK_UP" });
+});
+
+// kafka-consumed.md §2.11
+const envelope = { worldId: 0, channelId: 1, mapId: 100000000, dropId: 300045 };
+const created = {
+  ...envelope,
+  type: "CREATED",
+  body: {
+    itemId: 4000019,
+    quantity: 1,
+    meso: 0,
+    type: 0,
+    x: 215,
+    y: 154,
+    ownerId: 1001,
+    ownerPartyId: 0,
+    dropTime: "2025-01-31T18:04:05Z",
+    dropperUniqueId: 200311,
+    dropperX: 210,
+    dropperY: 150,
+    playerDrop: false,
+  },
+};
+const expired = { ...envelope, type: "EXPIRED", body: {} };
+const pickedUp = {
+  ...envelope,
+  type: "PICKED_UP",
+  body: { characterId: 1001, itemId: 4000019, equipmentId: 0, quantity: 1, meso: 0, petSlot: -1 },
+};
+
+Deno.test("drop status: every handled type's reference sample parses unchanged; transactionId ignored", () => {
+  const schema = drop.dropStatusContract.schema;
+  for (const sample of [created, expired, pickedUp]) assertEquals(schema.parse(sample), sample);
+  assertEquals(schema.parse({ ...expired, transactionId: "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6" }), expired);
+  const withMod = schema.parse({ ...created, body: { ...created.body, mod: 1 } });
+  if (withMod.type !== "CREATED") throw new Error("wrong variant");
+  assertEquals(withMod.body.mod, 1);
+});
+
+Deno.test("drop status: wrong field types and unknown or ignored types are rejected", () => {
+  const schema = drop.dropStatusContract.schema;
+  assertRejected(schema, { ...created, body: { ...created.body, dropTime: "yesterday" } });
+  assertRejected(schema, { ...created, body: { ...created.body, playerDrop: 0 } });
+  assertRejected(schema, { ...pickedUp, body: { ...pickedUp.body, petSlot: "none" } });
+  assertRejected(schema, { ...expired, type: "VANISHED" });
+  for (const ignored of drop.DROP_STATUS_IGNORED_TYPES) assertRejected(schema, { ...expired, type: ignored });
+});
