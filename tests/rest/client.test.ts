@@ -330,6 +330,30 @@ Deno.test("rest client: a per-service override variable wins over the base URL, 
   });
 });
 
+Deno.test("rest client: redirects are followed with the tenant headers (Atlas' MAPS and accounts paths rely on it)", async () => {
+  await withServer(async (server, options) => {
+    server.on("GET", "worlds/0/channels/1/maps/100000000/characters/", {
+      status: 301,
+      location: "worlds/0/channels/1/maps/100000000/characters",
+    });
+    server.on("GET", "worlds/0/channels/1/maps/100000000/characters", {
+      json: { data: [{ type: "characters", id: "1001", attributes: {} }] },
+    });
+    const rest = createRestClient(options);
+    const ids = await rest.getMany(
+      "MAPS",
+      "worlds/0/channels/1/maps/100000000/characters/",
+      resourceSchema("characters", { id: decimalId, attributes: z.object({}) }),
+      { tenant: SAMPLE_TENANT },
+    );
+    assertEquals(ids.map((c) => c.id), [1001]);
+    assertEquals(server.requests.map((r) => r.headers.get("TENANT_ID")), [
+      SAMPLE_TENANT.id,
+      SAMPLE_TENANT.id,
+    ]);
+  });
+});
+
 Deno.test("rest client: POST is not retried on 500 and reports the status", async () => {
   await withServer(async (server, options) => {
     server.on("POST", "worlds/0/channels", { status: 500 });

@@ -24,6 +24,8 @@ export interface Reply {
   text?: string;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** A `Location` header (for redirects), relative to the root, e.g. `accounts/`. */
+  location?: string;
 }
 
 /** A running fixture server. */
@@ -78,10 +80,9 @@ export function startJsonApiServer(): Promise<JsonApiServer> {
     const reply = replies[Math.min(index, replies.length - 1)];
     if (reply.delayMs) await delay(reply.delayMs);
     const body = reply.text ?? (reply.json === undefined ? null : JSON.stringify(reply.json));
-    return new Response(body, {
-      status: reply.status ?? 200,
-      headers: body === null ? {} : { "Content-Type": "application/json" },
-    });
+    const headers = new Headers(body === null ? {} : { "Content-Type": "application/json" });
+    if (reply.location !== undefined) headers.set("Location", API_PREFIX + reply.location);
+    return new Response(body, { status: reply.status ?? 200, headers });
   };
 
   return new Promise((resolve) => {
