@@ -240,7 +240,7 @@ export interface DispatchSession {
 /** Handles one inbound packet; `reader` is positioned just after the opcode. */
 export type PacketHandler<S, R> = (session: S, reader: R, options: HandlerOptions) => Promise<void> | void;
 
-/** Handlers by the reference's name (aliases resolve to these names). */
+/** Handlers by name: the reference's names, or an alias spelling (both resolve to the reference's name). */
 export type HandlerRegistry<S, R> = Readonly<Record<string, PacketHandler<S, R>>>;
 
 /** A handler bound to an opcode. */
@@ -359,6 +359,9 @@ export function buildOpcodeTables<S, R>(
   const label = `${config.region} ${config.majorVersion}.${config.minorVersion}`;
   const width = opcodeWidth(config.region, config.majorVersion);
   const implemented = new Set([...implementedWriters].map(canonicalWriterName));
+  const registered = new Map(
+    Object.entries(registry).map(([key, handle]) => [canonicalHandlerName(key), handle]),
+  );
   const handlers = new Map<number, BoundHandler<S, R>>();
   const writers = new Map<string, BoundWriter>();
   const unimplementedHandlers: ReportedEntry[] = [];
@@ -374,7 +377,7 @@ export function buildOpcodeTables<S, R>(
   config.socket.handlers.forEach((entry, index) => {
     const reported: ReportedEntry = { kind: "handler", index, name: entry.handler, opCode: entry.opCode };
     const name = canonicalHandlerName(entry.handler);
-    const handle = Object.hasOwn(registry, name) ? registry[name] : undefined;
+    const handle = registered.get(name);
     if (!handle && !REFERENCE_HANDLERS.has(name)) {
       ignoredHandlers.add(entry.handler);
       return;
@@ -437,7 +440,7 @@ export function buildOpcodeTables<S, R>(
     boundWriters: writers.size,
     unimplementedHandlers,
     unimplementedWriters,
-    unboundHandlers: Object.keys(registry).filter((name) => !boundHandlerNames.has(name)).sort(),
+    unboundHandlers: [...registered.keys()].filter((name) => !boundHandlerNames.has(name)).sort(),
     unboundWriters: [...implemented].filter((name) => !writers.has(name)).sort(),
     missingOptions,
     invalidOptions,
@@ -511,14 +514,18 @@ export interface DispatcherOptions<S extends DispatchSession, R> {
    * so a caller that counts malformed packets per session (the session read loop) sees it.
    */
   readErrors?: "drop" | "rethrow";
+  /** Told what happened to every body (for metrics); `opcode` is unset for an empty body. */
+  onOutcome?: (session: S, outcome: DispatchOutcome, opcode: number | undefined) => void;
   /** Most distinct unknown opcodes logged per session (each once); default 32. */
   unknownOpcodeLogLimit?: number;
   logger?: Logger;
 }
 
-/** Routes one plaintext inbound body (opcode + payload) of a session. Never rejects, except with
- * `readErrors: "rethrow"`. */
-export type Dispatch<S> = (session: S, body: Uint8Array) => Promise<DispatchOutcome>;
+/**
+ * Routes one plaintext inbound body (opcode + payload) of a session; settles when the handler has.
+ * Never rejects, except for read errors with `readErrors: "rethrow"`.
+ */
+export type Dispatch<S> = (session: S, body: Uint8Array) => Promise<void>;
 
 function defaultIsReadError(err: unknown): boolean {
   return err instanceof Error && err.name === "PacketReadError";
@@ -543,7 +550,7 @@ export function createDispatcher<S extends DispatchSession, R>(
     log.debug("unknown opcode ignored", { session: session.id, opcode: formatOpcode(opcode), length });
   }
 
-  return async (session, body) => {
+  async function route(session: S, body: Uint8Array): Promise<DispatchOutcome> {
     const opcode = readOpcode(body, tables.opcodeWidth);
     if (opcode === undefined) {
       log.debug("packet shorter than its opcode dropped", { session: session.id, length: body.length });
@@ -570,7 +577,10 @@ export function createDispatcher<S extends DispatchSession, R>(
       await bound.handle(session, options.newReader(body, tables.opcodeWidth), bound.options);
     } catch (err) {
       if (isReadError(err)) {
-        if (options.readErrors === "rethrow") throw err;
+        if (options.readErrors === "rethrow") {
+          options.onOutcome?.(session, "malformed", opcode);
+          throw err;
+        }
         log.warn("malformed packet dropped", { ...fields, error: errorMessage(err) });
         return "malformed";
       }
@@ -579,6 +589,11 @@ export function createDispatcher<S extends DispatchSession, R>(
     }
     options.onHandled?.(session, bound);
     return "handled";
+  }
+
+  return async (session, body) => {
+    const outcome = await route(session, body);
+    options.onOutcome?.(session, outcome, readOpcode(body, tables.opcodeWidth));
   };
 }
 
