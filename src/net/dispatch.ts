@@ -35,6 +35,7 @@ import {
   prependOpcode,
   readOpcode,
 } from "../protocol/opcodes.ts";
+import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
 
 /** The validators a handler entry may name. */
 export const VALIDATORS = ["NoOpValidator", "LoggedInValidator"] as const;
@@ -639,4 +640,23 @@ export function encodePacket(
 ): Uint8Array {
   const bound = resolveWriter(tables, writerName);
   return prependOpcode(tables.opcodeWidth, bound.opcode, build(bound.options));
+}
+
+/**
+ * Writes an outbound body with a {@link PacketWriter}: the writer's opcode in the tenant's width, then
+ * whatever `build` writes given the writer's options. Throws {@link WriterNotFoundError} before calling
+ * `build` when the writer has no opcode.
+ */
+export function writePacket(
+  tables: WriterTables,
+  writerName: string,
+  build: (writer: PacketWriter, options: WriterOptions) => void,
+): Uint8Array {
+  const bound = resolveWriter(tables, writerName);
+  const writer = packetWriter();
+  // The opcode fits the width: buildOpcodeTables rejects wider ones.
+  if (tables.opcodeWidth === 1) writer.byte(bound.opcode);
+  else writer.uint16(bound.opcode);
+  build(writer, bound.options);
+  return writer.toBytes();
 }

@@ -22,9 +22,11 @@ import {
   REFERENCE_HANDLER_NAMES,
   REFERENCE_WRITER_NAMES,
   resolveWriter,
+  writePacket,
   WriterNotFoundError,
 } from "../../src/net/dispatch.ts";
 import { setupLogging } from "../../src/observability/log.ts";
+import { type PacketReader, packetReader, PacketReadError } from "../../src/protocol/reader.ts";
 
 const TEMPLATES = new URL("../../../shared/reference/templates/", import.meta.url);
 const TENANT_ID = "083839c6-c47c-42a6-9585-76492795d123";
@@ -483,4 +485,39 @@ Deno.test("dispatch: encodePacket prefixes the opcode and hands the writer its o
   assertEquals((err as WriterNotFoundError).writerName, "SpawnKite");
   assertEquals(err.message, "writer not found: SpawnKite has no opcode for GMS 83.1");
   assertEquals(built, false);
+});
+
+Deno.test("dispatch: writePacket writes the opcode in the tenant's width, then the body", async () => {
+  const gms83 = fullTables(await loadTemplate("gms_83")).tables;
+  const body = writePacket(gms83, "FameResponse", (w, options) => {
+    w.byte(optionCode(options, "operations", "RECEIVE") ?? 99).uint32(0x01020304);
+  });
+  assertEquals([...body], [0x26, 0x00, 0x05, 0x04, 0x03, 0x02, 0x01]);
+  const gms12 = fullTables(await loadTemplate("gms_12")).tables;
+  assertEquals([...writePacket(gms12, "ChannelChange", (w) => w.byte(1))], [0x0e, 0x01]);
+  assertEquals([...writePacket(gms12, "MoveMonsterAck", () => {})], [0x72]);
+  const err = assertThrows(() => writePacket(gms12, "PartyOperation", () => {}), WriterNotFoundError);
+  assertEquals(err.message, "writer not found: PartyOperation has no opcode for GMS 12.1");
+});
+
+Deno.test("dispatch: with the real packet reader, its PacketReadError is recognised as malformed", async () => {
+  const outcomes: DispatchOutcome[] = [];
+  const values: number[] = [];
+  const registry = {
+    CharacterLoggedInHandle: (_s: TestSession, r: PacketReader) => {
+      values.push(r.uint32());
+    },
+  };
+  const { tables } = buildOpcodeTables(await loadTemplate("gms_83"), registry, []);
+  const dispatch = createDispatcher(tables, {
+    newReader: packetReader,
+    isLoggedIn: () => false,
+    onOutcome: (_s, outcome) => outcomes.push(outcome),
+  });
+  const s = session("real");
+  await dispatch(s, new Uint8Array([0x14, 0x00, 0x2a, 0x00, 0x00, 0x00]));
+  await dispatch(s, new Uint8Array([0x14, 0x00, 0x2a]));
+  assertEquals(values, [42]);
+  assertEquals(outcomes, ["handled", "malformed"]);
+  assertTrue(new PacketReadError("x", 0, 1, 0).name === "PacketReadError");
 });
