@@ -59,130 +59,152 @@ function count(n: number, what: string): number {
 
 /** A writer with an initial capacity (default 64 bytes); the buffer doubles when full. */
 export function packetWriter(initialCapacity = 64): PacketWriter {
-  let buf = new Uint8Array(Math.max(16, count(initialCapacity, "initial capacity")));
-  let view = new DataView(buf.buffer);
-  let len = 0;
+  return new GrowableWriter(Math.max(16, count(initialCapacity, "initial capacity")));
+}
 
-  const reserve = (n: number): number => {
-    const at = len;
+// A class rather than a closure-built object: writers are created per outgoing packet, and building an
+// object literal with accessors per packet costs microseconds.
+class GrowableWriter implements PacketWriter {
+  #buf: Uint8Array;
+  #view: DataView | undefined;
+  #len = 0;
+
+  constructor(capacity: number) {
+    this.#buf = new Uint8Array(capacity);
+  }
+
+  get length(): number {
+    return this.#len;
+  }
+
+  /** Makes room for `n` more bytes and returns where they start. Read `#buf` only after calling it. */
+  #reserve(n: number): number {
+    const at = this.#len;
     const needed = at + n;
-    if (needed > buf.length) {
-      let size = buf.length * 2;
+    if (needed > this.#buf.length) {
+      let size = this.#buf.length * 2;
       while (size < needed) size *= 2;
       const grown = new Uint8Array(size);
-      grown.set(buf.subarray(0, at));
-      buf = grown;
-      view = new DataView(buf.buffer);
+      grown.set(this.#buf.subarray(0, at));
+      this.#buf = grown;
+      this.#view = undefined;
     }
-    len = needed;
+    this.#len = needed;
     return at;
-  };
+  }
 
-  const u8 = (v: number, what: string) => {
+  #u8(v: number, what: string): this {
     integer(v, what);
-    buf[reserve(1)] = v;
-  };
-  const u16 = (v: number, what: string) => {
+    const at = this.#reserve(1);
+    this.#buf[at] = v;
+    return this;
+  }
+
+  #u16(v: number, what: string): this {
     integer(v, what);
-    const at = reserve(2);
-    buf[at] = v;
-    buf[at + 1] = v >>> 8;
-  };
-  const u32 = (v: number, what: string) => {
+    const at = this.#reserve(2);
+    const b = this.#buf;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    return this;
+  }
+
+  #u32(v: number, what: string): this {
     integer(v, what);
-    const at = reserve(4);
-    buf[at] = v;
-    buf[at + 1] = v >>> 8;
-    buf[at + 2] = v >>> 16;
-    buf[at + 3] = v >>> 24;
-  };
-  const u64 = (v: bigint | number, what: string) => {
+    const at = this.#reserve(4);
+    const b = this.#buf;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    b[at + 2] = v >>> 16;
+    b[at + 3] = v >>> 24;
+    return this;
+  }
+
+  #u64(v: bigint | number, what: string): this {
     const big = typeof v === "bigint" ? v : BigInt(integer(v, what));
-    view.setBigUint64(reserve(8), BigInt.asUintN(64, big), true);
-  };
-  const raw = (b: Uint8Array) => {
-    buf.set(b, reserve(b.length));
-  };
+    const at = this.#reserve(8);
+    this.#view ??= new DataView(this.#buf.buffer);
+    this.#view.setBigUint64(at, BigInt.asUintN(64, big), true);
+    return this;
+  }
 
-  const writer: PacketWriter = {
-    byte(v) {
-      u8(v, "byte");
-      return writer;
-    },
-    int8(v) {
-      u8(v, "int8");
-      return writer;
-    },
-    bool(v) {
-      buf[reserve(1)] = v ? 1 : 0;
-      return writer;
-    },
-    uint16(v) {
-      u16(v, "uint16");
-      return writer;
-    },
-    int16(v) {
-      u16(v, "int16");
-      return writer;
-    },
-    uint32(v) {
-      u32(v, "uint32");
-      return writer;
-    },
-    int32(v) {
-      u32(v, "int32");
-      return writer;
-    },
-    int64(v) {
-      u64(v, "int64");
-      return writer;
-    },
-    uint64(v) {
-      u64(v, "uint64");
-      return writer;
-    },
-    string(s) {
-      const bytes = encodeText(s);
-      if (bytes.length > 0xffff) {
-        throw new RangeError(`string of ${bytes.length} bytes exceeds the u16 length`);
-      }
-      u16(bytes.length, "string length");
-      raw(bytes);
-      return writer;
-    },
-    fixedString(s, n) {
-      count(n, "fixed string length");
-      const bytes = encodeText(s);
-      const at = reserve(n);
-      const copied = Math.min(bytes.length, n);
-      buf.set(bytes.subarray(0, copied), at);
-      buf.fill(0, at + copied, at + n);
-      return writer;
-    },
-    bytes(b) {
-      raw(b);
-      return writer;
-    },
-    position(p) {
-      u16(p.x, "position x");
-      u16(p.y, "position y");
-      return writer;
-    },
-    fileTime(d) {
-      u64(typeof d === "bigint" ? d : toFileTime(d), "FILETIME");
-      return writer;
-    },
-    zeros(n) {
-      const at = reserve(count(n, "zeros"));
-      buf.fill(0, at, at + n);
-      return writer;
-    },
-    get length() {
-      return len;
-    },
-    toBytes() {
-      return buf.slice(0, len);
-    },
-  };
-  return writer;
+  byte(v: number): this {
+    return this.#u8(v, "byte");
+  }
+
+  int8(v: number): this {
+    return this.#u8(v, "int8");
+  }
+
+  bool(v: boolean): this {
+    const at = this.#reserve(1);
+    this.#buf[at] = v ? 1 : 0;
+    return this;
+  }
+
+  uint16(v: number): this {
+    return this.#u16(v, "uint16");
+  }
+
+  int16(v: number): this {
+    return this.#u16(v, "int16");
+  }
+
+  uint32(v: number): this {
+    return this.#u32(v, "uint32");
+  }
+
+  int32(v: number): this {
+    return this.#u32(v, "int32");
+  }
+
+  int64(v: bigint | number): this {
+    return this.#u64(v, "int64");
+  }
+
+  uint64(v: bigint | number): this {
+    return this.#u64(v, "uint64");
+  }
+
+  string(s: string): this {
+    const bytes = encodeText(s);
+    if (bytes.length > 0xffff) throw new RangeError(`string of ${bytes.length} bytes exceeds the u16 length`);
+    this.#u16(bytes.length, "string length");
+    return this.bytes(bytes);
+  }
+
+  fixedString(s: string, len: number): this {
+    count(len, "fixed string length");
+    const bytes = encodeText(s);
+    const at = this.#reserve(len);
+    const copied = Math.min(bytes.length, len);
+    this.#buf.set(bytes.subarray(0, copied), at);
+    this.#buf.fill(0, at + copied, at + len);
+    return this;
+  }
+
+  bytes(b: Uint8Array): this {
+    const at = this.#reserve(b.length);
+    this.#buf.set(b, at);
+    return this;
+  }
+
+  position(p: { x: number; y: number }): this {
+    integer(p.y, "position y");
+    return this.#u16(p.x, "position x").#u16(p.y, "position y");
+  }
+
+  fileTime(d: Date | bigint): this {
+    return this.#u64(typeof d === "bigint" ? d : toFileTime(d), "FILETIME");
+  }
+
+  zeros(n: number): this {
+    const at = this.#reserve(count(n, "zeros"));
+    this.#buf.fill(0, at, at + n);
+    return this;
+  }
+
+  toBytes(): Uint8Array {
+    return this.#buf.slice(0, this.#len);
+  }
 }
