@@ -26,7 +26,8 @@ export function decodeText(bytes: Uint8Array): string {
         break;
       }
     }
-    if (ascii) return String.fromCharCode(...bytes);
+    // apply() over the typed array; spreading it is several times slower.
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   }
   return decoder.decode(bytes);
 }
