@@ -9,11 +9,14 @@
  *
  * | keystream for | pure-TS T-table AES (`aes.ts`) | `node:crypto` aes-256-cbc over zeros (new cipher per packet) |
  * |---|---|---|
- * | 64 B   | ~0.6 µs | ~4.3 µs |
- * | 1460 B | ~12.5 µs | ~12 µs |
+ * | 64 B   | ~0.6 µs | ~4.4 µs |
+ * | 1460 B | ~13.5 µs | ~11.7–14.6 µs |
  *
- * WebCrypto AES-CBC is asynchronous (a promise per packet) and was not considered for the per-packet path.
- * The native path only ties at the largest size, so the pure-TS path is used for every size; no hybrid.
+ * WebCrypto AES-CBC is asynchronous (a promise per packet), so it was ruled out for the per-packet path.
+ * The native path only ties from ~1 KB up (a hybrid would save ≤10% on the largest packets, within noise),
+ * so the pure-TS path is used for every size. Whole-packet figures (`bench/crypto.bench.ts`, GMS 83):
+ * seal 64 B ≈ 520–600 k packets/s, open 64 B ≈ 820–850 k/s, seal 1460 B ≈ 44 MB/s, open 1460 B ≈ 56 MB/s;
+ * the maple transform is about half of the large-packet cost (JMS, without it, seals 1460 B at ≈ 85 MB/s).
  * @module
  */
 import { type AesKeySchedule, expandAesKey, ofbKeystream, ofbXor } from "./aes.ts";
