@@ -1,9 +1,24 @@
 /**
  * The running server: what starts on boot and what stops, in reverse order, on shutdown.
+ *
+ * Boot order: bus and REST client → configuration (file or configurations service) → one listener per
+ * (tenant, world, channel) → features subscribe and start their tasks → the bus starts consuming.
  * @module
  */
 import type { Settings } from "./config/settings.ts";
+import { createBus } from "./kafka/create-bus.ts";
+import type { MemoryBroker } from "./kafka/memory-bus.ts";
+import { createRestClient, type RestClient } from "./rest/client.ts";
 import { getLogger } from "./observability/log.ts";
+import { installTracing, traceHttpHeaders } from "./observability/tracing.ts";
+import { createAccountRegistry } from "./features/account/registry.ts";
+import type { ChannelServer, Feature, FeatureContext } from "./features/feature.ts";
+import { FEATURES } from "./features/mod.ts";
+import type { HandlerRegistry } from "./net/dispatch.ts";
+import type { Session } from "./net/session.ts";
+import type { PacketReader } from "./protocol/reader.ts";
+import { loadBootConfiguration } from "./server/configuration.ts";
+import { startChannels } from "./server/channels.ts";
 
 const log = getLogger("app");
 
@@ -16,7 +31,18 @@ export interface Closer {
 /** A started server. `stop` is idempotent and never throws. */
 export interface App {
   readonly settings: Settings;
+  /** The channels this process serves. */
+  readonly channels: readonly ChannelServer[];
   stop(): Promise<void>;
+}
+
+/** Test and embedding seams; production passes nothing. */
+export interface AppOptions {
+  features?: readonly Feature[];
+  /** The in-memory broker to join when no Kafka is configured (the sandbox shares one). */
+  memoryBroker?: MemoryBroker;
+  /** Environment for per-service REST root overrides (`<DOMAIN>_SERVICE_URL`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Runs closers in reverse registration order, logging (not throwing) failures. */
@@ -31,8 +57,41 @@ export async function closeAll(closers: readonly Closer[]): Promise<void> {
   }
 }
 
-/** Boots the server from validated settings. */
-export function startApp(settings: Settings): Promise<App> {
+function restClientFor(settings: Settings, env: Readonly<Record<string, string>>): RestClient | undefined {
+  const anyOverride = Object.keys(env).some((k) => k.endsWith("_SERVICE_URL"));
+  if (!settings.baseServiceUrl && !anyOverride) return undefined;
+  return createRestClient({
+    baseServiceUrl: settings.baseServiceUrl,
+    env: (name) => env[name],
+    injectHeaders: (headers) => {
+      for (const [k, v] of Object.entries(traceHttpHeaders())) headers.set(k, v);
+    },
+  });
+}
+
+function mergeHandlers(
+  features: readonly Feature[],
+  ctx: FeatureContext,
+): HandlerRegistry<Session, PacketReader> {
+  const merged: Record<string, HandlerRegistry<Session, PacketReader>[string]> = {};
+  for (const feature of features) {
+    for (const [name, handler] of Object.entries(feature.handlers?.(ctx) ?? {})) {
+      if (merged[name]) {
+        throw new Error(`handler ${name} is registered by two features (second: ${feature.name})`);
+      }
+      merged[name] = handler;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Boots the server from validated settings. Rejects (after undoing what started) when the
+ * configuration is unusable or a port cannot be bound.
+ */
+export async function startApp(settings: Settings, options: AppOptions = {}): Promise<App> {
+  installTracing();
+  const features = options.features ?? FEATURES;
   const closers: Closer[] = [];
   log.info("starting", {
     bus: settings.bootstrapServers ? "kafka" : "in-memory",
@@ -42,12 +101,65 @@ export function startApp(settings: Settings): Promise<App> {
     serviceType: settings.serviceType,
     configFile: settings.configFile,
   });
-  let stopping: Promise<void> | undefined;
-  return Promise.resolve({
+
+  const env = options.env ?? Deno.env.toObject();
+  const bus = createBus(settings, options.memoryBroker);
+  const rest = restClientFor(settings, env);
+  const accounts = createAccountRegistry();
+  let channels: readonly ChannelServer[] = [];
+  const ctx: FeatureContext = {
     settings,
+    bus,
+    rest,
+    accounts,
+    channels: () => channels,
+    onStop: (name, close) => closers.push({ name, close }),
+  };
+
+  try {
+    const config = await loadBootConfiguration(settings, rest);
+    const registry = mergeHandlers(features, ctx);
+    const writers = features.flatMap((f) => f.writers ?? []);
+    if (config) {
+      log.info("configuration loaded", { source: config.source, tenants: config.tenants.map((t) => t.id) });
+      const running = await startChannels({
+        config,
+        registry,
+        writers,
+        isLoggedIn: (session) =>
+          session.accountId !== undefined && accounts.isLoggedIn(session.tenant, session.accountId),
+        hostname: settings.bindAddress,
+        maxSessions: settings.maxSessions,
+      });
+      channels = running.channels;
+      closers.push({ name: "channels", close: running.close });
+    }
+    // The bus stops after the channels' sessions closed (their hooks may still publish).
+    closers.unshift({ name: "bus", close: () => bus.stop() });
+    for (const feature of features) await feature.start?.(ctx);
+    await bus.start();
+  } catch (err) {
+    await closeAll(closers);
+    throw err;
+  }
+  for (const c of channels) {
+    log.info("channel ready", {
+      tenantId: c.tenant.id,
+      region: c.tenant.region,
+      version: `${c.tenant.majorVersion}.${c.tenant.minorVersion}`,
+      worldId: c.worldId,
+      channelId: c.channelId,
+      port: c.port,
+    });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    settings,
+    channels,
     stop() {
       stopping ??= closeAll(closers).then(() => log.info("stopped"));
       return stopping;
     },
-  });
+  };
 }

@@ -46,6 +46,15 @@ export const settingsSchema = z.object({
   serviceType: z.string().min(1, "a non-empty service type").default("channel-service"),
   configFile: z.string().min(1, "a file path").optional(),
   traceEndpoint: httpUrl.optional(),
+  bindAddress: z.string().regex(/^[0-9a-fA-F:.]+$|^localhost$/, "an IP address such as 0.0.0.0").default(
+    "0.0.0.0",
+  ),
+  maxSessions: z.coerce.number({ message: "a whole number above 0" }).int("a whole number above 0")
+    .min(1, "a whole number above 0").default(1000),
+  registrationIntervalMs: z.coerce.number({ message: "a whole number of milliseconds above 0" })
+    .int("a whole number of milliseconds above 0").min(1, "a whole number of milliseconds above 0").default(
+      10_000,
+    ),
   shutdownTimeoutMs: z.coerce.number({ message: "a whole number of milliseconds" })
     .int("a whole number of milliseconds").min(0, "a whole number of milliseconds").default(10_000),
 });
@@ -108,6 +117,30 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: "TRACE_ENDPOINT",
     placeholder: "URL",
     description: "OpenTelemetry collector endpoint for spans; unset keeps trace context propagation only",
+  },
+  {
+    key: "bindAddress",
+    flag: "bind-address",
+    env: "BIND_ADDRESS",
+    placeholder: "IP",
+    description: "address the channel listeners bind (the configured ipAddress is only advertised)",
+    defaultText: "0.0.0.0",
+  },
+  {
+    key: "maxSessions",
+    flag: "max-sessions",
+    env: "CHANNEL_MAX_SESSIONS",
+    placeholder: "N",
+    description: "players admitted per channel; announced as maxCapacity when registering the channel",
+    defaultText: "1000",
+  },
+  {
+    key: "registrationIntervalMs",
+    flag: "registration-interval-ms",
+    env: "CHANNEL_REGISTRATION_INTERVAL_MS",
+    placeholder: "MS",
+    description: "how often each channel re-registers with the world service (heartbeat)",
+    defaultText: "10000",
   },
   {
     key: "shutdownTimeoutMs",

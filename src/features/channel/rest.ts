@@ -33,9 +33,13 @@ export const channelRegistrationSchema = z.object({
   /** Advertised address (`tenants[].ipAddress` of the service configuration). */
   ipAddress: z.string().min(1),
   port: u16,
+  /** Players connected now; the reference always sends 0. */
+  currentCapacity: u32.default(0),
+  /** Players the channel admits; the reference always sends 0. */
+  maxCapacity: u32.default(0),
 });
 /** See {@link channelRegistrationSchema}. */
-export type ChannelRegistration = z.infer<typeof channelRegistrationSchema>;
+export type ChannelRegistration = z.input<typeof channelRegistrationSchema>;
 
 /** Attributes of a `channels` resource, as atlas-world writes and reads them. */
 export const channelAttributesSchema = z.object({
@@ -110,9 +114,8 @@ export function channelRegistrationBody(
     channelId: registration.channelId,
     ipAddress: registration.ipAddress,
     port: registration.port,
-    // Atlas always announces zero capacity.
-    currentCapacity: 0,
-    maxCapacity: 0,
+    currentCapacity: registration.currentCapacity ?? 0,
+    maxCapacity: registration.maxCapacity ?? 0,
     createdAt: goTimeText(now),
   });
 }

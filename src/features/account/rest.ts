@@ -1,0 +1,36 @@
+/**
+ * Account service lookups (rest-contract.md §2.2).
+ * @module
+ */
+import { z } from "zod";
+import type { Tenant } from "../../kafka/tenant.ts";
+import type { RestClient } from "../../rest/client.ts";
+import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
+
+/** The attributes of an `accounts` resource the channel reads. */
+export const accountAttributesSchema = z.object({
+  name: z.string(),
+  /** Greater than zero means logged in. */
+  loggedIn: z.number().int().min(0).max(0xff),
+  gender: z.number().int().min(0).max(0xff).optional(),
+  banned: z.boolean().optional(),
+});
+
+/** An `accounts` resource. */
+export const accountResourceSchema = resourceSchema("accounts", {
+  id: decimalId,
+  attributes: accountAttributesSchema,
+});
+/** See {@link accountResourceSchema}. */
+export type AccountResource = z.output<typeof accountResourceSchema>;
+
+/** Every account of the tenant (`GET {ACCOUNTS}accounts`; the service redirects to `accounts/`). */
+export function listAccounts(rest: RestClient, tenant: Tenant): Promise<AccountResource[]> {
+  return rest.getMany("ACCOUNTS", "accounts", accountResourceSchema, { tenant });
+}
+
+/** The ids of the tenant's logged-in accounts. */
+export async function loggedInAccountIds(rest: RestClient, tenant: Tenant): Promise<number[]> {
+  const accounts = await listAccounts(rest, tenant);
+  return accounts.filter((a) => a.attributes.loggedIn > 0).map((a) => a.id);
+}

@@ -1,0 +1,62 @@
+/**
+ * The channel domain: registering this process's channels with atlas-world at start, on every
+ * heartbeat, and whenever a `COMMAND_TOPIC_CHANNEL_STATUS` request for their tenant arrives
+ * (reference README decision 1; socket-protocol.md §1.1). Unlike the reference, the registration
+ * carries the real current and maximum capacity.
+ * @module
+ */
+import type { ChannelServer, Feature, FeatureContext } from "../feature.ts";
+import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../kafka/tenant.ts";
+import { getLogger } from "../../observability/log.ts";
+import { channelStatusContract } from "./messages.ts";
+import { announceChannels, type ChannelRegistration } from "./rest.ts";
+
+const log = getLogger("channel");
+
+/** What a channel announces about itself now. */
+export function registrationOf(channel: ChannelServer): ChannelRegistration {
+  return {
+    worldId: channel.worldId,
+    channelId: channel.channelId,
+    ipAddress: channel.ipAddress,
+    port: channel.port,
+    currentCapacity: channel.sessions.size,
+    maxCapacity: channel.maxSessions,
+  };
+}
+
+function announce(ctx: FeatureContext, tenant?: Tenant): Promise<unknown> {
+  const rest = ctx.rest;
+  if (!rest) return Promise.resolve();
+  const wanted = tenant && tenantIdentity(tenant);
+  const channels = ctx.channels().filter((c) => !wanted || tenantIdentity(c.tenant) === wanted);
+  return announceChannels(rest, channels.map((c) => ({ tenant: c.tenant, registration: registrationOf(c) })));
+}
+
+/** See the module documentation. */
+export const channelFeature: Feature = {
+  name: "channel",
+  contracts: [channelStatusContract],
+  start(ctx) {
+    ctx.bus.subscribe(channelStatusContract, async ({ tenant }) => {
+      await announce(ctx, tenant);
+    }, {
+      name: "channel_service_command",
+    });
+    if (!ctx.rest) {
+      log.info("no REST services configured; channels are not registered with the world service");
+      return;
+    }
+    announce(ctx);
+    let running: Promise<unknown> | undefined;
+    const timer = setInterval(() => {
+      // A slow world service must not pile up overlapping heartbeats.
+      running ??= announce(ctx).finally(() => running = undefined);
+    }, ctx.settings.registrationIntervalMs);
+    ctx.onStop("channel heartbeat", async () => {
+      clearInterval(timer);
+      await running;
+    });
+  },
+};

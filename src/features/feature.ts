@@ -1,0 +1,60 @@
+/**
+ * What a feature (one game domain) contributes to the server, and what the server gives it.
+ * Features are listed once in `src/features/mod.ts`; nothing else wires them by hand.
+ * @module
+ */
+import type { Settings } from "../config/settings.ts";
+import type { TenantConfig } from "../config/tenant-config.ts";
+import type { Bus } from "../kafka/bus.ts";
+import type { TopicContract } from "../kafka/contract.ts";
+import type { Tenant } from "../kafka/tenant.ts";
+import type { HandlerRegistry, OpcodeTables } from "../net/dispatch.ts";
+import type { Session } from "../net/session.ts";
+import type { PacketReader } from "../protocol/reader.ts";
+import type { RestClient } from "../rest/client.ts";
+import type { AccountRegistry } from "./account/registry.ts";
+
+/** A channel this process serves: one (tenant, world, channel) listener. */
+export interface ChannelServer {
+  readonly tenant: Tenant;
+  readonly tenantConfig: TenantConfig;
+  readonly worldId: number;
+  readonly channelId: number;
+  /** Advertised address (service configuration `tenants[].ipAddress`); never a bind address. */
+  readonly ipAddress: string;
+  /** The bound port. */
+  readonly port: number;
+  /** Live sessions by id. */
+  readonly sessions: ReadonlyMap<string, Session>;
+  /** Most sessions the channel admits; further connections are refused. */
+  readonly maxSessions: number;
+  /** This tenant's opcode tables (handlers and writers). */
+  readonly tables: OpcodeTables<Session, PacketReader>;
+}
+
+/** Everything a feature may use at run time. */
+export interface FeatureContext {
+  readonly settings: Settings;
+  readonly bus: Bus;
+  /** Absent when no REST services are configured (e.g. a bare `deno task dev`). */
+  readonly rest?: RestClient;
+  /** Logged-in accounts per tenant (the LoggedInValidator's table). */
+  readonly accounts: AccountRegistry;
+  /** The channels served by this process. */
+  channels(): readonly ChannelServer[];
+  /** Runs `fn` on stop, in reverse order of registration. */
+  onStop(name: string, fn: () => Promise<void> | void): void;
+}
+
+/** One game domain's contribution. */
+export interface Feature {
+  readonly name: string;
+  /** Every Kafka contract of the domain (consumed and produced). */
+  readonly contracts: readonly TopicContract[];
+  /** Packet handlers by the configured handler name. */
+  handlers?(ctx: FeatureContext): HandlerRegistry<Session, PacketReader>;
+  /** Names of the packet writers the domain implements. */
+  readonly writers?: readonly string[];
+  /** Subscribes consumers and starts timers; runs once the channels listen and before the bus starts. */
+  start?(ctx: FeatureContext): Promise<void> | void;
+}

@@ -1,0 +1,10 @@
+/**
+ * Every feature of the server, in one list. Adding a domain means adding it here, nowhere else.
+ * @module
+ */
+import type { Feature } from "./feature.ts";
+import { accountFeature } from "./account/mod.ts";
+import { channelFeature } from "./channel/mod.ts";
+
+/** The features the server runs. */
+export const FEATURES: readonly Feature[] = [accountFeature, channelFeature];
