@@ -10,15 +10,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint16 = z.number().int().min(0).max(0xffff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-/** Go's uuid.UUID decoder accepts either case; Atlas itself writes lower case. */
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-/** What we publish: the canonical lower-case form Atlas writes. */
-const producedUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+import { lowerCaseUuid, time, uint16, uint32, uint64, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_ACCOUNT_STATUS (consumed; kafka-consumed.md §2.1)
@@ -63,7 +55,7 @@ export type ProgressStateBody = z.infer<typeof progressStateBodySchema>;
 
 function accountSessionCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.strictObject({
-    sessionId: producedUuid,
+    sessionId: lowerCaseUuid,
     accountId: uint32,
     author: z.literal("CHANNEL"),
     type: z.literal(type),
@@ -117,7 +109,7 @@ export type StateChangedBody = z.infer<typeof stateChangedBodySchema>;
 export const accountSessionErrorBodySchema = z.object({
   code: z.string(),
   reason: uint8,
-  until: z.union([z.number().int().min(0), rfc3339]),
+  until: z.union([uint64, time]),
 });
 /** See {@link accountSessionErrorBodySchema}. */
 export type AccountSessionErrorBody = z.infer<typeof accountSessionErrorBodySchema>;

@@ -6,10 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const i8 = z.number().int().min(-0x80).max(0x7f);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { int8, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_BUDDY_LIST_STATUS (consumed, kafka-consumed.md §2.20)
@@ -17,38 +14,38 @@ const u32 = z.number().int().min(0).max(0xffffffff);
 
 /** `BUDDY_ADDED` body; the channel re-fetches the whole list, so these fields are informational. */
 export const buddyAddedBodySchema = z.object({
-  characterId: u32,
+  characterId: uint32,
   group: z.string(),
   characterName: z.string(),
   /** The buddy's channel; -1 when offline. */
-  channelId: i8,
+  channelId: int8,
 });
 /** See {@link buddyAddedBodySchema}. */
 export type BuddyAddedBody = z.infer<typeof buddyAddedBodySchema>;
 
 /** `BUDDY_REMOVED` body. */
-export const buddyRemovedBodySchema = z.object({ characterId: u32 });
+export const buddyRemovedBodySchema = z.object({ characterId: uint32 });
 /** See {@link buddyRemovedBodySchema}. */
 export type BuddyRemovedBody = z.infer<typeof buddyRemovedBodySchema>;
 
 /** `BUDDY_UPDATED` body: one buddy's new group, name, channel and cash-shop presence. */
 export const buddyUpdatedBodySchema = z.object({
-  characterId: u32,
+  characterId: uint32,
   group: z.string(),
   characterName: z.string(),
-  channelId: i8,
+  channelId: int8,
   inShop: z.boolean(),
 });
 /** See {@link buddyUpdatedBodySchema}. */
 export type BuddyUpdatedBody = z.infer<typeof buddyUpdatedBodySchema>;
 
 /** `BUDDY_CHANNEL_CHANGE` body. */
-export const buddyChannelChangeBodySchema = z.object({ characterId: u32, channelId: i8 });
+export const buddyChannelChangeBodySchema = z.object({ characterId: uint32, channelId: int8 });
 /** See {@link buddyChannelChangeBodySchema}. */
 export type BuddyChannelChangeBody = z.infer<typeof buddyChannelChangeBodySchema>;
 
 /** `CAPACITY_CHANGE` body (atlas-buddies also puts a `transactionId` here; it is dropped). */
-export const buddyCapacityChangeBodySchema = z.object({ capacity: u8 });
+export const buddyCapacityChangeBodySchema = z.object({ capacity: uint8 });
 /** See {@link buddyCapacityChangeBodySchema}. */
 export type BuddyCapacityChangeBody = z.infer<typeof buddyCapacityChangeBodySchema>;
 
@@ -61,7 +58,7 @@ export const buddyErrorBodySchema = z.object({ error: z.string() });
 export type BuddyErrorBody = z.infer<typeof buddyErrorBodySchema>;
 
 function buddyListStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ worldId: u8, characterId: u32, type: z.literal(type), body });
+  return z.object({ worldId: uint8, characterId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_BUDDY_LIST_STATUS` event; `characterId` is the owner of the changed list. */
@@ -92,7 +89,7 @@ export const buddyListStatusContract = topicContract(
  * the reference does not send it, so it is optional here.
  */
 export const requestAddBuddyBodySchema = z.object({
-  characterId: u32,
+  characterId: uint32,
   characterName: z.string().optional(),
   group: z.string(),
 });
@@ -100,16 +97,16 @@ export const requestAddBuddyBodySchema = z.object({
 export type RequestAddBuddyBody = z.infer<typeof requestAddBuddyBodySchema>;
 
 /** `REQUEST_DELETE` body: removes a buddy, and also declines a pending buddy request. */
-export const requestDeleteBuddyBodySchema = z.object({ characterId: u32 });
+export const requestDeleteBuddyBodySchema = z.object({ characterId: uint32 });
 /** See {@link requestDeleteBuddyBodySchema}. */
 export type RequestDeleteBuddyBody = z.infer<typeof requestDeleteBuddyBodySchema>;
 
 function buddyListCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // The receiver declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    worldId: u8,
-    characterId: u32,
+    transactionId: uuid.optional(),
+    worldId: uint8,
+    characterId: uint32,
     type: z.literal(type),
     body,
   });

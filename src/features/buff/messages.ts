@@ -5,11 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int32 = z.number().int().min(-0x80000000).max(0x7fffffff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+import { goSlice, int32, time, uint32, uint8 } from "../../kafka/wire.ts";
 
 /** One temporary-stat change of a buff (`type` is a stat name such as `SPEED` or `MAGIC_GUARD`). */
 export const statChangeSchema = z.object({ type: z.string(), amount: int32 });
@@ -19,7 +15,7 @@ export type StatChange = z.infer<typeof statChangeSchema>;
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_CHARACTER_BUFF_STATUS (consumed; kafka-consumed.md §2.21)
 
-const consumedChanges = z.array(statChangeSchema).nullable().transform((changes) => changes ?? []);
+const consumedChanges = goSlice(statChangeSchema);
 
 /** `APPLIED` body: the buff now active on the character (`fromId`, the caster, is unused). */
 export const buffAppliedBodySchema = z.object({
@@ -27,8 +23,8 @@ export const buffAppliedBodySchema = z.object({
   sourceId: int32,
   duration: int32,
   changes: consumedChanges,
-  createdAt: rfc3339,
-  expiresAt: rfc3339,
+  createdAt: time,
+  expiresAt: time,
 });
 
 /** `EXPIRED` body: as `APPLIED` without `fromId`. */
@@ -36,8 +32,8 @@ export const buffExpiredBodySchema = z.object({
   sourceId: int32,
   duration: int32,
   changes: consumedChanges,
-  createdAt: rfc3339,
-  expiresAt: rfc3339,
+  createdAt: time,
+  expiresAt: time,
 });
 
 function buffStatus<T extends string, B extends z.ZodType>(type: T, body: B) {

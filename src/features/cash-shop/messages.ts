@@ -8,9 +8,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_CASH_SHOP_STATUS (both: consumed §2.16, produced A2)
@@ -18,44 +16,44 @@ const u32 = z.number().int().min(0).max(0xffffffff);
 
 /** `INVENTORY_CAPACITY_INCREASED` body (consumed); `amount` is unused. */
 export const inventoryCapacityIncreasedBodySchema = z.object({
-  inventoryType: u8,
-  capacity: u32,
-  amount: u32,
+  inventoryType: uint8,
+  capacity: uint32,
+  amount: uint32,
 });
 /** See {@link inventoryCapacityIncreasedBodySchema}. */
 export type InventoryCapacityIncreasedBody = z.infer<typeof inventoryCapacityIncreasedBodySchema>;
 
 /** `PURCHASE` body (consumed); the cash-shop asset id is a UUID here. */
 export const cashShopPurchaseBodySchema = z.object({
-  templateId: u32,
-  price: u32,
-  compartmentId: z.guid(),
-  assetId: z.guid(),
-  itemId: u32,
+  templateId: uint32,
+  price: uint32,
+  compartmentId: uuid,
+  assetId: uuid,
+  itemId: uint32,
 });
 /** See {@link cashShopPurchaseBodySchema}. */
 export type CashShopPurchaseBody = z.infer<typeof cashShopPurchaseBodySchema>;
 
 /** `ERROR` body (consumed); the code is mapped via the writer's options, `cashItemId` may be omitted. */
-export const cashShopErrorBodySchema = z.object({ error: z.string(), cashItemId: u32.optional() });
+export const cashShopErrorBodySchema = z.object({ error: z.string(), cashItemId: uint32.optional() });
 /** See {@link cashShopErrorBodySchema}. */
 export type CashShopErrorBody = z.infer<typeof cashShopErrorBodySchema>;
 
 /** `CHARACTER_ENTER`/`CHARACTER_EXIT` body: the map the character left from / returns to. */
-export const cashShopMovementBodySchema = z.object({ characterId: u32, channelId: u8, mapId: u32 });
+export const cashShopMovementBodySchema = z.object({ characterId: uint32, channelId: uint8, mapId: uint32 });
 /** See {@link cashShopMovementBodySchema}. */
 export type CashShopMovementBody = z.infer<typeof cashShopMovementBodySchema>;
 
 function consumedCashShopStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
   // atlas-cashshop does not send the worldId the reference declares (and never reads).
-  return z.object({ worldId: u8.optional(), characterId: u32, type: z.literal(type), body });
+  return z.object({ worldId: uint8.optional(), characterId: uint32, type: z.literal(type), body });
 }
 
 function cashShopMovement<T extends string>(type: T) {
   return z.object({
-    worldId: u8,
+    worldId: uint8,
     /** Always 0, as in the reference; receivers read `body.characterId`. */
-    characterId: u32,
+    characterId: uint32,
     type: z.literal(type),
     body: cashShopMovementBodySchema,
   });
@@ -93,22 +91,22 @@ export const cashShopStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** Body of the purchases by serial number (`REQUEST_PURCHASE` and the `..._BY_ITEM` requests). */
-export const cashShopSerialBodySchema = z.object({ currency: u32, serialNumber: u32 });
+export const cashShopSerialBodySchema = z.object({ currency: uint32, serialNumber: uint32 });
 /** See {@link cashShopSerialBodySchema}. */
 export type CashShopSerialBody = z.infer<typeof cashShopSerialBodySchema>;
 
 /** `REQUEST_INVENTORY_INCREASE_BY_TYPE` body. */
-export const inventoryIncreaseByTypeBodySchema = z.object({ currency: u32, inventoryType: u8 });
+export const inventoryIncreaseByTypeBodySchema = z.object({ currency: uint32, inventoryType: uint8 });
 /** See {@link inventoryIncreaseByTypeBodySchema}. */
 export type InventoryIncreaseByTypeBody = z.infer<typeof inventoryIncreaseByTypeBodySchema>;
 
 /** `REQUEST_STORAGE_INCREASE` body. */
-export const storageIncreaseBodySchema = z.object({ currency: u32 });
+export const storageIncreaseBodySchema = z.object({ currency: uint32 });
 /** See {@link storageIncreaseBodySchema}. */
 export type StorageIncreaseBody = z.infer<typeof storageIncreaseBodySchema>;
 
 function cashShopCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_CASH_SHOP` command; `currency` is the client's 32-bit value after the points flag. */

@@ -6,9 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8 } from "../../kafka/wire.ts";
 
 const envelopeShape = { worldId: uint8, channelId: uint8, mapId: uint32, characterId: uint32 };
 

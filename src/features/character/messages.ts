@@ -6,17 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int8 = z.number().int().min(-0x80).max(0x7f);
-const int16 = z.number().int().min(-0x8000).max(0x7fff);
-const int32 = z.number().int().min(-0x80000000).max(0x7fffffff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-
-/** A Go slice: `null` (empty/unset in Go) is read as `[]`. */
-function goSlice<T extends z.ZodType>(item: T) {
-  return z.array(item).nullable().transform((items) => items ?? []);
-}
+import { goSlice, int16, int32, int8, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_CHARACTER_STATUS (consumed; kafka-consumed.md §2.3)

@@ -7,10 +7,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int8 = z.number().int().min(-0x80).max(0x7f);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { goSlice, int8, uint32, uint8 } from "../../kafka/wire.ts";
 
 /** Multi-chat kinds, with the mode byte `CharacterChatMulti` uses for each. */
 export const MULTI_CHAT_MODES = { BUDDY: 0, PARTY: 1, GUILD: 2, ALLIANCE: 3 } as const;
@@ -71,7 +68,7 @@ export const chatCommandContract = topicContract(
 
 /** Recipient list as Go sends it: `null` for an empty slice is read as `[]`. */
 const consumedRecipientsBody = z.object({
-  recipients: z.array(uint32).nullable().transform((ids) => ids ?? []),
+  recipients: goSlice(uint32),
 });
 
 function chatEvent<T extends string, B extends z.ZodType>(type: T, body: B) {

@@ -6,10 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const i16 = z.number().int().min(-0x8000).max(0x7fff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { int16, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_CONSUMABLE_STATUS (consumed, kafka-consumed.md §2.14)
@@ -31,12 +28,12 @@ export const scrollBodySchema = z.object({
 export type ScrollBody = z.infer<typeof scrollBodySchema>;
 
 /** `EFFECT_APPLIED` body (known, unhandled). */
-export const effectAppliedBodySchema = z.object({ itemId: u32, transactionId: z.guid() });
+export const effectAppliedBodySchema = z.object({ itemId: uint32, transactionId: uuid });
 /** See {@link effectAppliedBodySchema}. */
 export type EffectAppliedBody = z.infer<typeof effectAppliedBodySchema>;
 
 function consumableStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_CONSUMABLE_STATUS` event. */
@@ -60,14 +57,14 @@ export const consumableStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `REQUEST_ITEM_CONSUME` body: the inventory slot, the item and a quantity (always 1). */
-export const requestItemConsumeBodySchema = z.object({ source: i16, itemId: u32, quantity: i16 });
+export const requestItemConsumeBodySchema = z.object({ source: int16, itemId: uint32, quantity: int16 });
 /** See {@link requestItemConsumeBodySchema}. */
 export type RequestItemConsumeBody = z.infer<typeof requestItemConsumeBodySchema>;
 
 /** `REQUEST_SCROLL` body. */
 export const requestScrollBodySchema = z.object({
-  scrollSlot: i16,
-  equipSlot: i16,
+  scrollSlot: int16,
+  equipSlot: int16,
   whiteScroll: z.boolean(),
   legendarySpirit: z.boolean(),
 });
@@ -77,10 +74,10 @@ export type RequestScrollBody = z.infer<typeof requestScrollBodySchema>;
 function consumableCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-consumables declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    worldId: u8,
-    channelId: u8,
-    characterId: u32,
+    transactionId: uuid.optional(),
+    worldId: uint8,
+    channelId: uint8,
+    characterId: uint32,
     type: z.literal(type),
     body,
   });

@@ -6,10 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int8 = z.number().int().min(-0x80).max(0x7f);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { int8, uint32, uint8 } from "../../kafka/wire.ts";
 
 /** Fame error codes atlas-fame sends (mapped to client codes by the writer's configured options). */
 export const FAME_ERRORS = [

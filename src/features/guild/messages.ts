@@ -8,12 +8,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u16 = z.number().int().min(0).max(0xffff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go slice: `null` means empty. */
-const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((v) => v ?? []);
+import { goSlice, uint16, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // COMMAND_TOPIC_GUILD (both: produced §4.11, consumed §2.23)
@@ -21,9 +16,9 @@ const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().trans
 
 /** `REQUEST_CREATE` body (produced). */
 export const requestCreateGuildBodySchema = z.object({
-  worldId: u8,
-  channelId: u8,
-  mapId: u32,
+  worldId: uint8,
+  channelId: uint8,
+  mapId: uint32,
   name: z.string(),
 });
 /** See {@link requestCreateGuildBodySchema}. */
@@ -36,17 +31,17 @@ export type GuildCreationAgreementBody = z.infer<typeof guildCreationAgreementBo
 
 /** `CHANGE_EMBLEM` body (produced). */
 export const changeGuildEmblemBodySchema = z.object({
-  guildId: u32,
-  logo: u16,
-  logoColor: u8,
-  logoBackground: u16,
-  logoBackgroundColor: u8,
+  guildId: uint32,
+  logo: uint16,
+  logoColor: uint8,
+  logoBackground: uint16,
+  logoBackgroundColor: uint8,
 });
 /** See {@link changeGuildEmblemBodySchema}. */
 export type ChangeGuildEmblemBody = z.infer<typeof changeGuildEmblemBodySchema>;
 
 /** `CHANGE_NOTICE` body (produced; the client limits the notice to 100 bytes). */
-export const changeGuildNoticeBodySchema = z.object({ guildId: u32, notice: z.string() });
+export const changeGuildNoticeBodySchema = z.object({ guildId: uint32, notice: z.string() });
 /** See {@link changeGuildNoticeBodySchema}. */
 export type ChangeGuildNoticeBody = z.infer<typeof changeGuildNoticeBodySchema>;
 
@@ -54,24 +49,27 @@ export type ChangeGuildNoticeBody = z.infer<typeof changeGuildNoticeBodySchema>;
  * `LEAVE` body (produced). `force: false` = the envelope character withdraws; `force: true` = kick, and
  * then the envelope `characterId` (and the key) is the kicked member, not the kicker.
  */
-export const leaveGuildBodySchema = z.object({ guildId: u32, force: z.boolean() });
+export const leaveGuildBodySchema = z.object({ guildId: uint32, force: z.boolean() });
 /** See {@link leaveGuildBodySchema}. */
 export type LeaveGuildBody = z.infer<typeof leaveGuildBodySchema>;
 
 /** `REQUEST_INVITE` body (produced). */
-export const requestGuildInviteBodySchema = z.object({ guildId: u32, targetId: u32 });
+export const requestGuildInviteBodySchema = z.object({ guildId: uint32, targetId: uint32 });
 /** See {@link requestGuildInviteBodySchema}. */
 export type RequestGuildInviteBody = z.infer<typeof requestGuildInviteBodySchema>;
 
 /** `CHANGE_TITLES` body (produced): exactly the five rank titles. */
-export const changeGuildTitlesBodySchema = z.object({ guildId: u32, titles: z.array(z.string()).length(5) });
+export const changeGuildTitlesBodySchema = z.object({
+  guildId: uint32,
+  titles: z.array(z.string()).length(5),
+});
 /** See {@link changeGuildTitlesBodySchema}. */
 export type ChangeGuildTitlesBody = z.infer<typeof changeGuildTitlesBodySchema>;
 
 /** `CHANGE_MEMBER_TITLE` body (produced); titles 2..5 (1 is the master). */
 export const changeGuildMemberTitleBodySchema = z.object({
-  guildId: u32,
-  targetId: u32,
+  guildId: uint32,
+  targetId: uint32,
   title: z.number().int().min(2).max(5),
 });
 /** See {@link changeGuildMemberTitleBodySchema}. */
@@ -82,15 +80,15 @@ export type ChangeGuildMemberTitleBody = z.infer<typeof changeGuildMemberTitleBo
  * (handled: open the guild-name / emblem dialog), and `REQUEST_DISBAND` / `REQUEST_CAPACITY_INCREASE`
  * (atlas-guilds commands with the same body; ignored).
  */
-export const guildPromptBodySchema = z.object({ worldId: u8, channelId: u8 });
+export const guildPromptBodySchema = z.object({ worldId: uint8, channelId: uint8 });
 /** See {@link guildPromptBodySchema}. */
 export type GuildPromptBody = z.infer<typeof guildPromptBodySchema>;
 
 function producedGuildCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-guilds declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    characterId: u32,
+    transactionId: uuid.optional(),
+    characterId: uint32,
     type: z.literal(type),
     body,
   });
@@ -98,7 +96,7 @@ function producedGuildCommand<T extends string, B extends z.ZodType>(type: T, bo
 
 function consumedGuildCommand<T extends string>(type: T) {
   // Producers (atlas-npc-conversations, atlas-saga-orchestrator) may add a transactionId; it is ignored.
-  return z.object({ characterId: u32, type: z.literal(type), body: guildPromptBodySchema });
+  return z.object({ characterId: uint32, type: z.literal(type), body: guildPromptBodySchema });
 }
 
 /** A `COMMAND_TOPIC_GUILD` command, produced or consumed. */
@@ -132,32 +130,32 @@ export const guildCommandContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `DISBANDED` body: former members (unused by the reference). */
-export const guildDisbandedBodySchema = z.object({ members: goSlice(u32) });
+export const guildDisbandedBodySchema = z.object({ members: goSlice(uint32) });
 /** See {@link guildDisbandedBodySchema}. */
 export type GuildDisbandedBody = z.infer<typeof guildDisbandedBodySchema>;
 
 /** `REQUEST_AGREEMENT` body: the party leader creating the guild and the proposed name. */
-export const guildRequestAgreementBodySchema = z.object({ actorId: u32, proposedName: z.string() });
+export const guildRequestAgreementBodySchema = z.object({ actorId: uint32, proposedName: z.string() });
 /** See {@link guildRequestAgreementBodySchema}. */
 export type GuildRequestAgreementBody = z.infer<typeof guildRequestAgreementBodySchema>;
 
 /** `EMBLEM_UPDATED` body. */
 export const guildEmblemUpdatedBodySchema = z.object({
-  logo: u16,
-  logoColor: u8,
-  logoBackground: u16,
-  logoBackgroundColor: u8,
+  logo: uint16,
+  logoColor: uint8,
+  logoBackground: uint16,
+  logoBackgroundColor: uint8,
 });
 /** See {@link guildEmblemUpdatedBodySchema}. */
 export type GuildEmblemUpdatedBody = z.infer<typeof guildEmblemUpdatedBodySchema>;
 
 /** `MEMBER_STATUS_UPDATED` body. */
-export const guildMemberStatusUpdatedBodySchema = z.object({ characterId: u32, online: z.boolean() });
+export const guildMemberStatusUpdatedBodySchema = z.object({ characterId: uint32, online: z.boolean() });
 /** See {@link guildMemberStatusUpdatedBodySchema}. */
 export type GuildMemberStatusUpdatedBody = z.infer<typeof guildMemberStatusUpdatedBodySchema>;
 
 /** `MEMBER_TITLE_UPDATED` body. */
-export const guildMemberTitleUpdatedBodySchema = z.object({ characterId: u32, title: u8 });
+export const guildMemberTitleUpdatedBodySchema = z.object({ characterId: uint32, title: uint8 });
 /** See {@link guildMemberTitleUpdatedBodySchema}. */
 export type GuildMemberTitleUpdatedBody = z.infer<typeof guildMemberTitleUpdatedBodySchema>;
 
@@ -167,40 +165,40 @@ export const guildNoticeUpdatedBodySchema = z.object({ notice: z.string() });
 export type GuildNoticeUpdatedBody = z.infer<typeof guildNoticeUpdatedBodySchema>;
 
 /** `CAPACITY_UPDATED` body. */
-export const guildCapacityUpdatedBodySchema = z.object({ capacity: u32 });
+export const guildCapacityUpdatedBodySchema = z.object({ capacity: uint32 });
 /** See {@link guildCapacityUpdatedBodySchema}. */
 export type GuildCapacityUpdatedBody = z.infer<typeof guildCapacityUpdatedBodySchema>;
 
 /** `TITLES_UPDATED` body (`guildId` duplicates the envelope's). */
-export const guildTitlesUpdatedBodySchema = z.object({ guildId: u32, titles: goSlice(z.string()) });
+export const guildTitlesUpdatedBodySchema = z.object({ guildId: uint32, titles: goSlice(z.string()) });
 /** See {@link guildTitlesUpdatedBodySchema}. */
 export type GuildTitlesUpdatedBody = z.infer<typeof guildTitlesUpdatedBodySchema>;
 
 /** `MEMBER_JOINED` body. */
 export const guildMemberJoinedBodySchema = z.object({
-  characterId: u32,
+  characterId: uint32,
   name: z.string(),
-  jobId: u16,
-  level: u8,
-  title: u8,
+  jobId: uint16,
+  level: uint8,
+  title: uint8,
   online: z.boolean(),
-  allianceTitle: u8,
+  allianceTitle: uint8,
 });
 /** See {@link guildMemberJoinedBodySchema}. */
 export type GuildMemberJoinedBody = z.infer<typeof guildMemberJoinedBodySchema>;
 
 /** `MEMBER_LEFT` body; `force` = expelled. */
-export const guildMemberLeftBodySchema = z.object({ characterId: u32, force: z.boolean() });
+export const guildMemberLeftBodySchema = z.object({ characterId: uint32, force: z.boolean() });
 /** See {@link guildMemberLeftBodySchema}. */
 export type GuildMemberLeftBody = z.infer<typeof guildMemberLeftBodySchema>;
 
 /** `ERROR` body; the code is mapped via the writer's options. */
-export const guildErrorBodySchema = z.object({ actorId: u32, error: z.string() });
+export const guildErrorBodySchema = z.object({ actorId: uint32, error: z.string() });
 /** See {@link guildErrorBodySchema}. */
 export type GuildErrorBody = z.infer<typeof guildErrorBodySchema>;
 
 function guildStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ worldId: u8, guildId: u32, type: z.literal(type), body });
+  return z.object({ worldId: uint8, guildId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_GUILD_STATUS` event (atlas-guilds' `transactionId` is dropped). */
@@ -233,12 +231,19 @@ export const guildStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** Body of `REPLY_ADDED` and `REPLY_DELETED` (unused by the reference). */
-export const guildThreadReplyBodySchema = z.object({ replyId: u32 });
+export const guildThreadReplyBodySchema = z.object({ replyId: uint32 });
 /** See {@link guildThreadReplyBodySchema}. */
 export type GuildThreadReplyBody = z.infer<typeof guildThreadReplyBodySchema>;
 
 function guildThreadStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ worldId: u8, guildId: u32, actorId: u32, threadId: u32, type: z.literal(type), body });
+  return z.object({
+    worldId: uint8,
+    guildId: uint32,
+    actorId: uint32,
+    threadId: uint32,
+    type: z.literal(type),
+    body,
+  });
 }
 
 /** An `EVENT_TOPIC_GUILD_THREAD_STATUS` event; all but `DELETED` are handled (re-show the thread to the actor). */
@@ -268,39 +273,39 @@ export const createGuildThreadBodySchema = z.object({
   notice: z.boolean(),
   title: z.string(),
   message: z.string(),
-  emoticonId: u32,
+  emoticonId: uint32,
 });
 /** See {@link createGuildThreadBodySchema}. */
 export type CreateGuildThreadBody = z.infer<typeof createGuildThreadBodySchema>;
 
 /** `UPDATE` body. */
 export const updateGuildThreadBodySchema = z.object({
-  threadId: u32,
+  threadId: uint32,
   notice: z.boolean(),
   title: z.string(),
   message: z.string(),
-  emoticonId: u32,
+  emoticonId: uint32,
 });
 /** See {@link updateGuildThreadBodySchema}. */
 export type UpdateGuildThreadBody = z.infer<typeof updateGuildThreadBodySchema>;
 
 /** `DELETE` body. */
-export const deleteGuildThreadBodySchema = z.object({ threadId: u32 });
+export const deleteGuildThreadBodySchema = z.object({ threadId: uint32 });
 /** See {@link deleteGuildThreadBodySchema}. */
 export type DeleteGuildThreadBody = z.infer<typeof deleteGuildThreadBodySchema>;
 
 /** `ADD_REPLY` body. */
-export const addGuildThreadReplyBodySchema = z.object({ threadId: u32, message: z.string() });
+export const addGuildThreadReplyBodySchema = z.object({ threadId: uint32, message: z.string() });
 /** See {@link addGuildThreadReplyBodySchema}. */
 export type AddGuildThreadReplyBody = z.infer<typeof addGuildThreadReplyBodySchema>;
 
 /** `DELETE_REPLY` body. */
-export const deleteGuildThreadReplyBodySchema = z.object({ threadId: u32, replyId: u32 });
+export const deleteGuildThreadReplyBodySchema = z.object({ threadId: uint32, replyId: uint32 });
 /** See {@link deleteGuildThreadReplyBodySchema}. */
 export type DeleteGuildThreadReplyBody = z.infer<typeof deleteGuildThreadReplyBodySchema>;
 
 function guildThreadCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ guildId: u32, characterId: u32, type: z.literal(type), body });
+  return z.object({ guildId: uint32, characterId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_GUILD_THREAD` command. */

@@ -8,16 +8,8 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
+import { int16, int64String, int8, time, uint16, uint32, uint64, uint8, uuid } from "../../kafka/wire.ts";
 
-const u8 = z.number().int().min(0).max(0xff);
-const i8 = z.number().int().min(-0x80).max(0x7f);
-const i16 = z.number().int().min(-0x8000).max(0x7fff);
-const u16 = z.number().int().min(0).max(0xffff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go `time.Time` in JSON: RFC 3339, any fraction, any offset. */
-const time = z.iso.datetime({ offset: true });
-/** An int64 Go encodes as a JSON string (`,string`); kept as text because it can exceed 2^53. */
-const int64String = z.string().regex(/^-?\d{1,19}$/);
 /** Inventory types: 1 equip, 2 use, 3 setup, 4 etc, 5 cash. */
 const inventoryType = z.number().int().min(1).max(5);
 
@@ -26,32 +18,32 @@ const inventoryType = z.number().int().min(1).max(5);
 // ---------------------------------------------------------------------------------------------
 
 const equipableFields = {
-  ownerId: u32,
-  strength: u16,
-  dexterity: u16,
-  intelligence: u16,
-  luck: u16,
-  hp: u16,
-  mp: u16,
-  weaponAttack: u16,
-  magicAttack: u16,
-  weaponDefense: u16,
-  magicDefense: u16,
-  accuracy: u16,
-  avoidability: u16,
-  hands: u16,
-  speed: u16,
-  jump: u16,
-  slots: u16,
+  ownerId: uint32,
+  strength: uint16,
+  dexterity: uint16,
+  intelligence: uint16,
+  luck: uint16,
+  hp: uint16,
+  mp: uint16,
+  weaponAttack: uint16,
+  magicAttack: uint16,
+  weaponDefense: uint16,
+  magicDefense: uint16,
+  accuracy: uint16,
+  avoidability: uint16,
+  hands: uint16,
+  speed: uint16,
+  jump: uint16,
+  slots: uint16,
   locked: z.boolean(),
   spikes: z.boolean(),
   karmaUsed: z.boolean(),
   cold: z.boolean(),
   canBeTraded: z.boolean(),
-  levelType: u8,
-  level: u8,
-  experience: u32,
-  hammersApplied: u32,
+  levelType: uint8,
+  level: uint8,
+  experience: uint32,
+  hammersApplied: uint32,
   expiration: time,
 };
 
@@ -70,48 +62,48 @@ export type CashEquipableData = z.infer<typeof cashEquipableDataSchema>;
  * represented exactly by `JSON.parse` and are rejected rather than silently rounded.
  */
 export const consumableDataSchema = z.object({
-  ownerId: u32,
-  quantity: u32,
-  flag: u16,
-  rechargeable: z.number().int().min(0),
+  ownerId: uint32,
+  quantity: uint32,
+  flag: uint16,
+  rechargeable: uint64,
 });
 /** See {@link consumableDataSchema}. */
 export type ConsumableData = z.infer<typeof consumableDataSchema>;
 
 /** `referenceData` of a `setup` or `etc` asset. */
-export const stackableDataSchema = z.object({ ownerId: u32, quantity: u32, flag: u16 });
+export const stackableDataSchema = z.object({ ownerId: uint32, quantity: uint32, flag: uint16 });
 /** See {@link stackableDataSchema}. */
 export type StackableData = z.infer<typeof stackableDataSchema>;
 
 /** `referenceData` of a `cash` asset. */
 export const cashDataSchema = z.object({
-  ownerId: u32,
+  ownerId: uint32,
   cashId: int64String,
-  quantity: u32,
-  flag: u16,
-  purchasedBy: u32,
+  quantity: uint32,
+  flag: uint16,
+  purchasedBy: uint32,
 });
 /** See {@link cashDataSchema}. */
 export type CashData = z.infer<typeof cashDataSchema>;
 
 /** `referenceData` of a `pet` asset. */
 export const petDataSchema = z.object({
-  ownerId: u32,
+  ownerId: uint32,
   cashId: int64String,
-  flag: u16,
-  purchasedBy: u32,
+  flag: uint16,
+  purchasedBy: uint32,
   name: z.string(),
-  level: u8,
-  closeness: u16,
-  fullness: u8,
-  slot: i8,
+  level: uint8,
+  closeness: uint16,
+  fullness: uint8,
+  slot: int8,
 });
 /** See {@link petDataSchema}. */
 export type PetData = z.infer<typeof petDataSchema>;
 
 function assetBody<R extends string, D extends z.ZodType>(referenceType: R, referenceData: D) {
   return z.object({
-    referenceId: u32,
+    referenceId: uint32,
     referenceType: z.literal(referenceType),
     referenceData,
     expiration: time,
@@ -135,24 +127,24 @@ export const assetBodySchema = z.discriminatedUnion("referenceType", [
 export type AssetBody = z.infer<typeof assetBodySchema>;
 
 /** `QUANTITY_CHANGED` body (the client gets 16 bits of it). */
-export const assetQuantityChangedBodySchema = z.object({ quantity: u32 });
+export const assetQuantityChangedBodySchema = z.object({ quantity: uint32 });
 /** See {@link assetQuantityChangedBodySchema}. */
 export type AssetQuantityChangedBody = z.infer<typeof assetQuantityChangedBodySchema>;
 
 /** `MOVED` body: the previous slot; the envelope `slot` is the new one. */
-export const assetMovedBodySchema = z.object({ oldSlot: i16 });
+export const assetMovedBodySchema = z.object({ oldSlot: int16 });
 /** See {@link assetMovedBodySchema}. */
 export type AssetMovedBody = z.infer<typeof assetMovedBodySchema>;
 
 function assetStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
-    characterId: u32,
-    compartmentId: z.guid(),
-    assetId: u32,
+    characterId: uint32,
+    compartmentId: uuid,
+    assetId: uint32,
     /** The inventory type is ⌊templateId / 1 000 000⌋ and must be 1..5. */
     templateId: z.number().int().min(1_000_000).max(5_999_999),
     /** Negative = equipped position. */
-    slot: i16,
+    slot: int16,
     type: z.literal(type),
     body,
   });
@@ -181,32 +173,32 @@ export const assetStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `RESERVATION_CANCELLED` body (unused: the channel only re-enables actions). */
-export const reservationCancelledBodySchema = z.object({ itemId: u32, slot: i16, quantity: u32 });
+export const reservationCancelledBodySchema = z.object({ itemId: uint32, slot: int16, quantity: uint32 });
 /** See {@link reservationCancelledBodySchema}. */
 export type ReservationCancelledBody = z.infer<typeof reservationCancelledBodySchema>;
 
 /** Body of `MERGE_COMPLETE` and `SORT_COMPLETE`: `type` is the inventory type, not the discriminator. */
-export const compartmentArrangedBodySchema = z.object({ type: u8 });
+export const compartmentArrangedBodySchema = z.object({ type: uint8 });
 /** See {@link compartmentArrangedBodySchema}. */
 export type CompartmentArrangedBody = z.infer<typeof compartmentArrangedBodySchema>;
 
 /** Body of `CREATED` and `CAPACITY_CHANGED` (known, unhandled). */
-export const compartmentCapacityBodySchema = z.object({ type: u8, capacity: u32 });
+export const compartmentCapacityBodySchema = z.object({ type: uint8, capacity: uint32 });
 /** See {@link compartmentCapacityBodySchema}. */
 export type CompartmentCapacityBody = z.infer<typeof compartmentCapacityBodySchema>;
 
 /** `RESERVED` body (known, unhandled). */
 export const compartmentReservedBodySchema = z.object({
-  transactionId: z.guid(),
-  itemId: u32,
-  slot: i16,
-  quantity: u32,
+  transactionId: uuid,
+  itemId: uint32,
+  slot: int16,
+  quantity: uint32,
 });
 /** See {@link compartmentReservedBodySchema}. */
 export type CompartmentReservedBody = z.infer<typeof compartmentReservedBodySchema>;
 
 function compartmentStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, compartmentId: z.guid(), type: z.literal(type), body });
+  return z.object({ characterId: uint32, compartmentId: uuid, type: z.literal(type), body });
 }
 
 /**
@@ -245,11 +237,11 @@ export const compartmentStatusContract = topicContract(
  * anything else (e.g. `STORAGE`) only warrants a warning, so any string is accepted.
  */
 export const transferCompletedBodySchema = z.object({
-  transactionId: z.guid(),
-  accountId: u32,
-  assetId: u32,
-  compartmentId: z.guid(),
-  compartmentType: u8,
+  transactionId: uuid,
+  accountId: uint32,
+  assetId: uint32,
+  compartmentId: uuid,
+  compartmentType: uint8,
   inventoryType: z.string(),
 });
 /** See {@link transferCompletedBodySchema}. */
@@ -257,7 +249,7 @@ export type TransferCompletedBody = z.infer<typeof transferCompletedBodySchema>;
 
 /** An `EVENT_TOPIC_COMPARTMENT_TRANSFER_STATUS` event. */
 export const compartmentTransferStatusEventSchema = z.discriminatedUnion("type", [
-  z.object({ characterId: u32, type: z.literal("COMPLETED"), body: transferCompletedBodySchema }),
+  z.object({ characterId: uint32, type: z.literal("COMPLETED"), body: transferCompletedBodySchema }),
 ]);
 /** See {@link compartmentTransferStatusEventSchema}. */
 export type CompartmentTransferStatusEvent = z.infer<typeof compartmentTransferStatusEventSchema>;
@@ -274,19 +266,19 @@ export const compartmentTransferStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** Body of `EQUIP`, `UNEQUIP` and `MOVE`. */
-export const moveAssetBodySchema = z.object({ source: i16, destination: i16 });
+export const moveAssetBodySchema = z.object({ source: int16, destination: int16 });
 /** See {@link moveAssetBodySchema}. */
 export type MoveAssetBody = z.infer<typeof moveAssetBodySchema>;
 
 /** `DROP` body: x/y are the character's current position. */
 export const dropAssetBodySchema = z.object({
-  worldId: u8,
-  channelId: u8,
-  mapId: u32,
-  source: i16,
-  quantity: i16,
-  x: i16,
-  y: i16,
+  worldId: uint8,
+  channelId: uint8,
+  mapId: uint32,
+  source: int16,
+  quantity: int16,
+  x: int16,
+  y: int16,
 });
 /** See {@link dropAssetBodySchema}. */
 export type DropAssetBody = z.infer<typeof dropAssetBodySchema>;
@@ -294,8 +286,8 @@ export type DropAssetBody = z.infer<typeof dropAssetBodySchema>;
 function compartmentCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-inventory declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    characterId: u32,
+    transactionId: uuid.optional(),
+    characterId: uint32,
     inventoryType,
     type: z.literal(type),
     body,
@@ -337,23 +329,23 @@ export type TransferInventoryType = z.infer<typeof transferInventoryTypeSchema>;
  */
 export const compartmentTransferCommandSchema = z.object({
   /** A fresh random UUID per message. */
-  transactionId: z.guid(),
+  transactionId: uuid,
   /** 0 on the cash-shop paths in use. */
-  worldId: u8,
-  accountId: u32,
-  characterId: u32,
-  assetId: u32,
-  fromCompartmentId: z.guid(),
+  worldId: uint8,
+  accountId: uint32,
+  characterId: uint32,
+  assetId: uint32,
+  fromCompartmentId: uuid,
   /** Character compartments: inventory type 1..5; cash-shop compartments: 1 explorer, 2 cygnus, 3 legend. */
-  fromCompartmentType: u8,
+  fromCompartmentType: uint8,
   fromInventoryType: transferInventoryTypeSchema,
-  toCompartmentId: z.guid(),
-  toCompartmentType: u8,
+  toCompartmentId: uuid,
+  toCompartmentType: uint8,
   toInventoryType: transferInventoryTypeSchema,
-  referenceId: u32,
-  templateId: u32.min(1).optional(),
+  referenceId: uint32,
+  templateId: uint32.min(1).optional(),
   referenceType: z.string().min(1).optional(),
-  slot: i16.refine((slot) => slot !== 0, "omitted when 0").optional(),
+  slot: int16.refine((slot) => slot !== 0, "omitted when 0").optional(),
 });
 /** See {@link compartmentTransferCommandSchema}. */
 export type CompartmentTransferCommand = z.infer<typeof compartmentTransferCommandSchema>;

@@ -6,9 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 /** Every invite type Atlas defines. */
 export const inviteTypeSchema = z.enum([
@@ -34,16 +32,16 @@ export type ProducedInviteType = z.infer<typeof producedInviteTypeSchema>;
 // ---------------------------------------------------------------------------------------------
 
 /** The body of every invite status event. */
-export const inviteStatusBodySchema = z.object({ originatorId: u32, targetId: u32 });
+export const inviteStatusBodySchema = z.object({ originatorId: uint32, targetId: uint32 });
 /** See {@link inviteStatusBodySchema}. */
 export type InviteStatusBody = z.infer<typeof inviteStatusBodySchema>;
 
 function inviteStatus<T extends string>(type: T) {
   return z.object({
-    worldId: u8,
+    worldId: uint8,
     inviteType: inviteTypeSchema,
     /** Party, guild or messenger id; for `BUDDY` the originator's character id. */
-    referenceId: u32,
+    referenceId: uint32,
     type: z.literal(type),
     body: inviteStatusBodySchema,
   });
@@ -70,20 +68,20 @@ export const inviteStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `ACCEPT` body: the accepting character and the party/guild/messenger id (buddy: the requester). */
-export const acceptInviteBodySchema = z.object({ targetId: u32, referenceId: u32 });
+export const acceptInviteBodySchema = z.object({ targetId: uint32, referenceId: uint32 });
 /** See {@link acceptInviteBodySchema}. */
 export type AcceptInviteBody = z.infer<typeof acceptInviteBodySchema>;
 
 /** `REJECT` body: the rejecting character and the inviter. */
-export const rejectInviteBodySchema = z.object({ targetId: u32, originatorId: u32 });
+export const rejectInviteBodySchema = z.object({ targetId: uint32, originatorId: uint32 });
 /** See {@link rejectInviteBodySchema}. */
 export type RejectInviteBody = z.infer<typeof rejectInviteBodySchema>;
 
 function inviteCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-invites declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    worldId: u8,
+    transactionId: uuid.optional(),
+    worldId: uint8,
     inviteType: producedInviteTypeSchema,
     type: z.literal(type),
     body,

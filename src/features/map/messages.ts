@@ -5,9 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8 } from "../../kafka/wire.ts";
 
 /** Body of both map status types: the character entering or leaving. */
 export const mapCharacterBodySchema = z.object({ characterId: uint32 });

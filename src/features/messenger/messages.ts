@@ -6,16 +6,14 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_MESSENGER_STATUS (consumed, kafka-consumed.md §2.27)
 // ---------------------------------------------------------------------------------------------
 
 /** Body of `JOINED` (the joiner's slot) and `LEFT` (the slot being vacated). */
-export const messengerSlotBodySchema = z.object({ slot: u8 });
+export const messengerSlotBodySchema = z.object({ slot: uint8 });
 /** See {@link messengerSlotBodySchema}. */
 export type MessengerSlotBody = z.infer<typeof messengerSlotBodySchema>;
 
@@ -25,7 +23,7 @@ export const messengerErrorBodySchema = z.object({ type: z.string(), characterNa
 export type MessengerErrorBody = z.infer<typeof messengerErrorBodySchema>;
 
 function messengerStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ actorId: u32, worldId: u8, messengerId: u32, type: z.literal(type), body });
+  return z.object({ actorId: uint32, worldId: uint8, messengerId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_MESSENGER_STATUS` event; `JOINED` and `LEFT` are handled, `CREATED` and `ERROR` known. */
@@ -50,20 +48,20 @@ export const messengerStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `LEAVE` body. */
-export const leaveMessengerBodySchema = z.object({ messengerId: u32 });
+export const leaveMessengerBodySchema = z.object({ messengerId: uint32 });
 /** See {@link leaveMessengerBodySchema}. */
 export type LeaveMessengerBody = z.infer<typeof leaveMessengerBodySchema>;
 
 /** `REQUEST_INVITE` body: the invitee. */
-export const requestMessengerInviteBodySchema = z.object({ characterId: u32 });
+export const requestMessengerInviteBodySchema = z.object({ characterId: uint32 });
 /** See {@link requestMessengerInviteBodySchema}. */
 export type RequestMessengerInviteBody = z.infer<typeof requestMessengerInviteBodySchema>;
 
 function messengerCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-messengers declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    actorId: u32,
+    transactionId: uuid.optional(),
+    actorId: uint32,
     type: z.literal(type),
     body,
   });

@@ -6,11 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int8 = z.number().int().min(-0x80).max(0x7f);
-const int16 = z.number().int().min(-0x8000).max(0x7fff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { goSlice, int16, int64, int8, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_MONSTER_STATUS (consumed; kafka-consumed.md §2.12)
@@ -32,14 +28,14 @@ export const startControlBodySchema = z.object({
  * One attacker's share of the damage. `damage` is an int64 in the channel's struct (atlas-monsters
  * sends a uint32); values beyond 2^53 would lose precision in JavaScript, but the channel never reads it.
  */
-export const damageEntrySchema = z.object({ characterId: uint32, damage: z.number().int() });
+export const damageEntrySchema = z.object({ characterId: uint32, damage: int64 });
 
 /** `DAMAGED` / `KILLED` body; a `null` damage list (Go's empty slice) is read as `[]`. */
 export const monsterDamageBodySchema = z.object({
   x: int16,
   y: int16,
   actorId: uint32,
-  damageEntries: z.array(damageEntrySchema).nullable().transform((entries) => entries ?? []),
+  damageEntries: goSlice(damageEntrySchema),
 });
 
 function monsterStatus<T extends string, B extends z.ZodType>(type: T, body: B) {

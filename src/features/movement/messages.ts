@@ -5,10 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int16 = z.number().int().min(-0x8000).max(0x7fff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { int16, uint32, uint64, uint8 } from "../../kafka/wire.ts";
 
 /**
  * A summarised movement: final position and stance of an object as reported by `observerId`'s client.
@@ -20,7 +17,7 @@ export const movementCommandSchema = z.strictObject({
   worldId: uint8,
   channelId: uint8,
   mapId: uint32,
-  objectId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  objectId: uint64,
   observerId: uint32,
   x: int16,
   y: int16,

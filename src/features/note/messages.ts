@@ -5,11 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go `time.Time` in JSON: RFC 3339, any fraction, any offset. */
-const time = z.iso.datetime({ offset: true });
+import { time, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_NOTE_STATUS (consumed, kafka-consumed.md §2.17)
@@ -17,22 +13,22 @@ const time = z.iso.datetime({ offset: true });
 
 /** Body of `CREATED` (handled) and `UPDATED` (ignored by the reference). */
 export const noteBodySchema = z.object({
-  noteId: u32,
-  senderId: u32,
+  noteId: uint32,
+  senderId: uint32,
   message: z.string(),
-  flag: u8,
+  flag: uint8,
   time,
 });
 /** See {@link noteBodySchema}. */
 export type NoteBody = z.infer<typeof noteBodySchema>;
 
 /** `DELETED` body (ignored by the reference). */
-export const noteDeletedBodySchema = z.object({ noteId: u32 });
+export const noteDeletedBodySchema = z.object({ noteId: uint32 });
 /** See {@link noteDeletedBodySchema}. */
 export type NoteDeletedBody = z.infer<typeof noteDeletedBodySchema>;
 
 function noteStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_NOTE_STATUS` event; `characterId` is the recipient. */
@@ -52,17 +48,17 @@ export const noteStatusContract = topicContract("EVENT_TOPIC_NOTE_STATUS", "cons
 // ---------------------------------------------------------------------------------------------
 
 /** `CREATE` body; the envelope `characterId` is the **recipient**, the key is the sender. */
-export const createNoteBodySchema = z.object({ senderId: u32, message: z.string(), flag: u8 });
+export const createNoteBodySchema = z.object({ senderId: uint32, message: z.string(), flag: uint8 });
 /** See {@link createNoteBodySchema}. */
 export type CreateNoteBody = z.infer<typeof createNoteBodySchema>;
 
 /** `DISCARD` body: the owner's notes to delete; never empty. */
-export const discardNotesBodySchema = z.object({ noteIds: z.array(u32).min(1) });
+export const discardNotesBodySchema = z.object({ noteIds: z.array(uint32).min(1) });
 /** See {@link discardNotesBodySchema}. */
 export type DiscardNotesBody = z.infer<typeof discardNotesBodySchema>;
 
 function noteCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_NOTE` command. */

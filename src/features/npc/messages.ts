@@ -8,14 +8,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const i16 = z.number().int().min(-0x8000).max(0x7fff);
-const u16 = z.number().int().min(0).max(0xffff);
-const i32 = z.number().int().min(-0x80000000).max(0x7fffffff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go slice: `null` means empty. */
-const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((v) => v ?? []);
+import { goSlice, int16, int32, uint16, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // COMMAND_TOPIC_NPC (produced, kafka-produced.md §4.19)
@@ -23,21 +16,25 @@ const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().trans
 
 /** `START_CONVERSATION` body. */
 export const startConversationBodySchema = z.object({
-  worldId: u8,
-  channelId: u8,
-  mapId: u32,
-  accountId: u32,
+  worldId: uint8,
+  channelId: uint8,
+  mapId: uint32,
+  accountId: uint32,
 });
 /** See {@link startConversationBodySchema}. */
 export type StartConversationBody = z.infer<typeof startConversationBodySchema>;
 
 /** `CONTINUE_CONVERSATION` body; `selection` is -1 when a text answer was read and discarded. */
-export const continueConversationBodySchema = z.object({ action: u8, lastMessageType: u8, selection: i32 });
+export const continueConversationBodySchema = z.object({
+  action: uint8,
+  lastMessageType: uint8,
+  selection: int32,
+});
 /** See {@link continueConversationBodySchema}. */
 export type ContinueConversationBody = z.infer<typeof continueConversationBodySchema>;
 
 function npcCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ npcId: u32, characterId: u32, type: z.literal(type), body });
+  return z.object({ npcId: uint32, characterId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_NPC` command; `npcId` is 0 on continue/end, as in the reference. */
@@ -92,21 +89,25 @@ export const simpleConversationBodySchema = z.object({ type: simpleDialogKindSch
 export type SimpleConversationBody = z.infer<typeof simpleConversationBodySchema>;
 
 /** `NUMBER` body ("ask number"). */
-export const numberConversationBodySchema = z.object({ defaultValue: u32, minValue: u32, maxValue: u32 });
+export const numberConversationBodySchema = z.object({
+  defaultValue: uint32,
+  minValue: uint32,
+  maxValue: uint32,
+});
 /** See {@link numberConversationBodySchema}. */
 export type NumberConversationBody = z.infer<typeof numberConversationBodySchema>;
 
 /** `STYLE` body ("ask avatar"): hair/face/skin ids to choose from. */
-export const styleConversationBodySchema = z.object({ styles: goSlice(u32) });
+export const styleConversationBodySchema = z.object({ styles: goSlice(uint32) });
 /** See {@link styleConversationBodySchema}. */
 export type StyleConversationBody = z.infer<typeof styleConversationBodySchema>;
 
 function npcConversation<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
-    worldId: u8,
-    channelId: u8,
-    characterId: u32,
-    npcId: u32,
+    worldId: uint8,
+    channelId: uint8,
+    characterId: uint32,
+    npcId: uint32,
     speaker: speakerSchema,
     message: z.string(),
     type: z.literal(type),
@@ -136,27 +137,32 @@ export const npcConversationCommandContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `ENTER` body. */
-export const enterShopBodySchema = z.object({ npcTemplateId: u32 });
+export const enterShopBodySchema = z.object({ npcTemplateId: uint32 });
 /** See {@link enterShopBodySchema}. */
 export type EnterShopBody = z.infer<typeof enterShopBodySchema>;
 
 /** `BUY` body; `slot` is the (unsigned) shop slot. */
-export const buyBodySchema = z.object({ slot: u16, itemTemplateId: u32, quantity: u32, discountPrice: u32 });
+export const buyBodySchema = z.object({
+  slot: uint16,
+  itemTemplateId: uint32,
+  quantity: uint32,
+  discountPrice: uint32,
+});
 /** See {@link buyBodySchema}. */
 export type BuyBody = z.infer<typeof buyBodySchema>;
 
 /** `SELL` body; `slot` is the (signed) inventory slot. */
-export const sellBodySchema = z.object({ slot: i16, itemTemplateId: u32, quantity: u32 });
+export const sellBodySchema = z.object({ slot: int16, itemTemplateId: uint32, quantity: uint32 });
 /** See {@link sellBodySchema}. */
 export type SellBody = z.infer<typeof sellBodySchema>;
 
 /** `RECHARGE` body. */
-export const rechargeBodySchema = z.object({ slot: u16 });
+export const rechargeBodySchema = z.object({ slot: uint16 });
 /** See {@link rechargeBodySchema}. */
 export type RechargeBody = z.infer<typeof rechargeBodySchema>;
 
 function npcShopCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_NPC_SHOP` command. */
@@ -183,7 +189,7 @@ export const npcShopCommandContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `ENTERED` body. */
-export const shopEnteredBodySchema = z.object({ npcTemplateId: u32 });
+export const shopEnteredBodySchema = z.object({ npcTemplateId: uint32 });
 /** See {@link shopEnteredBodySchema}. */
 export type ShopEnteredBody = z.infer<typeof shopEnteredBodySchema>;
 
@@ -191,12 +197,12 @@ export type ShopEnteredBody = z.infer<typeof shopEnteredBodySchema>;
  * `ERROR` body. `levelLimit` serves the two level-requirement codes and `reason` serves
  * `GENERIC_ERROR_WITH_REASON`; other codes are mapped to a byte via the writer's options.
  */
-export const shopErrorBodySchema = z.object({ error: z.string(), levelLimit: u32, reason: z.string() });
+export const shopErrorBodySchema = z.object({ error: z.string(), levelLimit: uint32, reason: z.string() });
 /** See {@link shopErrorBodySchema}. */
 export type ShopErrorBody = z.infer<typeof shopErrorBodySchema>;
 
 function npcShopStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, type: z.literal(type), body });
+  return z.object({ characterId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_NPC_SHOP_STATUS` event; `EXITED` is known but unhandled. */

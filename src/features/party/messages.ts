@@ -7,11 +7,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go slice: `null` means empty. */
-const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((v) => v ?? []);
+import { goSlice, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_PARTY_STATUS (consumed, kafka-consumed.md §2.30)
@@ -21,17 +17,17 @@ const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().trans
 export const partyEmptyBodySchema = z.object({});
 
 /** `EXPEL` body: the expelled member. */
-export const partyExpelBodySchema = z.object({ characterId: u32 });
+export const partyExpelBodySchema = z.object({ characterId: uint32 });
 /** See {@link partyExpelBodySchema}. */
 export type PartyExpelBody = z.infer<typeof partyExpelBodySchema>;
 
 /** `DISBAND` body: the former members (Go may send `null` for none). */
-export const partyDisbandBodySchema = z.object({ members: goSlice(u32) });
+export const partyDisbandBodySchema = z.object({ members: goSlice(uint32) });
 /** See {@link partyDisbandBodySchema}. */
 export type PartyDisbandBody = z.infer<typeof partyDisbandBodySchema>;
 
 /** `CHANGE_LEADER` body: the new leader, and whether leadership passed because the old one disconnected. */
-export const partyChangeLeaderBodySchema = z.object({ characterId: u32, disconnected: z.boolean() });
+export const partyChangeLeaderBodySchema = z.object({ characterId: uint32, disconnected: z.boolean() });
 /** See {@link partyChangeLeaderBodySchema}. */
 export type PartyChangeLeaderBody = z.infer<typeof partyChangeLeaderBodySchema>;
 
@@ -41,7 +37,7 @@ export const partyErrorBodySchema = z.object({ type: z.string(), characterName: 
 export type PartyErrorBody = z.infer<typeof partyErrorBodySchema>;
 
 function partyStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ actorId: u32, worldId: u8, partyId: u32, type: z.literal(type), body });
+  return z.object({ actorId: uint32, worldId: uint8, partyId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_PARTY_STATUS` event. */
@@ -69,7 +65,7 @@ export const partyStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 function partyMemberStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ worldId: u8, partyId: u32, characterId: u32, type: z.literal(type), body });
+  return z.object({ worldId: uint8, partyId: uint32, characterId: uint32, type: z.literal(type), body });
 }
 
 /**
@@ -104,22 +100,22 @@ export const createPartyBodySchema = z.object({});
  * (it passes the actor as the character to remove). The reference sent the leader there, so the leader
  * was "expelled"; we send the expelled member as `actorId` instead (README decision 3).
  */
-export const leavePartyBodySchema = z.object({ partyId: u32, force: z.boolean() });
+export const leavePartyBodySchema = z.object({ partyId: uint32, force: z.boolean() });
 /** See {@link leavePartyBodySchema}. */
 export type LeavePartyBody = z.infer<typeof leavePartyBodySchema>;
 
 /** `CHANGE_LEADER` body. */
-export const changePartyLeaderBodySchema = z.object({ partyId: u32, leaderId: u32 });
+export const changePartyLeaderBodySchema = z.object({ partyId: uint32, leaderId: uint32 });
 /** See {@link changePartyLeaderBodySchema}. */
 export type ChangePartyLeaderBody = z.infer<typeof changePartyLeaderBodySchema>;
 
 /** `REQUEST_INVITE` body: the invitee. */
-export const requestPartyInviteBodySchema = z.object({ characterId: u32 });
+export const requestPartyInviteBodySchema = z.object({ characterId: uint32 });
 /** See {@link requestPartyInviteBodySchema}. */
 export type RequestPartyInviteBody = z.infer<typeof requestPartyInviteBodySchema>;
 
 function partyCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ actorId: u32, type: z.literal(type), body });
+  return z.object({ actorId: uint32, type: z.literal(type), body });
 }
 
 /** A `COMMAND_TOPIC_PARTY` command. (Joining goes through `COMMAND_TOPIC_INVITE`.) */

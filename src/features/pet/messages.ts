@@ -6,14 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const i8 = z.number().int().min(-0x80).max(0x7f);
-const i16 = z.number().int().min(-0x8000).max(0x7fff);
-const u16 = z.number().int().min(0).max(0xffff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go slice: `null` means empty. */
-const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((v) => v ?? []);
+import { goSlice, int16, int8, uint16, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_PET_STATUS (consumed, kafka-consumed.md §2.32)
@@ -21,29 +14,29 @@ const goSlice = <T extends z.ZodType>(item: T) => z.array(item).nullable().trans
 
 /** `SPAWNED` body: everything needed to show the pet without a REST lookup. */
 export const petSpawnedBodySchema = z.object({
-  templateId: u32,
+  templateId: uint32,
   name: z.string(),
-  slot: i8,
-  level: u8,
-  closeness: u16,
-  fullness: u8,
-  x: i16,
-  y: i16,
-  stance: u8,
-  fh: i16,
+  slot: int8,
+  level: uint8,
+  closeness: uint16,
+  fullness: uint8,
+  x: int16,
+  y: int16,
+  stance: uint8,
+  fh: int16,
 });
 /** See {@link petSpawnedBodySchema}. */
 export type PetSpawnedBody = z.infer<typeof petSpawnedBodySchema>;
 
 /** `DESPAWNED` body; only `oldSlot` and `reason` (`NORMAL`, `HUNGER`, `EXPIRED`, mapped via writer options) are used. */
 export const petDespawnedBodySchema = z.object({
-  templateId: u32,
+  templateId: uint32,
   name: z.string(),
-  slot: i8,
-  level: u8,
-  closeness: u16,
-  fullness: u8,
-  oldSlot: i8,
+  slot: int8,
+  level: uint8,
+  closeness: uint16,
+  fullness: uint8,
+  oldSlot: int8,
   reason: z.string(),
 });
 /** See {@link petDespawnedBodySchema}. */
@@ -51,42 +44,42 @@ export type PetDespawnedBody = z.infer<typeof petDespawnedBodySchema>;
 
 /** `COMMAND_RESPONSE` body. */
 export const petCommandResponseBodySchema = z.object({
-  slot: i8,
-  closeness: u16,
-  fullness: u8,
-  commandId: u8,
+  slot: int8,
+  closeness: uint16,
+  fullness: uint8,
+  commandId: uint8,
   success: z.boolean(),
 });
 /** See {@link petCommandResponseBodySchema}. */
 export type PetCommandResponseBody = z.infer<typeof petCommandResponseBodySchema>;
 
 /** `CLOSENESS_CHANGED` body (atlas-pets may add a `transactionId`; dropped). */
-export const petClosenessChangedBodySchema = z.object({ slot: i8, closeness: u16, amount: i16 });
+export const petClosenessChangedBodySchema = z.object({ slot: int8, closeness: uint16, amount: int16 });
 /** See {@link petClosenessChangedBodySchema}. */
 export type PetClosenessChangedBody = z.infer<typeof petClosenessChangedBodySchema>;
 
 /** `FULLNESS_CHANGED` body; a positive `amount` means the pet was fed. */
-export const petFullnessChangedBodySchema = z.object({ slot: i8, fullness: u8, amount: i8 });
+export const petFullnessChangedBodySchema = z.object({ slot: int8, fullness: uint8, amount: int8 });
 /** See {@link petFullnessChangedBodySchema}. */
 export type PetFullnessChangedBody = z.infer<typeof petFullnessChangedBodySchema>;
 
 /** `LEVEL_CHANGED` body. */
-export const petLevelChangedBodySchema = z.object({ slot: i8, level: u8, amount: i8 });
+export const petLevelChangedBodySchema = z.object({ slot: int8, level: uint8, amount: int8 });
 /** See {@link petLevelChangedBodySchema}. */
 export type PetLevelChangedBody = z.infer<typeof petLevelChangedBodySchema>;
 
 /** `SLOT_CHANGED` body; a negative `newSlot` means the pet was put away. */
-export const petSlotChangedBodySchema = z.object({ oldSlot: i8, newSlot: i8 });
+export const petSlotChangedBodySchema = z.object({ oldSlot: int8, newSlot: int8 });
 /** See {@link petSlotChangedBodySchema}. */
 export type PetSlotChangedBody = z.infer<typeof petSlotChangedBodySchema>;
 
 /** `EXCLUDE_CHANGED` body: item ids the pet will not pick up. */
-export const petExcludeChangedBodySchema = z.object({ items: goSlice(u32) });
+export const petExcludeChangedBodySchema = z.object({ items: goSlice(uint32) });
 /** See {@link petExcludeChangedBodySchema}. */
 export type PetExcludeChangedBody = z.infer<typeof petExcludeChangedBodySchema>;
 
 function petStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ petId: u32, ownerId: u32, type: z.literal(type), body });
+  return z.object({ petId: uint32, ownerId: uint32, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_PET_STATUS` event; `CREATED`/`DELETED` are known but unhandled. */
@@ -118,22 +111,22 @@ export const spawnPetBodySchema = z.object({ lead: z.boolean() });
 export type SpawnPetBody = z.infer<typeof spawnPetBodySchema>;
 
 /** `ATTEMPT_COMMAND` body. */
-export const attemptPetCommandBodySchema = z.object({ commandId: u8, byName: z.boolean() });
+export const attemptPetCommandBodySchema = z.object({ commandId: uint8, byName: z.boolean() });
 /** See {@link attemptPetCommandBodySchema}. */
 export type AttemptPetCommandBody = z.infer<typeof attemptPetCommandBodySchema>;
 
 /** `EXCLUDE` body: the full exclusion list (may be empty). */
-export const excludePetItemsBodySchema = z.object({ items: z.array(u32) });
+export const excludePetItemsBodySchema = z.object({ items: z.array(uint32) });
 /** See {@link excludePetItemsBodySchema}. */
 export type ExcludePetItemsBody = z.infer<typeof excludePetItemsBodySchema>;
 
 function petCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({
     // atlas-pets declares a leading transactionId the reference never sends (README decision 3).
-    transactionId: z.guid().optional(),
-    actorId: u32,
+    transactionId: uuid.optional(),
+    actorId: uint32,
     /** 32 bits: the client's 64-bit pet id is truncated, as in the reference. */
-    petId: u32,
+    petId: uint32,
     type: z.literal(type),
     body,
   });

@@ -5,9 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8 } from "../../kafka/wire.ts";
 
 /** A character asks atlas-portals to take a portal (the portal name already resolved to its id). */
 export const portalCommandSchema = z.discriminatedUnion("type", [

@@ -6,30 +6,28 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_QUEST_STATUS (consumed, kafka-consumed.md §2.33)
 // ---------------------------------------------------------------------------------------------
 
 /** Body of `STARTED`, `COMPLETED` and `FORFEITED`. The client gets the quest id as 16 bits. */
-export const questBodySchema = z.object({ questId: u32 });
+export const questBodySchema = z.object({ questId: uint32 });
 /** See {@link questBodySchema}. */
 export type QuestBody = z.infer<typeof questBodySchema>;
 
 /** `PROGRESS_UPDATED` body; atlas-quest also sends `infoNumber`, which the channel does not use. */
 export const questProgressBodySchema = z.object({
-  questId: u32,
-  infoNumber: u32.optional(),
+  questId: uint32,
+  infoNumber: uint32.optional(),
   progress: z.string(),
 });
 /** See {@link questProgressBodySchema}. */
 export type QuestProgressBody = z.infer<typeof questProgressBodySchema>;
 
 function questStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ characterId: u32, worldId: u8, type: z.literal(type), body });
+  return z.object({ characterId: uint32, worldId: uint8, type: z.literal(type), body });
 }
 
 /** An `EVENT_TOPIC_QUEST_STATUS` event; `ERROR` is known but unhandled (body unchecked). */
@@ -55,16 +53,16 @@ export const questStatusContract = topicContract(
 // ---------------------------------------------------------------------------------------------
 
 /** `START_QUEST_CONVERSATION` body. */
-export const startQuestConversationBodySchema = z.object({ worldId: u8, channelId: u8, mapId: u32 });
+export const startQuestConversationBodySchema = z.object({ worldId: uint8, channelId: uint8, mapId: uint32 });
 /** See {@link startQuestConversationBodySchema}. */
 export type StartQuestConversationBody = z.infer<typeof startQuestConversationBodySchema>;
 
 /** A `COMMAND_TOPIC_QUEST_CONVERSATION` command (start and completion both use this one type). */
 export const questConversationCommandSchema = z.discriminatedUnion("type", [
   z.object({
-    questId: u32,
-    npcId: u32,
-    characterId: u32,
+    questId: uint32,
+    npcId: uint32,
+    characterId: uint32,
     type: z.literal("START_QUEST_CONVERSATION"),
     body: startQuestConversationBodySchema,
   }),

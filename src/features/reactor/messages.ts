@@ -5,12 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const int8 = z.number().int().min(-0x80).max(0x7f);
-const int16 = z.number().int().min(-0x8000).max(0x7fff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+import { int16, int8, time, uint32, uint8 } from "../../kafka/wire.ts";
 
 /** `CREATED` body: everything `ReactorSpawn` needs (`classification` is the template id). */
 export const reactorCreatedBodySchema = z.object({
@@ -22,7 +17,7 @@ export const reactorCreatedBodySchema = z.object({
   direction: uint8,
   x: int16,
   y: int16,
-  updateTime: rfc3339,
+  updateTime: time,
 });
 
 /** `DESTROYED` body: the final state and position for `ReactorDestroy`. */

@@ -5,14 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const i16 = z.number().int().min(-0x8000).max(0x7fff);
-const u16 = z.number().int().min(0).max(0xffff);
-const i32 = z.number().int().min(-0x80000000).max(0x7fffffff);
-const u32 = z.number().int().min(0).max(0xffffffff);
-/** A Go `time.Time` in JSON: RFC 3339, any fraction, any offset (the zero time is `0001-01-01T00:00:00Z`). */
-const time = z.iso.datetime({ offset: true });
+import { int16, int32, time, uint16, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // COMMAND_TOPIC_SAGA (produced, kafka-produced.md §4.36)
@@ -20,41 +13,41 @@ const time = z.iso.datetime({ offset: true });
 
 /** `award_mesos` payload; a negative `amount` deducts (fees, meso deposits). */
 export const awardMesosPayloadSchema = z.object({
-  characterId: u32,
-  worldId: u8,
-  channelId: u8,
-  actorId: u32,
+  characterId: uint32,
+  worldId: uint8,
+  channelId: uint8,
+  actorId: uint32,
   /** `NPC` for storage fees, `STORAGE` for meso moves. */
   actorType: z.string(),
-  amount: i32,
+  amount: int32,
 });
 /** See {@link awardMesosPayloadSchema}. */
 export type AwardMesosPayload = z.infer<typeof awardMesosPayloadSchema>;
 
 /** `update_storage_mesos` payload. */
 export const updateStorageMesosPayloadSchema = z.object({
-  characterId: u32,
-  accountId: u32,
-  worldId: u8,
+  characterId: uint32,
+  accountId: uint32,
+  worldId: uint8,
   operation: z.enum(["ADD", "SUBTRACT", "SET"]),
-  mesos: u32,
+  mesos: uint32,
 });
 /** See {@link updateStorageMesosPayloadSchema}. */
 export type UpdateStorageMesosPayload = z.infer<typeof updateStorageMesosPayloadSchema>;
 
 /** `award_asset` payload. */
 export const awardAssetPayloadSchema = z.object({
-  characterId: u32,
-  item: z.object({ templateId: u32, quantity: u32, expiration: time }),
+  characterId: uint32,
+  item: z.object({ templateId: uint32, quantity: uint32, expiration: time }),
 });
 /** See {@link awardAssetPayloadSchema}. */
 export type AwardAssetPayload = z.infer<typeof awardAssetPayloadSchema>;
 
 /** `destroy_asset` payload. */
 export const destroyAssetPayloadSchema = z.object({
-  characterId: u32,
-  templateId: u32,
-  quantity: u32,
+  characterId: uint32,
+  templateId: uint32,
+  quantity: uint32,
   removeAll: z.boolean(),
 });
 /** See {@link destroyAssetPayloadSchema}. */
@@ -71,28 +64,28 @@ export type StorageReferenceType = z.infer<typeof storageReferenceTypeSchema>;
 
 /** `deposit_to_storage` payload; `slot` is the character-inventory slot the item came from, as in the reference. */
 export const depositToStoragePayloadSchema = z.object({
-  characterId: u32,
-  accountId: u32,
-  worldId: u8,
-  slot: i16,
-  templateId: u32,
-  referenceId: u32,
+  characterId: uint32,
+  accountId: uint32,
+  worldId: uint8,
+  slot: int16,
+  templateId: uint32,
+  referenceId: uint32,
   referenceType: storageReferenceTypeSchema,
   expiration: time,
-  quantity: u32,
-  ownerId: u32,
-  flag: u16,
+  quantity: uint32,
+  ownerId: uint32,
+  flag: uint16,
 });
 /** See {@link depositToStoragePayloadSchema}. */
 export type DepositToStoragePayload = z.infer<typeof depositToStoragePayloadSchema>;
 
 /** `withdraw_from_storage` payload; `quantity` 0 means all. */
 export const withdrawFromStoragePayloadSchema = z.object({
-  characterId: u32,
-  accountId: u32,
-  worldId: u8,
-  assetId: u32,
-  quantity: u32,
+  characterId: uint32,
+  accountId: uint32,
+  worldId: uint8,
+  assetId: uint32,
+  quantity: uint32,
 });
 /** See {@link withdrawFromStoragePayloadSchema}. */
 export type WithdrawFromStoragePayload = z.infer<typeof withdrawFromStoragePayloadSchema>;
@@ -123,7 +116,7 @@ export type SagaStep = z.infer<typeof sagaStepSchema>;
 
 /** A `COMMAND_TOPIC_SAGA` message: no `type`/`body`; the channel only starts storage inventory sagas. */
 export const sagaCommandSchema = z.object({
-  transactionId: z.guid(),
+  transactionId: uuid,
   sagaType: z.literal("inventory_transaction"),
   initiatedBy: z.literal("STORAGE"),
   steps: z.array(sagaStepSchema).min(1),
@@ -155,8 +148,8 @@ export type SagaFailedBody = z.infer<typeof sagaFailedBodySchema>;
 
 /** An `EVENT_TOPIC_SAGA_STATUS` event; the reference only logs both types. */
 export const sagaStatusEventSchema = z.discriminatedUnion("type", [
-  z.object({ transactionId: z.guid(), type: z.literal("COMPLETED"), body: z.object({}) }),
-  z.object({ transactionId: z.guid(), type: z.literal("FAILED"), body: sagaFailedBodySchema }),
+  z.object({ transactionId: uuid, type: z.literal("COMPLETED"), body: z.object({}) }),
+  z.object({ transactionId: uuid, type: z.literal("FAILED"), body: sagaFailedBodySchema }),
 ]);
 /** See {@link sagaStatusEventSchema}. */
 export type SagaStatusEvent = z.infer<typeof sagaStatusEventSchema>;

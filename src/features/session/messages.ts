@@ -9,9 +9,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 /**
  * A session was created or destroyed (flat, no body). `issuer` (not `author`, unlike the account
@@ -19,7 +17,7 @@ const uint32 = z.number().int().min(0).max(0xffffffff);
  * never logged in. Extra fields are ignored when consuming.
  */
 export const sessionStatusEventSchema = z.object({
-  sessionId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  sessionId: uuid,
   accountId: uint32,
   characterId: uint32,
   worldId: uint8,

@@ -6,16 +6,13 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
-const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+import { time, uint32, uint8 } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_SKILL_STATUS (consumed; kafka-consumed.md §2.36)
 
 /** `CREATED` / `UPDATED` body; `expiration` is Go's zero time for skills that never expire. */
-export const skillLevelBodySchema = z.object({ level: uint8, masterLevel: uint8, expiration: rfc3339 });
+export const skillLevelBodySchema = z.object({ level: uint8, masterLevel: uint8, expiration: time });
 
 function skillStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
   return z.object({ characterId: uint32, skillId: uint32, type: z.literal(type), body });
@@ -25,7 +22,7 @@ function skillStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
 export const skillStatusEventSchema = z.discriminatedUnion("type", [
   skillStatus("CREATED", skillLevelBodySchema),
   skillStatus("UPDATED", skillLevelBodySchema),
-  skillStatus("COOLDOWN_APPLIED", z.object({ cooldownExpiresAt: rfc3339 })),
+  skillStatus("COOLDOWN_APPLIED", z.object({ cooldownExpiresAt: time })),
   skillStatus("COOLDOWN_EXPIRED", z.object({})),
 ]);
 /** See {@link skillStatusEventSchema}. */

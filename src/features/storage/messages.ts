@@ -7,16 +7,14 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u8 = z.number().int().min(0).max(0xff);
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_STORAGE_STATUS (consumed, kafka-consumed.md §2.19)
 // ---------------------------------------------------------------------------------------------
 
 /** `MESOS_UPDATED` body. */
-export const storageMesosUpdatedBodySchema = z.object({ oldMesos: u32, newMesos: u32 });
+export const storageMesosUpdatedBodySchema = z.object({ oldMesos: uint32, newMesos: uint32 });
 /** See {@link storageMesosUpdatedBodySchema}. */
 export type StorageMesosUpdatedBody = z.infer<typeof storageMesosUpdatedBodySchema>;
 
@@ -29,7 +27,7 @@ export const storageErrorBodySchema = z.object({ errorCode: z.string(), message:
 export type StorageErrorBody = z.infer<typeof storageErrorBodySchema>;
 
 function storageStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({ transactionId: z.guid(), worldId: u8, accountId: u32, type: z.literal(type), body });
+  return z.object({ transactionId: uuid, worldId: uint8, accountId: uint32, type: z.literal(type), body });
 }
 
 /**
@@ -61,9 +59,9 @@ export const storageStatusContract = topicContract(
 export const storageCommandSchema = z.discriminatedUnion("type", [
   z.object({
     /** A fresh random UUID per message. */
-    transactionId: z.guid(),
-    worldId: u8,
-    accountId: u32,
+    transactionId: uuid,
+    worldId: uint8,
+    accountId: uint32,
     type: z.literal("ARRANGE"),
     body: z.object({}),
   }),
@@ -85,12 +83,12 @@ export const storageCommandContract = topicContract(
 
 /** A `COMMAND_TOPIC_STORAGE_SHOW` command: flat, no body; `npcId` is the storage keeper (fees). */
 export const storageShowCommandSchema = z.object({
-  transactionId: z.guid(),
-  worldId: u8,
-  channelId: u8,
-  characterId: u32,
-  npcId: u32,
-  accountId: u32,
+  transactionId: uuid,
+  worldId: uint8,
+  channelId: uint8,
+  characterId: uint32,
+  npcId: uint32,
+  accountId: uint32,
   type: z.literal("SHOW_STORAGE"),
 });
 /** See {@link storageShowCommandSchema}. */

@@ -5,9 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const uint8 = z.number().int().min(0).max(0xff);
-const uint32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uint8 } from "../../kafka/wire.ts";
 
 /** The message kinds atlas-saga-orchestrator sends; the reference shows unknown kinds as pink text. */
 export const SYSTEM_MESSAGE_TYPES = ["NOTICE", "POP_UP", "PINK_TEXT", "BLUE_TEXT"] as const;

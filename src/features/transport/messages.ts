@@ -5,16 +5,15 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-
-const u32 = z.number().int().min(0).max(0xffffffff);
+import { uint32, uuid } from "../../kafka/wire.ts";
 
 /** The body of both route events: the map whose transport state changed. */
-export const routeBodySchema = z.object({ mapId: u32 });
+export const routeBodySchema = z.object({ mapId: uint32 });
 /** See {@link routeBodySchema}. */
 export type RouteBody = z.infer<typeof routeBodySchema>;
 
 function routeStatus<T extends string>(type: T) {
-  return z.object({ routeId: z.guid(), type: z.literal(type), body: routeBodySchema });
+  return z.object({ routeId: uuid, type: z.literal(type), body: routeBodySchema });
 }
 
 /** An `EVENT_TOPIC_TRANSPORT_STATUS` event: `ARRIVED` (docked) or `DEPARTED` (gone). */
