@@ -12,6 +12,9 @@ import { createRestClient, type RestClient } from "./rest/client.ts";
 import { getLogger } from "./observability/log.ts";
 import { installTracing, traceHttpHeaders } from "./observability/tracing.ts";
 import { createAccountRegistry } from "./features/account/registry.ts";
+import { createPresence } from "./features/map/presence.ts";
+import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
+import { tenantIdentity } from "./kafka/tenant-router.ts";
 import type { ChannelServer, Feature, FeatureContext } from "./features/feature.ts";
 import { FEATURES } from "./features/mod.ts";
 import type { HandlerRegistry } from "./net/dispatch.ts";
@@ -106,13 +109,20 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   const bus = createBus(settings, options.memoryBroker);
   const rest = restClientFor(settings, env);
   const accounts = createAccountRegistry();
+  const presence = createPresence();
   let channels: readonly ChannelServer[] = [];
+  const tablesByTenant = new Map<string, ChannelServer["tables"]>();
+  const tablesOf: TablesOf = (tenant) => tablesByTenant.get(tenantIdentity(tenant));
   const ctx: FeatureContext = {
     settings,
     bus,
     rest,
     accounts,
+    presence,
     channels: () => channels,
+    send: (session, writer, build) => sendPacket(tablesOf, session, writer, build),
+    broadcast: (sessions, writer, build, except) =>
+      broadcastPacket(tablesOf, sessions, writer, build, except),
     onStop: (name, close) => closers.push({ name, close }),
   };
 
@@ -130,8 +140,13 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           session.accountId !== undefined && accounts.isLoggedIn(session.tenant, session.accountId),
         hostname: settings.bindAddress,
         maxSessions: settings.maxSessions,
+        onSession(session) {
+          for (const feature of features) feature.onSession?.(ctx, session);
+          session.onClose(() => presence.forget(session));
+        },
       });
       channels = running.channels;
+      for (const c of channels) tablesByTenant.set(tenantIdentity(c.tenant), c.tables);
       closers.push({ name: "channels", close: running.close });
     }
     // The bus stops after the channels' sessions closed (their hooks may still publish).

@@ -13,6 +13,8 @@ import type { Session } from "../net/session.ts";
 import type { PacketReader } from "../protocol/reader.ts";
 import type { RestClient } from "../rest/client.ts";
 import type { AccountRegistry } from "./account/registry.ts";
+import type { Presence } from "./map/presence.ts";
+import type { BuildPacket } from "./outbound.ts";
 
 /** A channel this process serves: one (tenant, world, channel) listener. */
 export interface ChannelServer {
@@ -40,8 +42,14 @@ export interface FeatureContext {
   readonly rest?: RestClient;
   /** Logged-in accounts per tenant (the LoggedInValidator's table). */
   readonly accounts: AccountRegistry;
+  /** Which session is in which map, and which session plays which character, on this process. */
+  readonly presence: Presence;
   /** The channels served by this process. */
   channels(): readonly ChannelServer[];
+  /** Sends a packet by writer name to one session; false when nothing was sent. */
+  send(session: Session, writerName: string, build: BuildPacket): boolean;
+  /** Sends one packet to many sessions (encoded once per tenant), skipping `except`. */
+  broadcast(sessions: Iterable<Session>, writerName: string, build: BuildPacket, except?: Session): number;
   /** Runs `fn` on stop, in reverse order of registration. */
   onStop(name: string, fn: () => Promise<void> | void): void;
 }
@@ -55,6 +63,11 @@ export interface Feature {
   handlers?(ctx: FeatureContext): HandlerRegistry<Session, PacketReader>;
   /** Names of the packet writers the domain implements. */
   readonly writers?: readonly string[];
+  /**
+   * Runs for every new session before its first packet. Close hooks registered here run in feature
+   * order when the session closes, before the presence index forgets the session.
+   */
+  onSession?(ctx: FeatureContext, session: Session): void;
   /** Subscribes consumers and starts timers; runs once the channels listen and before the bus starts. */
   start?(ctx: FeatureContext): Promise<void> | void;
 }

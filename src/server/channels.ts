@@ -31,6 +31,8 @@ export interface StartChannelsOptions {
   hostname?: string;
   /** Sessions admitted per channel; further connections are closed at once. */
   maxSessions: number;
+  /** Runs for every admitted session before its first packet (features register close hooks here). */
+  onSession?: (session: Session) => void;
   /** Session tunables; the idle timeout defaults to the service's `timeout` task duration. */
   sessionOptions?: Partial<SessionOptions> & { idleSweepIntervalMs?: number };
 }
@@ -119,7 +121,9 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
                 });
                 increment("net.session.refused", { reason: "channel-full" });
                 session.close("channel-full");
+                return;
               }
+              options.onSession?.(session);
             },
             options: sessionOptions,
           });

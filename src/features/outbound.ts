@@ -1,0 +1,80 @@
+/**
+ * Sending packets by writer name: the tenant's opcode tables pick the opcode; a writer the tenant does
+ * not bind is logged at debug level and nothing is sent, as in the reference.
+ * @module
+ */
+import { writePacket, WriterNotFoundError, type WriterOptions, type WriterTables } from "../net/dispatch.ts";
+import type { Session } from "../net/session.ts";
+import type { PacketWriter } from "../protocol/writer.ts";
+import type { Tenant } from "../kafka/tenant.ts";
+import { getLogger } from "../observability/log.ts";
+import { increment } from "../observability/metrics.ts";
+
+const log = getLogger("features.outbound");
+
+/** Writes a packet body (after the opcode) given the writer's configured options. */
+export type BuildPacket = (writer: PacketWriter, options: WriterOptions) => void;
+
+/** Finds a tenant's writer tables. */
+export type TablesOf = (tenant: Tenant) => WriterTables | undefined;
+
+/** Encodes the packet for `tenant`, or undefined when the writer is not bound (logged). */
+export function encodeFor(
+  tablesOf: TablesOf,
+  tenant: Tenant,
+  writerName: string,
+  build: BuildPacket,
+): Uint8Array | undefined {
+  const tables = tablesOf(tenant);
+  if (!tables) {
+    log.warn("no opcode tables for tenant", { tenantId: tenant.id, writer: writerName });
+    return undefined;
+  }
+  try {
+    return writePacket(tables, writerName, build);
+  } catch (err) {
+    if (err instanceof WriterNotFoundError) {
+      increment("net.writer.unbound", { writer: writerName });
+      log.debug(err.message, { tenantId: tenant.id });
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/** Sends one packet to one session; false when nothing was sent. */
+export function sendPacket(
+  tablesOf: TablesOf,
+  session: Session,
+  writerName: string,
+  build: BuildPacket,
+): boolean {
+  const body = encodeFor(tablesOf, session.tenant, writerName, build);
+  return body ? session.send(body) : false;
+}
+
+/**
+ * Sends the same packet to many sessions, encoding it once per tenant (every session still encrypts
+ * with its own IV). `except` is skipped (e.g. the mover of a movement broadcast). Returns how many
+ * sessions it was queued for.
+ */
+export function broadcastPacket(
+  tablesOf: TablesOf,
+  sessions: Iterable<Session>,
+  writerName: string,
+  build: BuildPacket,
+  except?: Session,
+): number {
+  const encoded = new Map<string, Uint8Array | undefined>();
+  let sent = 0;
+  for (const session of sessions) {
+    if (session === except) continue;
+    const tenantId = session.tenant.id;
+    let body = encoded.get(tenantId);
+    if (!encoded.has(tenantId)) {
+      encoded.set(tenantId, body = encodeFor(tablesOf, session.tenant, writerName, build));
+    }
+    if (body && session.send(body)) sent++;
+  }
+  return sent;
+}
