@@ -10,25 +10,28 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-import { lowerCaseUuid, time, uint16, uint32, uint64, uint8, uuid } from "../../kafka/wire.ts";
+import { lowerCaseUuid, time, uint16, uint32, uint64, uint8, unhandledBody, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_ACCOUNT_STATUS (consumed; kafka-consumed.md §2.1)
 
 /**
- * An account logged in or out (kafka-consumed.md §2.1). Flat, no body; the discriminator is `status`,
- * and the id is the snake-case `account_id`.
+ * `status` values atlas-account emits that the channel receives but ignores (kafka-consumed.md §3.4).
+ * They validate, so real traffic is not reported as invalid; the consumer skips them.
+ */
+export const ACCOUNT_STATUS_IGNORED_STATUSES = ["CREATED"] as const;
+
+/**
+ * An account logged in or out (kafka-consumed.md §2.1), or was created (ignored; same flat shape). Flat,
+ * no body; the discriminator is `status`, and the id is the snake-case `account_id`.
  */
 export const accountStatusEventSchema = z.object({
   account_id: uint32,
   name: z.string(),
-  status: z.enum(["LOGGED_IN", "LOGGED_OUT"]),
+  status: z.enum(["LOGGED_IN", "LOGGED_OUT", ...ACCOUNT_STATUS_IGNORED_STATUSES]),
 });
 /** See {@link accountStatusEventSchema}. */
 export type AccountStatusEvent = z.infer<typeof accountStatusEventSchema>;
-
-/** `status` values atlas-account emits that the channel ignores (kafka-consumed.md §3.4). */
-export const ACCOUNT_STATUS_IGNORED_STATUSES = ["CREATED"] as const;
 
 /** `EVENT_TOPIC_ACCOUNT_STATUS`: consumed to keep the process-local logged-in account registry. */
 export const accountStatusContract = topicContract(
@@ -118,16 +121,25 @@ function accountSessionStatus<T extends string, B extends z.ZodType>(type: T, bo
   return z.object({ sessionId: uuid, accountId: uint32, type: z.literal(type), body });
 }
 
-/** atlas-account's answer about a channel session (kafka-consumed.md §2.2). */
+/**
+ * `type` values atlas-account emits on this topic that the channel receives but ignores
+ * (kafka-consumed.md §3.4). They validate; the consumer skips them.
+ */
+export const ACCOUNT_SESSION_STATUS_IGNORED_TYPES = ["CREATED", "REQUEST_LICENSE_AGREEMENT"] as const;
+
+/**
+ * atlas-account's answer about a channel session (kafka-consumed.md §2.2). `STATE_CHANGED` and `ERROR`
+ * are handled; `CREATED` (body undocumented, any object) and `REQUEST_LICENSE_AGREEMENT` (documented
+ * with `"body": null`) are accepted and ignored.
+ */
 export const accountSessionStatusEventSchema = z.discriminatedUnion("type", [
   accountSessionStatus("STATE_CHANGED", stateChangedBodySchema),
   accountSessionStatus("ERROR", accountSessionErrorBodySchema),
+  accountSessionStatus("CREATED", unhandledBody),
+  accountSessionStatus("REQUEST_LICENSE_AGREEMENT", z.null()),
 ]);
 /** See {@link accountSessionStatusEventSchema}. */
 export type AccountSessionStatusEvent = z.infer<typeof accountSessionStatusEventSchema>;
-
-/** `type` values atlas-account emits on this topic that the channel ignores (kafka-consumed.md §3.4). */
-export const ACCOUNT_SESSION_STATUS_IGNORED_TYPES = ["CREATED", "REQUEST_LICENSE_AGREEMENT"] as const;
 
 /**
  * `EVENT_TOPIC_ACCOUNT_SESSION_STATUS`: consumed. The reference reads it from the earliest offset

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-import { goSlice, int16, int32, int8, uint32, uint8 } from "../../kafka/wire.ts";
+import { goSlice, int16, int32, int8, uint32, uint8, unhandledBody } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_CHARACTER_STATUS (consumed; kafka-consumed.md §2.3)
@@ -69,21 +69,10 @@ function characterStatus<T extends string, B extends z.ZodType>(type: T, body: B
   return z.object({ characterId: uint32, type: z.literal(type), worldId: uint8, body });
 }
 
-/** A character status event from atlas-character (its `transactionId` is ignored). */
-export const characterStatusEventSchema = z.discriminatedUnion("type", [
-  characterStatus("STAT_CHANGED", statChangedBodySchema),
-  characterStatus("MAP_CHANGED", mapChangedBodySchema),
-  characterStatus("EXPERIENCE_CHANGED", experienceChangedBodySchema),
-  characterStatus("FAME_CHANGED", fameChangedBodySchema),
-  characterStatus("MESO_CHANGED", mesoChangedBodySchema),
-  characterStatus("LEVEL_CHANGED", levelChangedBodySchema),
-]);
-/** See {@link characterStatusEventSchema}. */
-export type CharacterStatusEvent = z.infer<typeof characterStatusEventSchema>;
-
 /**
- * `type` values seen on this topic that the channel ignores (kafka-consumed.md §3.4); a consumer can
- * skip them quietly instead of reporting a validation failure.
+ * `type` values seen on this topic that the channel receives but ignores (kafka-consumed.md §3.4). They
+ * validate (bodies undocumented: any object), so a consumer skips them quietly instead of reporting a
+ * validation failure.
  */
 export const CHARACTER_STATUS_IGNORED_TYPES = [
   "JOB_CHANGED",
@@ -102,6 +91,22 @@ export const CHARACTER_STATUS_IGNORED_TYPES = [
   "GM_CHANGED",
   "ERROR",
 ] as const;
+
+/**
+ * A character status event from atlas-character (its `transactionId` is ignored): a handled type, or an
+ * ignored one from {@link CHARACTER_STATUS_IGNORED_TYPES}.
+ */
+export const characterStatusEventSchema = z.discriminatedUnion("type", [
+  characterStatus("STAT_CHANGED", statChangedBodySchema),
+  characterStatus("MAP_CHANGED", mapChangedBodySchema),
+  characterStatus("EXPERIENCE_CHANGED", experienceChangedBodySchema),
+  characterStatus("FAME_CHANGED", fameChangedBodySchema),
+  characterStatus("MESO_CHANGED", mesoChangedBodySchema),
+  characterStatus("LEVEL_CHANGED", levelChangedBodySchema),
+  ...CHARACTER_STATUS_IGNORED_TYPES.map((type) => characterStatus(type, unhandledBody)),
+]);
+/** See {@link characterStatusEventSchema}. */
+export type CharacterStatusEvent = z.infer<typeof characterStatusEventSchema>;
 
 /** `EVENT_TOPIC_CHARACTER_STATUS`: consumed. */
 export const characterStatusContract = topicContract(

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-import { int16, int8, time, uint32, uint8 } from "../../kafka/wire.ts";
+import { int16, int8, time, uint32, uint8, unhandledBody } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // EVENT_TOPIC_DROP_STATUS (consumed; kafka-consumed.md §2.11)
@@ -52,17 +52,21 @@ function dropStatus<T extends string, B extends z.ZodType>(type: T, body: B) {
   });
 }
 
+/**
+ * `type` values atlas-drops emits that the channel receives but ignores (kafka-consumed.md §3.4). They
+ * validate (bodies undocumented: any object); the consumer skips them.
+ */
+export const DROP_STATUS_IGNORED_TYPES = ["RESERVED", "RESERVATION_FAILURE"] as const;
+
 /** A drop appeared, expired or was picked up (atlas-drops; its `transactionId` is ignored). */
 export const dropStatusEventSchema = z.discriminatedUnion("type", [
   dropStatus("CREATED", dropCreatedBodySchema),
   dropStatus("EXPIRED", z.object({})),
   dropStatus("PICKED_UP", dropPickedUpBodySchema),
+  ...DROP_STATUS_IGNORED_TYPES.map((type) => dropStatus(type, unhandledBody)),
 ]);
 /** See {@link dropStatusEventSchema}. */
 export type DropStatusEvent = z.infer<typeof dropStatusEventSchema>;
-
-/** `type` values atlas-drops emits that the channel ignores (kafka-consumed.md §3.4). */
-export const DROP_STATUS_IGNORED_TYPES = ["RESERVED", "RESERVATION_FAILURE"] as const;
 
 /** `EVENT_TOPIC_DROP_STATUS`: consumed. */
 export const dropStatusContract = topicContract("EVENT_TOPIC_DROP_STATUS", "consumed", dropStatusEventSchema);

@@ -1,40 +1,14 @@
-import type { z } from "zod";
-import { assertEquals, assertTrue } from "../../support/assert.ts";
-import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
-import type { TopicContract } from "../../../src/kafka/contract.ts";
+import { assertEquals } from "../../support/assert.ts";
+import { assertAccepted, assertDeclaredTopics, assertRejected, assertRoundTrip } from "../message_samples.ts";
 import { encodeKey } from "../../../src/kafka/key.ts";
 import * as account from "../../../src/features/account/messages.ts";
 
-/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
-function assertRoundTrip(schema: z.ZodType, json: string): unknown {
-  const parsed = schema.parse(JSON.parse(json));
-  assertEquals(parsed, JSON.parse(json));
-  assertEquals(JSON.stringify(parsed), JSON.stringify(JSON.parse(json)));
-  return parsed;
-}
-
-function assertRejected(schema: z.ZodType, value: unknown): void {
-  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
-}
-
-function contractsOf(module: Record<string, unknown>): TopicContract[] {
-  return Object.values(module).filter((v): v is TopicContract =>
-    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
-  );
-}
-
 Deno.test("account: the module declares exactly its three topics, with the reference's directions", () => {
-  const contracts = contractsOf(account);
-  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
-  assertEquals(
-    Object.fromEntries(contracts.map((c) => [c.variable, c.direction])),
-    {
-      EVENT_TOPIC_ACCOUNT_STATUS: "consumed",
-      COMMAND_TOPIC_ACCOUNT_SESSION: "produced",
-      EVENT_TOPIC_ACCOUNT_SESSION_STATUS: "consumed",
-    },
-  );
-  assertEquals(contracts.length, 3);
+  assertDeclaredTopics(account, {
+    EVENT_TOPIC_ACCOUNT_STATUS: "consumed",
+    COMMAND_TOPIC_ACCOUNT_SESSION: "produced",
+    EVENT_TOPIC_ACCOUNT_SESSION_STATUS: "consumed",
+  });
 });
 
 // kafka-consumed.md §2.1
@@ -46,16 +20,24 @@ Deno.test("account status: LOGGED_IN and LOGGED_OUT samples parse with the snake
   }
 });
 
+Deno.test("account status: the ignored CREATED status parses, so the consumer can skip it", () => {
+  const schema = account.accountStatusContract.schema;
+  assertEquals([...account.ACCOUNT_STATUS_IGNORED_STATUSES], ["CREATED"]);
+  for (const status of account.ACCOUNT_STATUS_IGNORED_STATUSES) {
+    const sample = { account_id: 4021, name: "maplefan", status };
+    assertEquals(assertAccepted(schema, sample), sample);
+  }
+});
+
 Deno.test("account status: camel-case id, wrong types, out-of-range ids and unknown statuses are rejected", () => {
   const schema = account.accountStatusContract.schema;
   assertRejected(schema, { accountId: 4021, name: "maplefan", status: "LOGGED_IN" });
   assertRejected(schema, { account_id: "4021", name: "maplefan", status: "LOGGED_IN" });
   assertRejected(schema, { account_id: 2 ** 32, name: "maplefan", status: "LOGGED_IN" });
-  assertRejected(schema, { account_id: 4021, name: "maplefan", status: "CREATED" });
-  assertTrue(
-    !schema.safeParse({ account_id: 1, name: "x", status: account.ACCOUNT_STATUS_IGNORED_STATUSES[0] })
-      .success,
-  );
+  assertRejected(schema, { account_id: 4021, name: "maplefan", status: "DELETED" });
+  assertRejected(schema, { account_id: 4021, name: "maplefan", status: "created" });
+  // An ignored status still has its envelope checked.
+  assertRejected(schema, { account_id: -1, name: "maplefan", status: "CREATED" });
 });
 
 // kafka-produced.md §4.1
@@ -141,7 +123,23 @@ Deno.test("account session status: ignores transactionId, dispatches on type", (
   assertEquals(parsed.body.params.ipAddress, undefined);
 });
 
-Deno.test("account session status: wrong field types and unknown or ignored types are rejected", () => {
+Deno.test("account session status: each ignored type parses with the body the producer sends", () => {
+  const schema = account.accountSessionStatusContract.schema;
+  assertEquals([...account.ACCOUNT_SESSION_STATUS_IGNORED_TYPES], ["CREATED", "REQUEST_LICENSE_AGREEMENT"]);
+  // CREATED: body undocumented, so any object (kept as sent).
+  const created = { ...stateChangedLogin, type: "CREATED", body: { state: 0, extra: "kept" } };
+  assertEquals(assertAccepted(schema, created), created);
+  assertEquals(assertAccepted(schema, { ...created, body: {} }), { ...created, body: {} });
+  // REQUEST_LICENSE_AGREEMENT: documented with "body": null.
+  const license = { ...stateChangedLogin, type: "REQUEST_LICENSE_AGREEMENT", body: null };
+  assertEquals(assertAccepted(schema, license), license);
+  assertRejected(schema, { ...license, body: { state: 1 } });
+  // The envelope of an ignored type is still checked.
+  assertRejected(schema, { ...created, sessionId: "not-a-uuid" });
+  assertRejected(schema, { ...created, body: "text" });
+});
+
+Deno.test("account session status: wrong field types and unknown types are rejected", () => {
   const schema = account.accountSessionStatusContract.schema;
   assertRejected(schema, { ...stateChangedLogin, sessionId: "not-a-uuid" });
   assertRejected(schema, { ...stateChangedLogin, accountId: -1 });
@@ -152,7 +150,5 @@ Deno.test("account session status: wrong field types and unknown or ignored type
   });
   assertRejected(schema, { ...sessionError, body: { code: "SYSTEM_ERROR", reason: 256, until: 0 } });
   assertRejected(schema, { ...sessionError, type: "BANNED" });
-  for (const ignored of account.ACCOUNT_SESSION_STATUS_IGNORED_TYPES) {
-    assertRejected(schema, { ...stateChangedLogin, type: ignored, body: null });
-  }
+  assertRejected(schema, { ...sessionError, type: "NO_SUCH_TYPE" });
 });

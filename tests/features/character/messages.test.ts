@@ -1,32 +1,9 @@
-import type { z } from "zod";
 import { assertEquals, assertTrue } from "../../support/assert.ts";
-import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
-import type { TopicContract } from "../../../src/kafka/contract.ts";
+import { assertAccepted, assertDeclaredTopics, assertRejected, assertRoundTrip } from "../message_samples.ts";
 import * as character from "../../../src/features/character/messages.ts";
 
-/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
-function assertRoundTrip(schema: z.ZodType, json: string): void {
-  const parsed = schema.parse(JSON.parse(json));
-  assertEquals(parsed, JSON.parse(json));
-  assertEquals(JSON.stringify(parsed), json);
-}
-
-function assertRejected(schema: z.ZodType, value: unknown): void {
-  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
-}
-
-function declaredTopics(module: Record<string, unknown>): Record<string, string> {
-  const contracts = Object.values(module).filter((v): v is TopicContract =>
-    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
-  );
-  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
-  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
-  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
-  return topics;
-}
-
 Deno.test("character: declares the status event (consumed) and the command (produced)", () => {
-  assertEquals(declaredTopics(character), {
+  assertDeclaredTopics(character, {
     EVENT_TOPIC_CHARACTER_STATUS: "consumed",
     COMMAND_TOPIC_CHARACTER: "produced",
   });
@@ -144,7 +121,32 @@ Deno.test("character status: Go's null slices read as empty lists; transactionId
   assertEquals(noExperience.body.distributions, []);
 });
 
-Deno.test("character status: wrong field types, out-of-range values and unknown or ignored types are rejected", () => {
+Deno.test("character status: the ignored types are the reference's list (kafka-consumed.md §3.4)", () => {
+  assertEquals(character.CHARACTER_STATUS_IGNORED_TYPES.length, 15);
+  assertEquals(new Set(character.CHARACTER_STATUS_IGNORED_TYPES).size, 15);
+  for (const handled of statusSamples) {
+    assertTrue(!(character.CHARACTER_STATUS_IGNORED_TYPES as readonly string[]).includes(handled.type));
+  }
+});
+
+for (const ignored of character.CHARACTER_STATUS_IGNORED_TYPES) {
+  Deno.test(`character status: ignored type ${ignored} parses (any body kept as sent), envelope checked`, () => {
+    const schema = character.characterStatusContract.schema;
+    const sample = {
+      characterId: 1001,
+      type: ignored,
+      worldId: 0,
+      body: { channelId: 1, anything: [1, "x"] },
+    };
+    assertEquals(assertAccepted(schema, sample), sample);
+    assertEquals(assertAccepted(schema, { ...sample, body: {} }), { ...sample, body: {} });
+    assertRejected(schema, { ...sample, characterId: -1 });
+    assertRejected(schema, { ...sample, worldId: 256 });
+    assertRejected(schema, { ...sample, body: 7 });
+  });
+}
+
+Deno.test("character status: wrong field types, out-of-range values and unknown types are rejected", () => {
   const schema = character.characterStatusContract.schema;
   const [stat, warp, , fame, meso, level] = statusSamples;
   assertRejected(schema, { ...stat, body: { ...stat.body, updates: "HP" } });
@@ -154,7 +156,6 @@ Deno.test("character status: wrong field types, out-of-range values and unknown 
   assertRejected(schema, { ...level, body: { ...level.body, current: 256 } });
   assertRejected(schema, { ...stat, worldId: "0" });
   assertRejected(schema, { ...stat, type: "TELEPORTED" });
-  for (const ignored of character.CHARACTER_STATUS_IGNORED_TYPES) {
-    assertRejected(schema, { ...stat, type: ignored });
-  }
+  assertRejected(schema, { ...stat, type: "NO_SUCH_TYPE" });
+  assertRejected(schema, { ...stat, type: "job_changed" });
 });

@@ -1,32 +1,9 @@
-import type { z } from "zod";
-import { assertEquals, assertTrue } from "../../support/assert.ts";
-import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
-import type { TopicContract } from "../../../src/kafka/contract.ts";
+import { assertEquals } from "../../support/assert.ts";
+import { assertAccepted, assertDeclaredTopics, assertRejected, assertRoundTrip } from "../message_samples.ts";
 import * as drop from "../../../src/features/drop/messages.ts";
 
-/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
-function assertRoundTrip(schema: z.ZodType, json: string): void {
-  const parsed = schema.parse(JSON.parse(json));
-  assertEquals(parsed, JSON.parse(json));
-  assertEquals(JSON.stringify(parsed), json);
-}
-
-function assertRejected(schema: z.ZodType, value: unknown): void {
-  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
-}
-
-function declaredTopics(module: Record<string, unknown>): Record<string, string> {
-  const contracts = Object.values(module).filter((v): v is TopicContract =>
-    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
-  );
-  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
-  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
-  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
-  return topics;
-}
-
 Deno.test("drop: declares the status event (consumed) and the command (produced)", () => {
-  assertEquals(declaredTopics(drop), { EVENT_TOPIC_DROP_STATUS: "consumed", COMMAND_TOPIC_DROP: "produced" });
+  assertDeclaredTopics(drop, { EVENT_TOPIC_DROP_STATUS: "consumed", COMMAND_TOPIC_DROP: "produced" });
 });
 
 // kafka-produced.md §4.17
@@ -84,11 +61,22 @@ Deno.test("drop status: every handled type's reference sample parses unchanged; 
   assertEquals(withMod.body.mod, 1);
 });
 
-Deno.test("drop status: wrong field types and unknown or ignored types are rejected", () => {
+for (const ignored of drop.DROP_STATUS_IGNORED_TYPES) {
+  Deno.test(`drop status: ignored type ${ignored} parses (any body kept as sent), envelope checked`, () => {
+    const schema = drop.dropStatusContract.schema;
+    const sample = { ...envelope, type: ignored, body: { characterId: 1001, reason: "anything" } };
+    assertEquals(assertAccepted(schema, sample), sample);
+    assertEquals(assertAccepted(schema, { ...sample, body: {} }), { ...sample, body: {} });
+    assertRejected(schema, { ...sample, dropId: "300045" });
+    assertRejected(schema, { ...sample, body: [] });
+  });
+}
+
+Deno.test("drop status: wrong field types and unknown types are rejected", () => {
   const schema = drop.dropStatusContract.schema;
   assertRejected(schema, { ...created, body: { ...created.body, dropTime: "yesterday" } });
   assertRejected(schema, { ...created, body: { ...created.body, playerDrop: 0 } });
   assertRejected(schema, { ...pickedUp, body: { ...pickedUp.body, petSlot: "none" } });
   assertRejected(schema, { ...expired, type: "VANISHED" });
-  for (const ignored of drop.DROP_STATUS_IGNORED_TYPES) assertRejected(schema, { ...expired, type: ignored });
+  assertRejected(schema, { ...expired, type: "NO_SUCH_TYPE" });
 });

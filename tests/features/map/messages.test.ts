@@ -1,25 +1,9 @@
-import type { z } from "zod";
-import { assertEquals, assertTrue } from "../../support/assert.ts";
-import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
-import type { TopicContract } from "../../../src/kafka/contract.ts";
+import { assertEquals } from "../../support/assert.ts";
+import { assertDeclaredTopics, assertRejected } from "../message_samples.ts";
 import * as map from "../../../src/features/map/messages.ts";
 
-function assertRejected(schema: z.ZodType, value: unknown): void {
-  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
-}
-
-function declaredTopics(module: Record<string, unknown>): Record<string, string> {
-  const contracts = Object.values(module).filter((v): v is TopicContract =>
-    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
-  );
-  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
-  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
-  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
-  return topics;
-}
-
 Deno.test("map: declares EVENT_TOPIC_MAP_STATUS as consumed", () => {
-  assertEquals(declaredTopics(map), { EVENT_TOPIC_MAP_STATUS: "consumed" });
+  assertDeclaredTopics(map, { EVENT_TOPIC_MAP_STATUS: "consumed" });
 });
 
 // kafka-consumed.md §2.4

@@ -1,32 +1,9 @@
-import type { z } from "zod";
-import { assertEquals, assertTrue } from "../../support/assert.ts";
-import { TOPIC_VARIABLES } from "../../../src/config/topics.ts";
-import type { TopicContract } from "../../../src/kafka/contract.ts";
+import { assertEquals } from "../../support/assert.ts";
+import { assertDeclaredTopics, assertRejected, assertRoundTrip } from "../message_samples.ts";
 import * as movement from "../../../src/features/movement/messages.ts";
 
-/** Parses a reference sample and checks that re-serialising gives back the same JSON, key order included. */
-function assertRoundTrip(schema: z.ZodType, json: string): void {
-  const parsed = schema.parse(JSON.parse(json));
-  assertEquals(parsed, JSON.parse(json));
-  assertEquals(JSON.stringify(parsed), json);
-}
-
-function assertRejected(schema: z.ZodType, value: unknown): void {
-  assertTrue(!schema.safeParse(value).success, `expected rejection of ${JSON.stringify(value)}`);
-}
-
-function declaredTopics(module: Record<string, unknown>): Record<string, string> {
-  const contracts = Object.values(module).filter((v): v is TopicContract =>
-    typeof v === "object" && v !== null && "variable" in v && "direction" in v && "schema" in v
-  );
-  for (const c of contracts) assertTrue(TOPIC_VARIABLES.includes(c.variable), c.variable);
-  const topics = Object.fromEntries(contracts.map((c) => [c.variable, c.direction]));
-  assertEquals(Object.keys(topics).length, contracts.length, "a topic is declared twice");
-  return topics;
-}
-
 Deno.test("movement: declares the three movement command topics as produced", () => {
-  assertEquals(declaredTopics(movement), {
+  assertDeclaredTopics(movement, {
     COMMAND_TOPIC_CHARACTER_MOVEMENT: "produced",
     COMMAND_TOPIC_MONSTER_MOVEMENT: "produced",
     COMMAND_TOPIC_PET_MOVEMENT: "produced",
