@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import { TOPIC_VARIABLES } from "../../src/config/topics.ts";
-import type { TopicContract, TopicDirection } from "../../src/kafka/contract.ts";
+import type { TopicDirection } from "../../src/kafka/contract.ts";
+import { contractsOf } from "../../src/features/contracts.ts";
 import { assertEquals, assertTrue, fail } from "../support/assert.ts";
 
 /** Parses a reference sample and asserts the result re-serialises to the same compact JSON, key order included. */
@@ -60,16 +61,6 @@ export function assertConsumedSample(
     assertRejected(schema, mutate(sample, ["type"], "NO_SUCH_TYPE"));
   }
   return parsed;
-}
-
-function isContract(value: unknown): value is TopicContract {
-  return typeof value === "object" && value !== null && "variable" in value && "schema" in value &&
-    "direction" in value;
-}
-
-/** Every contract a `messages.ts` module exports. */
-export function contractsOf(module: Record<string, unknown>): TopicContract[] {
-  return Object.values(module).filter(isContract);
 }
 
 /** Asserts the module declares exactly `expected` (variable → direction), all of them known topic variables. */
