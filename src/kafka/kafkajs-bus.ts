@@ -39,6 +39,7 @@ import {
   tracedPublish,
 } from "./envelope.ts";
 import { javaCompatiblePartitioner } from "./partitioner.ts";
+import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment, observe } from "../observability/metrics.ts";
 
@@ -92,14 +93,25 @@ function kafkajsLogCreator() {
   };
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** kafkajs wants Buffers; {@link encodeRecord} already builds them, so this copies nothing. */
 function toKafkaHeaders(headers: Record<string, Uint8Array>): IHeaders {
-  const out: IHeaders = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  return out;
+  for (const name in headers) {
+    if (!Buffer.isBuffer(headers[name])) {
+      const out: IHeaders = {};
+      for (const [k, v] of Object.entries(headers)) out[k] = asBuffer(v);
+      return out;
+    }
+  }
+  return headers as IHeaders;
 }
 
 /** A {@link Bus} on Kafka brokers via kafkajs. */
 export function createKafkaBus(options: KafkaBusOptions): Bus {
+  installFastKafkajsEncoder();
   const maxBuffered = options.maxBuffered ?? 20_000;
   const maxBatch = options.maxBatch ?? 2_000;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
@@ -159,11 +171,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       for (const p of batch) {
         const list = byTopicBatch.get(p.topic) ?? [];
         const { key, value, headers } = p.record;
-        list.push({
-          key: Buffer.from(key.buffer, key.byteOffset, key.byteLength),
-          value: Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-          headers: toKafkaHeaders(headers),
-        });
+        list.push({ key: asBuffer(key), value: asBuffer(value), headers: toKafkaHeaders(headers) });
         byTopicBatch.set(p.topic, list);
       }
       const started = performance.now();
@@ -218,9 +226,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           new BusOverloadedError(topic, key, `${maxBuffered} messages already wait for the broker`),
         );
       }
-      return tracedPublish(topic, () =>
+      return tracedPublish(topic, (span) =>
         new Promise<void>((resolve, reject) => {
-          const record = encodeRecord(contract, topic, value, opts);
+          const record = encodeRecord(contract, topic, value, opts, span);
           enqueue({ topic, key, record, resolve, reject });
         }));
     },

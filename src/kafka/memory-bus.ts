@@ -221,9 +221,12 @@ export function createMemoryBus(options: MemoryBusOptions): Bus & { readonly bro
       if (state === "stopping" || state === "stopped") {
         return Promise.reject(new PublishError(topic, describeKey(opts.key), "the bus is stopped"));
       }
-      return tracedPublish(topic, () => {
-        const record = encodeRecord(contract, topic, value, opts);
-        broker.append(topic, record);
+      return tracedPublish(topic, (span) => {
+        const record = encodeRecord(contract, topic, value, opts, span);
+        // Like a broker, store copies: tenant header bytes are shared between records.
+        const headers: Record<string, Uint8Array> = {};
+        for (const name in record.headers) headers[name] = record.headers[name].slice();
+        broker.append(topic, { key: record.key, value: record.value, headers });
         return Promise.resolve();
       });
     },

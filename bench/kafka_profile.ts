@@ -1,0 +1,72 @@
+/**
+ * Profiling driver for the kafkajs bus (not a benchmark): publishes N keyed commands, then consumes them
+ * with a fresh group from the beginning. Run with
+ * `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno run -A --cpu-prof --cpu-prof-dir=/tmp/kprof bench/kafka_profile.ts`.
+ * @module
+ */
+import { z } from "zod";
+import { topicContract } from "../src/kafka/contract.ts";
+import { createKafkaBus } from "../src/kafka/kafkajs-bus.ts";
+import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
+import { Kafka, logLevel } from "kafkajs";
+
+const N = Number(Deno.env.get("N") ?? 60_000);
+const contract = topicContract(
+  "COMMAND_TOPIC_CHARACTER_MOVEMENT",
+  "both",
+  z.object({
+    worldId: z.number(),
+    channelId: z.number(),
+    characterId: z.number(),
+    type: z.literal("MOVE"),
+    body: z.object({ x: z.number(), y: z.number(), stance: z.number() }),
+  }),
+);
+const tenant = {
+  id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
+  region: "GMS",
+  majorVersion: 83,
+  minorVersion: 1,
+};
+const brokers = (Deno.env.get("TEST_BOOTSTRAP_SERVERS") ?? "127.0.0.1:19092").split(",");
+const topic = `prof-${crypto.randomUUID()}`;
+const admin = new Kafka({ clientId: "prof", brokers, logLevel: logLevel.NOTHING }).admin();
+await admin.connect();
+await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+await admin.disconnect();
+const topics = Object.fromEntries(TOPIC_VARIABLES.map((v) => [v, v])) as Record<TopicVariable, string>;
+topics.COMMAND_TOPIC_CHARACTER_MOVEMENT = topic;
+
+const producer = createKafkaBus({ brokers, topics, serviceId: crypto.randomUUID() });
+await producer.start();
+let t0 = performance.now();
+const pending: Promise<void>[] = [];
+for (let i = 0; i < N; i++) {
+  const characterId = 1000 + (i % 200);
+  pending.push(producer.publish(contract, {
+    worldId: 0,
+    channelId: 1,
+    characterId,
+    type: "MOVE",
+    body: { x: i, y: -i, stance: 4 },
+  }, { tenant, key: characterId }));
+  if (pending.length >= 10_000) await Promise.all(pending.splice(0));
+}
+await Promise.all(pending);
+let ms = performance.now() - t0;
+console.log(`publish: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s`);
+await producer.stop();
+
+let count = 0;
+let done!: () => void;
+const finished = new Promise<void>((r) => done = r);
+const consumer = createKafkaBus({ brokers, topics, serviceId: crypto.randomUUID(), maxWaitTimeInMs: 20 });
+consumer.subscribe(contract, () => {
+  if (++count === N) done();
+}, { fromBeginning: true });
+t0 = performance.now();
+await consumer.start();
+await finished;
+ms = performance.now() - t0;
+console.log(`consume: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s`);
+await consumer.stop();
