@@ -26,16 +26,17 @@ export const petChatBodySchema = z.strictObject({
 
 const recipientsBody = z.strictObject({ recipients: z.array(uint32) });
 
+/** Envelope fields before `type`, shared by the command and the event (the sender's place and line). */
+const chatEnvelope = {
+  worldId: uint8,
+  channelId: uint8,
+  mapId: uint32,
+  actorId: uint32,
+  message: z.string(),
+};
+
 function chatCommand<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.strictObject({
-    worldId: uint8,
-    channelId: uint8,
-    mapId: uint32,
-    actorId: uint32,
-    message: z.string(),
-    type: z.literal(type),
-    body,
-  });
+  return z.strictObject({ ...chatEnvelope, type: z.literal(type), body });
 }
 
 /**
@@ -72,15 +73,7 @@ const consumedRecipientsBody = z.object({
 });
 
 function chatEvent<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({
-    worldId: uint8,
-    channelId: uint8,
-    mapId: uint32,
-    actorId: uint32,
-    message: z.string(),
-    type: z.literal(type),
-    body,
-  });
+  return z.object({ ...chatEnvelope, type: z.literal(type), body });
 }
 
 /**

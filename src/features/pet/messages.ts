@@ -12,14 +12,19 @@ import { goSlice, int16, int8, uint16, uint32, uint8, uuid } from "../../kafka/w
 // EVENT_TOPIC_PET_STATUS (consumed, kafka-consumed.md §2.32)
 // ---------------------------------------------------------------------------------------------
 
-/** `SPAWNED` body: everything needed to show the pet without a REST lookup. */
-export const petSpawnedBodySchema = z.object({
+/** The leading fields `SPAWNED` and `DESPAWNED` share, in wire order. */
+const petFields = {
   templateId: uint32,
   name: z.string(),
   slot: int8,
   level: uint8,
   closeness: uint16,
   fullness: uint8,
+};
+
+/** `SPAWNED` body: everything needed to show the pet without a REST lookup. */
+export const petSpawnedBodySchema = z.object({
+  ...petFields,
   x: int16,
   y: int16,
   stance: uint8,
@@ -30,12 +35,7 @@ export type PetSpawnedBody = z.infer<typeof petSpawnedBodySchema>;
 
 /** `DESPAWNED` body; only `oldSlot` and `reason` (`NORMAL`, `HUNGER`, `EXPIRED`, mapped via writer options) are used. */
 export const petDespawnedBodySchema = z.object({
-  templateId: uint32,
-  name: z.string(),
-  slot: int8,
-  level: uint8,
-  closeness: uint16,
-  fullness: uint8,
+  ...petFields,
   oldSlot: int8,
   reason: z.string(),
 });
