@@ -72,8 +72,8 @@ export type CloseReason =
 /** Handles one decrypted inbound body (opcode + payload). The next body waits for it to settle. */
 export type PacketHandler = (session: Session, body: Uint8Array) => Promise<void> | void;
 
-/** Runs once when the session closes, whatever the cause. */
-export type CloseHook = (session: Session, reason: CloseReason) => Promise<void> | void;
+/** Runs once when the session closes, whatever the cause; a returned promise is awaited. */
+export type CloseHook = (session: Session, reason: CloseReason) => unknown;
 
 /** A typed key into a session's attribute bag; create with {@link sessionKey}. */
 export interface SessionKey<T> {

@@ -1,0 +1,182 @@
+/**
+ * The TCP listener of one channel (tenant × world × channel): accepts connections, gives each a
+ * {@link Session} with fresh IVs and a hello, tracks the live sessions, sweeps idle ones, and shuts
+ * everything down on {@link ChannelListener.close}.
+ * @module
+ */
+import { randomIv, serverCrypto } from "../protocol/crypto.ts";
+import { encodeHello } from "../protocol/hello.ts";
+import type { Tenant } from "../kafka/tenant.ts";
+import { getLogger } from "../observability/log.ts";
+import {
+  createSession,
+  DEFAULT_SESSION_OPTIONS,
+  type Handshake,
+  idleSweeper,
+  type PacketHandler,
+  type Session,
+  type SessionOptions,
+} from "./session.ts";
+
+/** Options of {@link listen}. */
+export interface ListenOptions {
+  /** Bind address; the reference always binds `0.0.0.0` (socket-protocol.md §1.1). */
+  hostname?: string;
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  tenant: Tenant;
+  worldId: number;
+  channelId: number;
+  /** Called for each inbound body, one at a time per session, in order. */
+  onPacket: PacketHandler;
+  /**
+   * Called for each new session after its hello is queued and before any inbound packet is handled;
+   * awaited, so it can register close hooks or announce the session. If it throws, the session is closed.
+   */
+  onSession?: (session: Session) => Promise<void> | void;
+  /** Session tunables; missing fields take {@link DEFAULT_SESSION_OPTIONS}. */
+  options?: Partial<SessionOptions> & { idleSweepIntervalMs?: number };
+}
+
+/** A running listener. */
+export interface ChannelListener {
+  /** The bound address (with the real port when 0 was asked for). */
+  readonly addr: Deno.NetAddr;
+  /** Live sessions by id. */
+  readonly sessions: ReadonlyMap<string, Session>;
+  /**
+   * Stops accepting, closes every session with reason `shutdown`, and resolves once all their close
+   * hooks have run. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** Binding the port failed; the message names the channel and the port. */
+export class ListenError extends Error {
+  override name = "ListenError";
+}
+
+const log = getLogger("net.listener");
+
+/** The hello and ciphers for a new connection of `tenant` (socket-protocol.md §1.2–1.4). */
+export function serverHandshake(tenant: Tenant): Handshake {
+  const recvIv = randomIv();
+  const sendIv = randomIv();
+  const { send, recv } = serverCrypto(
+    { region: tenant.region, majorVersion: tenant.majorVersion },
+    sendIv,
+    recvIv,
+  );
+  const hello = encodeHello({
+    majorVersion: tenant.majorVersion,
+    minorVersion: tenant.minorVersion,
+    region: tenant.region,
+    recvIv,
+    sendIv,
+  });
+  return { hello, send, recv };
+}
+
+/** Binds the channel's port and starts accepting. Throws {@link ListenError} if the port is unavailable. */
+export function listen(config: ListenOptions): ChannelListener {
+  const { tenant, worldId, channelId, onPacket, onSession } = config;
+  const hostname = config.hostname ?? "0.0.0.0";
+  const { idleSweepIntervalMs, ...sessionOverrides } = config.options ?? {};
+  const options: Readonly<SessionOptions> = Object.freeze({
+    ...DEFAULT_SESSION_OPTIONS,
+    ...sessionOverrides,
+  });
+  const where = { tenantId: tenant.id, worldId, channelId };
+
+  let listener: Deno.TcpListener;
+  try {
+    listener = Deno.listen({ hostname, port: config.port, transport: "tcp" });
+  } catch (err) {
+    const why = err instanceof Deno.errors.AddrInUse ? "port already in use" : String(err);
+    throw new ListenError(
+      `cannot listen for tenant ${tenant.id} world ${worldId} channel ${channelId} on ${hostname}:${config.port}: ${why}`,
+      { cause: err },
+    );
+  }
+  const addr = listener.addr;
+  const sessions = new Map<string, Session>();
+  const stopSweeper = idleSweeper(() => sessions.values(), options.idleTimeoutMs, idleSweepIntervalMs);
+  let closing = false;
+  let closePromise: Promise<void> | undefined;
+  log.info("listening", { ...where, hostname: addr.hostname, port: addr.port });
+
+  async function admit(conn: Deno.TcpConn): Promise<void> {
+    let session: Session;
+    try {
+      conn.setNoDelay(true);
+      session = createSession({
+        conn,
+        tenant,
+        worldId,
+        channelId,
+        handshake: serverHandshake(tenant),
+        onPacket,
+        options,
+      });
+    } catch (err) {
+      log.error("could not set up connection", { ...where, error: err });
+      try {
+        conn.close();
+      } catch { /* already gone */ }
+      return;
+    }
+    sessions.set(session.id, session);
+    session.onClose(() => {
+      sessions.delete(session.id);
+    });
+    if (closing) {
+      session.close("shutdown");
+      return;
+    }
+    if (onSession) {
+      try {
+        await onSession(session);
+      } catch (err) {
+        log.error("session setup failed", { ...where, sessionId: session.id, error: err });
+        session.close("setup-failed", err);
+        return;
+      }
+    }
+    session.start();
+  }
+
+  const acceptLoop = (async () => {
+    while (!closing) {
+      let conn: Deno.TcpConn;
+      try {
+        conn = await listener.accept();
+      } catch (err) {
+        if (closing || err instanceof Deno.errors.BadResource) return;
+        // Errors such as running out of file descriptors repeat at once; pause instead of spinning.
+        log.warn("accept failed", { ...where, error: err });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      admit(conn);
+    }
+  })();
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    stopSweeper();
+    try {
+      listener.close();
+    } catch { /* already closed */ }
+    await acceptLoop;
+    await Promise.all([...sessions.values()].map((s) => s.close("shutdown")));
+    log.info("listener closed", { ...where, port: addr.port });
+  }
+
+  return {
+    addr,
+    sessions,
+    close() {
+      return closePromise ??= shutdown();
+    },
+  };
+}
