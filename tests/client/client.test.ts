@@ -17,7 +17,7 @@ const HELLO = encodeHello({ ...PARAMS, minorVersion: 1, recvIv: RECV_IV, sendIv:
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A hand-driven server: accepts one connection and lets the test write exact bytes. */
-async function rawServer(script: (conn: Deno.Conn) => Promise<void>) {
+function rawServer(script: (conn: Deno.Conn) => Promise<void>) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const done = (async () => {
     const conn = await listener.accept();
@@ -32,7 +32,7 @@ Deno.test("client: hello split across writes, then packets byte by byte", async 
   const crypto = serverCrypto(PARAMS, SEND_IV, RECV_IV);
   let release!: () => void;
   const finished = new Promise<void>((r) => release = r);
-  const { port, done } = await rawServer(async (conn) => {
+  const { port, done } = rawServer(async (conn) => {
     await conn.write(HELLO.subarray(0, 3));
     await delay(20);
     await conn.write(HELLO.subarray(3, 9));
@@ -57,7 +57,7 @@ Deno.test("client: hello split across writes, then packets byte by byte", async 
 Deno.test("client: hello coalesced with the first packets; send encrypts for the server", async () => {
   const crypto = serverCrypto(PARAMS, SEND_IV, RECV_IV);
   const fromClient: Uint8Array[] = [];
-  const { port, done } = await rawServer(async (conn) => {
+  const { port, done } = rawServer(async (conn) => {
     const a = crypto.send.seal(Uint8Array.of(1, 0));
     const b = crypto.send.seal(Uint8Array.of(2, 0, 9));
     const all = new Uint8Array(HELLO.length + a.length + b.length);
@@ -88,7 +88,7 @@ Deno.test("client: hello coalesced with the first packets; send encrypts for the
 
 Deno.test("client: receive times out; sendRaw writes raw bytes; close is idempotent", async () => {
   const raw: number[] = [];
-  const { port, done } = await rawServer(async (conn) => {
+  const { port, done } = rawServer(async (conn) => {
     await conn.write(HELLO);
     const buffer = new Uint8Array(16);
     while (raw.length < 3) {
@@ -115,7 +115,7 @@ Deno.test("client: receive times out; sendRaw writes raw bytes; close is idempot
 });
 
 Deno.test("client: a server that closes during the hello is a HelloError", async () => {
-  const { port, done } = await rawServer(async (conn) => {
+  const { port, done } = rawServer(async (conn) => {
     await conn.write(HELLO.subarray(0, 8));
     conn.close();
   });
@@ -124,7 +124,7 @@ Deno.test("client: a server that closes during the hello is a HelloError", async
 });
 
 Deno.test("client: a frame error from the server ends the connection with reason error", async () => {
-  const { port, done } = await rawServer(async (conn) => {
+  const { port, done } = rawServer(async (conn) => {
     await conn.write(HELLO);
     await conn.write(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0));
     await delay(50);
