@@ -1,7 +1,22 @@
 /**
- * Bus throughput: each iteration publishes a burst of small keyed commands and waits until the
- * consumer has dispatched all of them, so messages/s = BURST / iteration time.
- * The kafkajs benches need a broker: `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 deno bench -A bench/kafka.bench.ts`.
+ * Bus throughput, per adapter, measured separately for the two directions:
+ *
+ * - publish: one iteration publishes BURST small keyed commands (200 keys) and waits until every
+ *   publish resolved (kafkajs: acknowledged with acks=all). commands/s = BURST / time per iteration.
+ * - consume: CONSUMED messages are produced once beforehand; each iteration starts a bus in a fresh
+ *   consumer group that reads them from the beginning and dispatches each through the bus (JSON, tenant
+ *   headers, trace context, zod, handler span, handler). The clock runs from the first delivery to the
+ *   last, so group join and the first fetch are excluded. events/s = CONSUMED / time per iteration.
+ * - round trip: publish BURST and wait until a running consumer dispatched them all (end to end).
+ *
+ * Run: `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno bench -A bench/kafka.bench.ts` (without
+ * the variable only the in-memory benches run).
+ *
+ * Measured 2025-11-26 on the shared 2-core dev VM (AMD EPYC, Deno 2.9.6, kafkajs 2.2.4, the local
+ * single-node broker on the same machine, 6 partitions), 5 runs of this file, messages/s from the
+ * per-run average (median / best run), load average during the runs noted:
+ * RESULTS_PLACEHOLDER
+ * @module
  */
 import { z } from "zod";
 import { topicContract } from "../src/kafka/contract.ts";
@@ -12,6 +27,7 @@ import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
 import { Kafka, logLevel } from "kafkajs";
 
 const BURST = 5_000;
+const CONSUMED = 20_000;
 const contract = topicContract(
   "COMMAND_TOPIC_CHARACTER_MOVEMENT",
   "both",
@@ -37,29 +53,12 @@ function topicsWith(name: string): Record<TopicVariable, string> {
   return topics;
 }
 
-interface Rig {
-  producer: Bus;
-  received(): number;
-}
-
-async function rig(make: (serviceId: string) => Bus): Promise<Rig> {
-  let count = 0;
-  const consumer = make(crypto.randomUUID());
-  consumer.subscribe(contract, () => {
-    count++;
-  });
-  await consumer.start();
-  const producer = make(crypto.randomUUID());
-  await producer.start();
-  return { producer, received: () => count };
-}
-
-async function burst(r: Rig): Promise<void> {
-  const target = r.received() + BURST;
+/** Publishes `count` keyed commands and waits until all resolved. */
+async function publishBurst(bus: Bus, count: number): Promise<void> {
   const pending: Promise<void>[] = [];
-  for (let i = 0; i < BURST; i++) {
+  for (let i = 0; i < count; i++) {
     const characterId = 1000 + (i % 200);
-    pending.push(r.producer.publish(contract, {
+    pending.push(bus.publish(contract, {
       worldId: 0,
       channelId: 1,
       characterId,
@@ -68,60 +67,99 @@ async function burst(r: Rig): Promise<void> {
     }, { tenant, key: characterId }));
   }
   await Promise.all(pending);
-  while (r.received() < target) await new Promise((res) => setTimeout(res, 1));
 }
 
-const broker = new MemoryBroker();
-const memoryTopics = topicsWith(`bench-${crypto.randomUUID()}`);
-const memoryRig = await rig((serviceId) => createMemoryBus({ broker, topics: memoryTopics, serviceId }));
-
-Deno.bench({
-  name: `memory bus: ${BURST} keyed commands published, consumed and dispatched`,
-  n: 20,
-  warmup: 2,
-  async fn() {
-    await burst(memoryRig);
-  },
-});
-
-let kafkaRig: Rig | undefined;
-if (brokers) {
-  const topic = `bench-${crypto.randomUUID()}`;
-  const admin = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
-  await admin.disconnect();
-  const topics = topicsWith(topic);
-  kafkaRig = await rig((serviceId) => createKafkaBus({ brokers, topics, serviceId, maxWaitTimeInMs: 20 }));
+interface Adapter {
+  name: string;
+  /** A bus on `topic` in group `Channel Service - {serviceId}`. */
+  make(topic: string, serviceId: string): Bus;
+  newTopic(): Promise<string>;
 }
 
-Deno.bench({
-  name: `kafkajs bus: ${BURST} keyed commands published (acks=all), consumed and dispatched`,
-  ignore: !kafkaRig,
-  n: 10,
-  warmup: 0,
-  async fn() {
-    await burst(kafkaRig!);
-  },
-});
+const broker = new MemoryBroker({ defaultPartitions: 6 });
+const memory: Adapter = {
+  name: "memory bus",
+  make: (topic, serviceId) => createMemoryBus({ broker, topics: topicsWith(topic), serviceId }),
+  newTopic: () => Promise.resolve(`bench-${crypto.randomUUID()}`),
+};
 
-Deno.bench({
-  name: `kafkajs bus: ${BURST} keyed commands published (acks=all) only`,
-  ignore: !kafkaRig,
-  n: 10,
-  warmup: 0,
-  async fn() {
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < BURST; i++) {
-      const characterId = 1000 + (i % 200);
-      pending.push(kafkaRig!.producer.publish(contract, {
-        worldId: 0,
-        channelId: 1,
-        characterId,
-        type: "MOVE",
-        body: { x: i, y: -i, stance: 4 },
-      }, { tenant, key: characterId }));
-    }
-    await Promise.all(pending);
+const kafka: Adapter | undefined = brokers && {
+  name: "kafkajs bus",
+  make: (topic, serviceId) =>
+    createKafkaBus({ brokers, topics: topicsWith(topic), serviceId, maxWaitTimeInMs: 20 }),
+  async newTopic() {
+    const topic = `bench-${crypto.randomUUID()}`;
+    const admin = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+    await admin.disconnect();
+    return topic;
   },
-});
+};
+
+async function registerBenches(adapter: Adapter): Promise<void> {
+  const publishTopic = await adapter.newTopic();
+  const publisher = adapter.make(publishTopic, crypto.randomUUID());
+  await publisher.start();
+  Deno.bench({
+    name: `${adapter.name}: publish ${BURST} keyed commands, all resolved`,
+    group: "publish",
+    n: 20,
+    warmup: 2,
+    async fn() {
+      await publishBurst(publisher, BURST);
+    },
+  });
+
+  const consumeTopic = await adapter.newTopic();
+  const filler = adapter.make(consumeTopic, crypto.randomUUID());
+  await filler.start();
+  await publishBurst(filler, CONSUMED);
+  await filler.stop();
+  Deno.bench({
+    name: `${adapter.name}: consume and dispatch ${CONSUMED} events (fresh group, from the beginning)`,
+    group: "consume",
+    n: 8,
+    warmup: 1,
+    async fn(b) {
+      let received = 0;
+      let allDone!: () => void;
+      const done = new Promise<void>((resolve) => allDone = resolve);
+      const consumer = adapter.make(consumeTopic, crypto.randomUUID());
+      consumer.subscribe(contract, () => {
+        if (received++ === 0) b.start();
+        if (received === CONSUMED) {
+          b.end();
+          allDone();
+        }
+      }, { fromBeginning: true });
+      await consumer.start();
+      await done;
+      await consumer.stop();
+    },
+  });
+
+  const roundTripTopic = await adapter.newTopic();
+  let received = 0;
+  const consumer = adapter.make(roundTripTopic, crypto.randomUUID());
+  consumer.subscribe(contract, () => {
+    received++;
+  });
+  await consumer.start();
+  const producer = adapter.make(roundTripTopic, crypto.randomUUID());
+  await producer.start();
+  Deno.bench({
+    name: `${adapter.name}: ${BURST} keyed commands published, consumed and dispatched (round trip)`,
+    group: "round trip",
+    n: 10,
+    warmup: 1,
+    async fn() {
+      const target = received + BURST;
+      await publishBurst(producer, BURST);
+      while (received < target) await new Promise((resolve) => setTimeout(resolve, 1));
+    },
+  });
+}
+
+await registerBenches(memory);
+if (kafka) await registerBenches(kafka);

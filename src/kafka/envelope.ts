@@ -5,7 +5,7 @@
  */
 import { Buffer } from "node:buffer";
 import type { TopicContract } from "./contract.ts";
-import { type Tenant, tenantFromKafkaHeaders, tenantKafkaHeaders } from "./tenant.ts";
+import { type Tenant, TENANT_HEADERS, tenantFromKafkaHeaders, tenantKafkaHeaders } from "./tenant.ts";
 import {
   type Delivery,
   type DeliveryHandler,
@@ -135,13 +135,45 @@ export function encodeRecord(
 
 function normalizeHeaders(raw: IncomingRecord["headers"]): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
-  for (const [name, value] of Object.entries(raw ?? {})) {
+  if (!raw) return out;
+  for (const name in raw) {
+    const value = raw[name];
     // Like Atlas' parser, a later duplicate wins.
     const last = Array.isArray(value) ? value[value.length - 1] : value;
     if (last === undefined || last === null) continue;
     out[name] = typeof last === "string" ? encoder.encode(last) : last;
   }
   return out;
+}
+
+const tenantCache = new Map<string, Tenant>();
+const TENANT_CACHE_LIMIT = 256;
+
+function latin1(bytes: Uint8Array): string {
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/**
+ * {@link tenantFromKafkaHeaders}, remembering the tenants of header bytes seen before: the byte
+ * strings are the cache key (one string per distinct byte sequence), so only headers that passed the
+ * full check once are answered from the cache. Each call returns its own copy.
+ */
+function tenantOf(headers: Record<string, Uint8Array>): Tenant {
+  const id = headers[TENANT_HEADERS.id];
+  const region = headers[TENANT_HEADERS.region];
+  const major = headers[TENANT_HEADERS.majorVersion];
+  const minor = headers[TENANT_HEADERS.minorVersion];
+  if (!id || !region || !major || !minor || id.length + region.length > 256) {
+    return tenantFromKafkaHeaders(headers);
+  }
+  const cacheKey = `${latin1(id)}\n${latin1(region)}\n${latin1(major)}\n${latin1(minor)}`;
+  let tenant = tenantCache.get(cacheKey);
+  if (!tenant) {
+    tenant = tenantFromKafkaHeaders(headers);
+    if (tenantCache.size >= TENANT_CACHE_LIMIT) tenantCache.clear();
+    tenantCache.set(cacheKey, tenant);
+  }
+  return { ...tenant };
 }
 
 /** One registered handler of a topic. */
@@ -183,7 +215,7 @@ export async function dispatchRecord(
   const headers = normalizeHeaders(record.headers);
   let tenant: Tenant;
   try {
-    tenant = tenantFromKafkaHeaders(headers);
+    tenant = tenantOf(headers);
   } catch (err) {
     return skip(record, "bad_tenant_header", err instanceof Error ? err.message : String(err));
   }

@@ -34,8 +34,12 @@ const counters = new Map<string, CounterSample>();
 const histograms = new Map<string, HistogramSample>();
 
 function seriesId(name: string, labels: Labels): string {
-  const keys = Object.keys(labels).sort();
-  return keys.length === 0 ? name : `${name}{${keys.map((k) => `${k}=${labels[k]}`).join(",")}}`;
+  const keys = Object.keys(labels);
+  // The common cases (no label, one label) skip the sort and the intermediate arrays.
+  if (keys.length === 0) return name;
+  if (keys.length === 1) return `${name}{${keys[0]}=${labels[keys[0]]}}`;
+  keys.sort();
+  return `${name}{${keys.map((k) => `${k}=${labels[k]}`).join(",")}}`;
 }
 
 /** Adds `by` (default 1) to the counter `name` with `labels`. */
