@@ -1,0 +1,8 @@
+/**
+ * World-side responders: small stand-ins for the Atlas services a channel talks to over Kafka, used
+ * by the field test harness and the sandbox process. Each subscribes on a bus of its own (another
+ * consumer group than the channel's) and answers as the real service does per its documentation.
+ * @module
+ */
+export { ACCOUNT_STATE, type AccountSessionResponder, accountSessionResponder } from "./account-session.ts";
+export { type CharacterMapOf, type WorldResponder, worldResponder } from "./world.ts";

@@ -1,0 +1,463 @@
+/**
+ * The field test harness: boots the whole app on the real broker (fresh topic names for every topic, so
+ * tests never see each other's traffic) with a GMS 83 tenant from the reference template (one world, two
+ * channels; optionally a second GMS 83 tenant with one channel), the fixture REST server with fixture
+ * characters, and the world-side responders (account sessions, character/map entry) on a bus of their
+ * own. Headless clients log in as fixture characters through the real handshake:
+ *
+ * ```ts
+ * const field = await startField();
+ * try {
+ *   const aria = await field.login(1001);            // SetField received, account logged in
+ *   await aria.client.send(field.packet("CharacterChatGeneralHandle", (w) => ...));
+ *   const command = await field.expectCommand(characterChatCommandContract, (c) => c.value.type === "GENERAL");
+ * } finally {
+ *   await field.stop();
+ * }
+ * ```
+ * @module
+ */
+import type { Consumer } from "kafkajs";
+import { type App, startApp } from "../../src/app.ts";
+import { parseSettings } from "../../src/config/settings.ts";
+import { TOPIC_VARIABLES, type TopicNames, type TopicVariable } from "../../src/config/topics.ts";
+import type { TenantConfig } from "../../src/config/tenant-config.ts";
+import type { Bus } from "../../src/kafka/bus.ts";
+import type { MessageOf, TopicContract } from "../../src/kafka/contract.ts";
+import { createBus } from "../../src/kafka/create-bus.ts";
+import { decodeKey } from "../../src/kafka/key.ts";
+import type { Tenant } from "../../src/kafka/tenant.ts";
+import type { ChannelServer, Feature, FeatureContext } from "../../src/features/feature.ts";
+import { FEATURES } from "../../src/features/mod.ts";
+import type { Session } from "../../src/net/session.ts";
+import { type PacketWriter, packetWriter } from "../../src/protocol/writer.ts";
+import { connectClient, type HeadlessClient } from "../../src/client/client.ts";
+import {
+  type AccountSessionResponder,
+  accountSessionResponder,
+  type WorldResponder,
+  worldResponder,
+} from "../../src/sandbox/responders/mod.ts";
+import { createTopics, testBrokers, testKafka } from "./kafka.ts";
+import { type JsonApiServer, startJsonApiServer } from "./jsonapi-server.ts";
+import { FIXTURE_CHARACTERS, type FixtureCharacter, serveCharacters } from "./field-fixtures.ts";
+
+export * from "./field-fixtures.ts";
+
+const TEMPLATE = new URL("../../../shared/reference/templates/template_gms_83_1.json", import.meta.url);
+
+/** Options of {@link startField}. */
+export interface FieldOptions {
+  /** Characters served over REST; default {@link FIXTURE_CHARACTERS}. */
+  characters?: readonly FixtureCharacter[];
+  /** Also boot a second GMS 83 tenant (world 0, channel 1) sharing the fixture characters. */
+  secondTenant?: boolean;
+  /** App log level; default `error` (set ATLAS_FIELD_LOG=debug to see everything). */
+  logLevel?: string;
+  /** Idle timeout of sessions (the `timeout` task duration), default 300000 ms. */
+  idleTimeoutMs?: number;
+}
+
+/** A message seen on one of the field's topics (produced by the app or published by the test). */
+export interface Captured {
+  topic: string;
+  /** The raw key bytes. */
+  key: Uint8Array | null;
+  /** The Atlas key decoded as an id (undefined for non-id keys). */
+  keyId: number | undefined;
+  /** Headers as text (tenant headers, `traceparent`, ...). */
+  headers: Record<string, string>;
+  /** The parsed JSON value, exactly as sent (no schema applied). */
+  value: Record<string, unknown>;
+  /** The raw JSON text. */
+  raw: string;
+}
+
+/** What {@link Field.login} returns. */
+export interface LoggedIn {
+  client: HeadlessClient;
+  character: FixtureCharacter;
+  /** The server-side session (attributes, accountId, characterId). */
+  session: Session;
+  /** The SetField body (after the opcode). */
+  setField: Uint8Array;
+  /** Packets (opcode + body) received before SetField. */
+  before: Uint8Array[];
+}
+
+/** Options of {@link Field.login}. */
+export interface LoginOptions {
+  /** Channel id of the main tenant's world 0 (1 or 2); default 1. */
+  channel?: number;
+  /** Log in on the second tenant (needs `secondTenant`). */
+  otherTenant?: boolean;
+  /** Put the account in transition first, as atlas-login does; default true. */
+  admit?: boolean;
+  timeoutMs?: number;
+}
+
+/** A running field; see the module documentation. */
+export interface Field {
+  readonly app: App;
+  readonly rest: JsonApiServer;
+  /** The main GMS 83 tenant. */
+  readonly tenant: Tenant;
+  /** The second tenant, when asked for. */
+  readonly otherTenant?: Tenant;
+  /** The topic name of every topic variable. */
+  readonly topics: TopicNames;
+  readonly characters: readonly FixtureCharacter[];
+  /** The app's feature context (presence, accounts, send/broadcast) for white-box waits. */
+  readonly ctx: FeatureContext;
+  readonly accountSessions: AccountSessionResponder;
+  readonly world: WorldResponder;
+  /** The world-side bus (another consumer group than the app's). */
+  readonly bus: Bus;
+  /** A served channel: main tenant world 0 `channelId`, or the other tenant's channel 1. */
+  channel(channelId?: number, otherTenant?: boolean): ChannelServer;
+  /** A fixture character by id. */
+  character(id: number): FixtureCharacter;
+  /** Connects a headless client (hello done, nothing sent). */
+  connect(channelId?: number, otherTenant?: boolean): Promise<HeadlessClient>;
+  /** Logs a fixture character in through CharacterLoggedIn and waits for SetField. */
+  login(characterId: number, options?: LoginOptions): Promise<LoggedIn>;
+  /** A client packet: the handler's opcode from the tenant template, then what `build` writes. */
+  packet(handlerName: string, build?: (w: PacketWriter) => void): Uint8Array;
+  /** The opcode the template binds to a writer (to recognise server packets). */
+  writerOpcode(writerName: string): number;
+  /** Receives packets on `client` until one has the writer's opcode; returns its body (after the opcode). */
+  receivePacket(client: HeadlessClient, writerName: string, timeoutMs?: number): Promise<Uint8Array>;
+  /** Publishes as a world service would, with tenant headers (default: the main tenant). */
+  publishEvent<C extends TopicContract>(
+    contract: C,
+    value: MessageOf<C>,
+    options?: { tenant?: Tenant; key?: number | Uint8Array },
+  ): Promise<void>;
+  /** Every message seen so far on the contract's topic, in order. */
+  captured(contract: TopicContract): Captured[];
+  /** Waits for a message on the contract's topic matching `predicate`. */
+  expectCommand(
+    contract: TopicContract,
+    predicate?: (message: Captured) => boolean,
+    timeoutMs?: number,
+  ): Promise<Captured>;
+  /** Waits `waitMs`, then fails if a matching message was seen. */
+  expectNoCommand(
+    contract: TopicContract,
+    predicate?: (message: Captured) => boolean,
+    waitMs?: number,
+  ): Promise<void>;
+  /** Polls `check` until it is true or `timeoutMs` passes (then throws naming `what`). */
+  waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Closes every client this field opened, the app, the responders, the capture and the REST server. */
+  stop(): Promise<void>;
+}
+
+function freePorts(n: number): number[] {
+  const listeners = Array.from({ length: n }, () => Deno.listen({ hostname: "127.0.0.1", port: 0 }));
+  const ports = listeners.map((l) => (l.addr as Deno.NetAddr).port);
+  for (const l of listeners) l.close();
+  return ports;
+}
+
+async function waitUntil(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function opcodeOf(config: TenantConfig, kind: "handlers" | "writers", name: string): number {
+  const entries = config.socket[kind] as readonly { opCode: string; handler?: string; writer?: string }[];
+  const entry = entries.find((e) => (kind === "handlers" ? e.handler : e.writer) === name);
+  if (!entry) throw new Error(`the tenant template has no ${kind.slice(0, -1)} ${name}`);
+  return Number(entry.opCode);
+}
+
+/** Boots a field; see the module documentation. */
+export async function startField(options: FieldOptions = {}): Promise<Field> {
+  const characters = options.characters ?? FIXTURE_CHARACTERS;
+  const runId = crypto.randomUUID().slice(0, 8);
+  const topics = Object.fromEntries(
+    TOPIC_VARIABLES.map((v) => [v, `field-${runId}-${v}`]),
+  ) as Record<TopicVariable, string>;
+  const kafka = testKafka(`atlas-field-${runId}`);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch { /* best effort */ }
+    }
+  };
+
+  try {
+    const topicList = Object.values(topics);
+    await createTopics(kafka, topicList);
+
+    const rest = await startJsonApiServer();
+    cleanups.push(() => rest.close());
+    serveCharacters(rest, characters);
+
+    // Everything that travels on the field's topics, in order, raw.
+    const capturedByTopic = new Map<string, Captured[]>(topicList.map((t) => [t, []]));
+    const consumer: Consumer = kafka.consumer({ groupId: `field-capture-${runId}`, maxWaitTimeInMs: 50 });
+    await consumer.connect();
+    cleanups.push(() => consumer.disconnect());
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    for (const topic of topicList) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ topic, message }) => {
+        const raw = message.value?.toString() ?? "";
+        let value: Record<string, unknown> = {};
+        try {
+          value = JSON.parse(raw);
+        } catch { /* keep raw only */ }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) {
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(",") : v.toString();
+        }
+        const key = message.key ? new Uint8Array(message.key) : null;
+        capturedByTopic.get(topic)?.push({
+          topic,
+          key,
+          keyId: key && key.length === 8 ? decodeKey(key) : undefined,
+          headers,
+          value,
+          raw,
+        });
+        return Promise.resolve();
+      },
+    });
+    await joined;
+
+    // The tenants and their channels, in a local configuration file.
+    const tenantId = crypto.randomUUID();
+    const otherTenantId = crypto.randomUUID();
+    const ports = freePorts(3);
+    const dir = await Deno.makeTempDir({ prefix: "atlas-field-" });
+    cleanups.push(() => Deno.remove(dir, { recursive: true }));
+    await Deno.copyFile(TEMPLATE, `${dir}/gms83.json`);
+    const serviceTenants = [{
+      id: tenantId,
+      ipAddress: "127.0.0.1",
+      worlds: [{ id: 0, channels: [{ id: 1, port: ports[0] }, { id: 2, port: ports[1] }] }],
+    }];
+    const fileTenants = [{ id: tenantId, file: "gms83.json" }];
+    if (options.secondTenant) {
+      serviceTenants.push({
+        id: otherTenantId,
+        ipAddress: "127.0.0.1",
+        worlds: [{ id: 0, channels: [{ id: 1, port: ports[2] }] }],
+      });
+      fileTenants.push({ id: otherTenantId, file: "gms83.json" });
+    }
+    const configPath = `${dir}/config.json`;
+    await Deno.writeTextFile(
+      configPath,
+      JSON.stringify({
+        service: {
+          tasks: [{ type: "timeout", interval: 1000, duration: options.idleTimeoutMs ?? 300_000 }],
+          tenants: serviceTenants,
+        },
+        tenants: fileTenants,
+      }),
+    );
+    for (const [channelId, port] of [[1, ports[0]], [2, ports[1]]]) {
+      rest.on("GET", `worlds/0/channels/${channelId}`, {
+        json: {
+          data: {
+            type: "channels",
+            id: crypto.randomUUID(),
+            attributes: {
+              worldId: 0,
+              channelId,
+              ipAddress: "127.0.0.1",
+              port,
+              currentCapacity: 0,
+              maxCapacity: 0,
+              createdAt: "2026-01-15T18:04:05.123456789Z",
+            },
+          },
+        },
+      });
+    }
+    rest.on("POST", "worlds/0/channels", { status: 202 });
+    rest.on("GET", "worlds/0", {
+      json: {
+        data: {
+          type: "worlds",
+          id: "0",
+          attributes: {
+            name: "Scania",
+            state: 0,
+            message: "Welcome to Scania!",
+            eventMessage: "Scania!",
+            recommended: true,
+            recommendedMessage: "Most Populated!",
+            capacityStatus: 0,
+          },
+          relationships: { channels: { data: [] } },
+        },
+      },
+    });
+
+    // The world services' side, on its own consumer group.
+    const byId = new Map(characters.map((c) => [c.id, c]));
+    const bus = createBus({
+      bootstrapServers: testBrokers(),
+      serviceId: `field-world-${runId}`,
+      topics,
+    });
+    const accountSessions = accountSessionResponder(bus);
+    const world = worldResponder(bus, { initialMap: (_t, id) => byId.get(id)?.mapId });
+    await bus.start();
+    cleanups.push(() => bus.stop());
+
+    // The app, with a probe feature that hands the harness the feature context.
+    let ctx: FeatureContext | undefined;
+    const probe: Feature = {
+      name: "field-probe",
+      contracts: [],
+      start(context) {
+        ctx = context;
+      },
+    };
+    const args = [
+      "--service-id",
+      crypto.randomUUID(),
+      "--base-service-url",
+      rest.root,
+      "--bootstrap-servers",
+      testBrokers().join(","),
+      "--bind-address",
+      "127.0.0.1",
+      "--config",
+      configPath,
+      "--registration-interval-ms",
+      "3600000",
+      "--log-level",
+      options.logLevel ?? Deno.env.get("ATLAS_FIELD_LOG") ?? "error",
+      ...TOPIC_VARIABLES.flatMap((v) => ["--topic", `${v}=${topics[v]}`]),
+    ];
+    const outcome = parseSettings(args, {});
+    if (outcome.kind !== "run") throw new Error(`field settings rejected: ${JSON.stringify(outcome)}`);
+    const app = await startApp(outcome.settings, { features: [...FEATURES, probe], env: {} });
+    cleanups.push(() => app.stop());
+    const context = ctx!;
+
+    const mainChannels = app.channels.filter((c) => c.tenant.id === tenantId);
+    const tenant = mainChannels[0].tenant;
+    const otherTenant = app.channels.find((c) => c.tenant.id === otherTenantId)?.tenant;
+    const tenantConfig = mainChannels[0].tenantConfig;
+    const clients: HeadlessClient[] = [];
+    cleanups.push(() => {
+      for (const c of clients) c.close();
+    });
+
+    const channel = (channelId = 1, other = false): ChannelServer => {
+      const found = app.channels.find((c) =>
+        c.tenant.id === (other ? otherTenantId : tenantId) && c.worldId === 0 && c.channelId === channelId
+      );
+      if (!found) throw new Error(`no channel ${channelId}${other ? " on the other tenant" : ""}`);
+      return found;
+    };
+    const character = (id: number): FixtureCharacter => {
+      const found = byId.get(id);
+      if (!found) throw new Error(`no fixture character ${id}`);
+      return found;
+    };
+    const connect = async (channelId = 1, other = false): Promise<HeadlessClient> => {
+      const client = await connectClient({ port: channel(channelId, other).port });
+      clients.push(client);
+      return client;
+    };
+    const packet = (handlerName: string, build?: (w: PacketWriter) => void): Uint8Array => {
+      const w = packetWriter().uint16(opcodeOf(tenantConfig, "handlers", handlerName));
+      build?.(w);
+      return w.toBytes();
+    };
+    const writerOpcode = (name: string) => opcodeOf(tenantConfig, "writers", name);
+    const receivePacket = async (client: HeadlessClient, writerName: string, timeoutMs = 5000) => {
+      const opcode = writerOpcode(writerName);
+      const deadline = Date.now() + timeoutMs;
+      while (true) {
+        const body = await client.receive(Math.max(1, deadline - Date.now()));
+        if ((body[0] | (body[1] << 8)) === opcode) return body.subarray(2);
+      }
+    };
+    const captured = (contract: TopicContract) => capturedByTopic.get(topics[contract.variable]) ?? [];
+
+    const field: Field = {
+      app,
+      rest,
+      tenant,
+      otherTenant,
+      topics,
+      characters,
+      ctx: context,
+      accountSessions,
+      world,
+      bus,
+      channel,
+      character,
+      connect,
+      packet,
+      writerOpcode,
+      receivePacket,
+      async login(characterId, loginOptions = {}) {
+        const c = character(characterId);
+        const on = channel(loginOptions.channel ?? 1, loginOptions.otherTenant);
+        const timeoutMs = loginOptions.timeoutMs ?? 10_000;
+        if (loginOptions.admit ?? true) await accountSessions.admit(on.tenant, c.accountId);
+        const client = await connect(on.channelId, loginOptions.otherTenant);
+        // The v83 client sends the character id and then bytes the channel ignores.
+        await client.send(packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
+        const setFieldOpcode = writerOpcode("SetField");
+        const before: Uint8Array[] = [];
+        const deadline = Date.now() + timeoutMs;
+        let setField: Uint8Array | undefined;
+        while (!setField) {
+          const body = await client.receive(Math.max(1, deadline - Date.now()));
+          if ((body[0] | (body[1] << 8)) === setFieldOpcode) setField = body.subarray(2);
+          else before.push(body);
+        }
+        let session: Session | undefined;
+        await waitUntil(`character ${characterId} bound and account ${c.accountId} logged in`, () => {
+          session = context.presence.sessionOfCharacter(on.tenant, characterId);
+          return session !== undefined && context.accounts.isLoggedIn(on.tenant, c.accountId);
+        }, timeoutMs);
+        return { client, character: c, session: session!, setField, before };
+      },
+      publishEvent(contract, value, publishOptions = {}) {
+        const key = publishOptions.key ?? contract.keyOf?.(value) ?? 0;
+        return bus.publish(contract, value, { tenant: publishOptions.tenant ?? tenant, key });
+      },
+      captured,
+      async expectCommand(contract, predicate = () => true, timeoutMs = 10_000) {
+        let found: Captured | undefined;
+        await waitUntil(`a matching message on ${contract.variable}`, () => {
+          found = captured(contract).find(predicate);
+          return found !== undefined;
+        }, timeoutMs);
+        return found!;
+      },
+      async expectNoCommand(contract, predicate = () => true, waitMs = 500) {
+        await new Promise((r) => setTimeout(r, waitMs));
+        const seen = captured(contract).filter(predicate);
+        if (seen.length > 0) {
+          throw new Error(
+            `unexpected message on ${contract.variable}: ${seen.map((s) => s.raw).join(" | ")}`,
+          );
+        }
+      },
+      waitFor: waitUntil,
+      stop: cleanup,
+    };
+    return field;
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
