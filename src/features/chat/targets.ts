@@ -1,0 +1,97 @@
+/**
+ * Who an event is for, answered from this process's own state (the presence index and the session's
+ * cached character), never from REST: the reference's "server match" and "the character's session"
+ * (kafka-consumed.md §1.5), and the speaker's name and GM flag that chat packets show.
+ * @module
+ */
+import type { FeatureContext } from "../feature.ts";
+import type { Session } from "../../net/session.ts";
+import { sessionKey } from "../../net/session.ts";
+import type { Tenant } from "../../kafka/tenant.ts";
+import { tenantIdentity } from "../../kafka/tenant-router.ts";
+
+/** What chat packets show about a character. */
+export interface Speaker {
+  readonly name: string;
+  readonly gm: boolean;
+}
+
+/**
+ * Session attribute holding the logged-in character's {@link Speaker}; set at login completion (by the
+ * login flow, from the character it fetched), read on every chat line instead of a REST lookup.
+ */
+export const speakerKey = sessionKey<Speaker>("chat.speaker");
+
+/** Reads a session's speaker; replaceable so that login's own character cache can be used instead. */
+export type SpeakerOf = (session: Session) => Speaker | undefined;
+
+/** The default {@link SpeakerOf}: the {@link speakerKey} attribute. */
+export const cachedSpeaker: SpeakerOf = (session) => session.get(speakerKey);
+
+/** Where a character stands: the routing fields of chat and expression commands. */
+export interface FieldPosition {
+  readonly worldId: number;
+  readonly channelId: number;
+  readonly mapId: number;
+  readonly characterId: number;
+}
+
+/** The session's character and map, or undefined before the character has entered a field. */
+export function fieldOf(ctx: Pick<FeatureContext, "presence">, session: Session): FieldPosition | undefined {
+  const characterId = session.characterId;
+  const mapId = ctx.presence.mapOf(session);
+  if (characterId === undefined || mapId === undefined) return undefined;
+  return { worldId: session.worldId, channelId: session.channelId, mapId, characterId };
+}
+
+/** Whether this process serves (tenant, world, channel): the reference's "server match". */
+export function servesChannel(
+  ctx: Pick<FeatureContext, "channels">,
+  tenant: Tenant,
+  worldId: number,
+  channelId: number,
+): boolean {
+  const identity = tenantIdentity(tenant);
+  return ctx.channels().some((c) =>
+    c.worldId === worldId && c.channelId === channelId && tenantIdentity(c.tenant) === identity
+  );
+}
+
+/** "The character's session": the live session playing `characterId` on (tenant, world, channel). */
+export function characterSession(
+  ctx: Pick<FeatureContext, "presence">,
+  tenant: Tenant,
+  worldId: number,
+  channelId: number,
+  characterId: number,
+): Session | undefined {
+  const session = ctx.presence.sessionOfCharacter(tenant, characterId);
+  if (!session || session.isClosed) return undefined;
+  return session.worldId === worldId && session.channelId === channelId ? session : undefined;
+}
+
+/** Whisper targets a session named in whispers it published and whose outcome is not known yet. */
+const pendingWhispersKey = sessionKey<string[]>("chat.pendingWhispers");
+/** Few enough to bound the memory of a client that whispers into the void. */
+const MAX_PENDING_WHISPERS = 8;
+
+/** Remembers that the session whispered to `targetName` (the event names the target only by id). */
+export function rememberPendingWhisper(session: Session, targetName: string): void {
+  const pending = session.get(pendingWhispersKey) ?? [];
+  pending.push(targetName);
+  if (pending.length > MAX_PENDING_WHISPERS) pending.shift();
+  session.set(pendingWhispersKey, pending);
+}
+
+/**
+ * Takes a pending whisper target: the one named `targetName` (case-insensitively) when given and
+ * present, else the oldest. Undefined when nothing is pending.
+ */
+export function takePendingWhisper(session: Session, targetName?: string): string | undefined {
+  const pending = session.get(pendingWhispersKey);
+  if (!pending || pending.length === 0) return undefined;
+  const wanted = targetName?.toLowerCase();
+  const at = wanted === undefined ? -1 : pending.findIndex((name) => name.toLowerCase() === wanted);
+  if (wanted !== undefined && at < 0) return undefined;
+  return pending.splice(Math.max(at, 0), 1)[0];
+}

@@ -1,0 +1,59 @@
+/**
+ * The `WorldMessage` packet (the client's broadcast-message bar: notices, pop-ups, pink and blue
+ * text). Layout per the reference's `socket/writer/world_message.go`: mode byte (from the writer's
+ * `operations` option), then the text; the forms in scope here append nothing after the text. The
+ * reference's layout has no version branch for these forms.
+ * @module
+ */
+import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
+import type { PacketWriter } from "../../protocol/writer.ts";
+
+/** Writer name, as configured in the tenant templates. */
+export const WORLD_MESSAGE = "WorldMessage";
+
+/** The forms of `WorldMessage` this server sends (option keys of `operations`). */
+export const WORLD_MESSAGE_MODES = ["NOTICE", "POP_UP", "TOP_SCROLL", "PINK_TEXT", "BLUE_TEXT"] as const;
+/** See {@link WORLD_MESSAGE_MODES}. */
+export type WorldMessageMode = typeof WORLD_MESSAGE_MODES[number];
+
+/** One broadcast-bar message. */
+export interface WorldMessage {
+  readonly mode: WorldMessageMode;
+  /** The text as the client shows it (see {@link speakerText} for "name : text" forms). */
+  readonly text: string;
+}
+
+/**
+ * The tenant's configuration has no code for a mode. The reference writes 99 here ("will likely cause
+ * a client crash"); we refuse to build the packet instead.
+ */
+export class MissingWriterCodeError extends Error {
+  override name = "MissingWriterCodeError";
+  constructor(readonly writer: string, readonly group: string, readonly key: string) {
+    super(`writer ${writer} has no code for ${group}.${key} in this tenant's configuration`);
+  }
+}
+
+/** Reads a required code from a writer's options, or throws {@link MissingWriterCodeError}. */
+export function requireCode(writer: string, options: WriterOptions, group: string, key: string): number {
+  const code = optionCode(options, group, key);
+  if (code === undefined || code > 0xff) throw new MissingWriterCodeError(writer, group, key);
+  return code;
+}
+
+/**
+ * "`<medal> name : text`" as the reference decorates speaker-attributed forms (pink/blue text,
+ * megaphones): the medal only when non-empty, the name part only when there is a name.
+ */
+export function speakerText(medal: string, name: string, text: string): string {
+  const who = medal.length === 0 ? name : `<${medal}> ${name}`;
+  return who.length === 0 ? text : `${who} : ${text}`;
+}
+
+/** Writes a `WorldMessage` body (after the opcode). */
+export function writeWorldMessage(w: PacketWriter, options: WriterOptions, message: WorldMessage): void {
+  w.byte(requireCode(WORLD_MESSAGE, options, "operations", message.mode));
+  // The top scroll carries a "has text" flag so that an empty text clears the bar.
+  if (message.mode === "TOP_SCROLL") w.bool(message.text.length > 0);
+  w.string(message.text);
+}
