@@ -5,6 +5,15 @@
 import type { Feature } from "./feature.ts";
 import { accountFeature } from "./account/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
+import { chatFeature } from "./chat/mod.ts";
+import { expressionFeature } from "./expression/mod.ts";
+import { systemMessageFeature } from "./system-message/mod.ts";
 
 /** The features the server runs. */
-export const FEATURES: readonly Feature[] = [accountFeature, channelFeature];
+export const FEATURES: readonly Feature[] = [
+  accountFeature,
+  channelFeature,
+  chatFeature,
+  expressionFeature,
+  systemMessageFeature,
+];
