@@ -158,14 +158,14 @@ Deno.test("listener: a silent client is closed by the idle timeout; an active on
   let activeAlive = true;
   active.closed.then(() => activeAlive = false);
   const keepAlive = (async () => {
-    for (let i = 0; i < 12 && activeAlive; i++) {
+    for (let i = 0; i < 20 && activeAlive; i++) {
       await active.send(Uint8Array.of(9, 0));
       await delay(40);
     }
   })();
   assertEquals((await silent.closed).reason, "eof");
   const elapsed = performance.now() - started;
-  assertTrue(elapsed >= 140 && elapsed < 1500, `closed after ${elapsed} ms`);
+  assertTrue(elapsed >= 290 && elapsed < 3000, `closed after ${elapsed} ms`);
   await keepAlive;
   assertTrue(activeAlive, "active client was closed");
   assertEquals(server.sessions.size, 1);
@@ -257,7 +257,7 @@ Deno.test("listener: a throwing handler is logged and the session continues; mal
 Deno.test("listener: close hooks run exactly once on every close path", async () => {
   const extraRuns = new Map<string, number>();
   const { server, closes, opened, port } = startServer({
-    options: { idleTimeoutMs: 200, idleSweepIntervalMs: 20 },
+    options: { idleTimeoutMs: 300, idleSweepIntervalMs: 20 },
     onSession: (session) => {
       session.onClose(() => {
         throw new Error("a failing hook must not stop the others");
