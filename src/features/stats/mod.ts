@@ -1,0 +1,57 @@
+/**
+ * The stats domain: AP/SP distribution, heal over time and meso drop requests become character
+ * commands; character status events (stats, experience, fame, meso, level) become the packets the
+ * reference sends. See handlers.ts and consumers.ts.
+ * @module
+ */
+import type { Feature, FeatureContext } from "../feature.ts";
+import { type Session, sessionKey } from "../../net/session.ts";
+import { characterCommandContract, characterStatusContract } from "../character/messages.ts";
+import { characterStatusHandler } from "./consumers.ts";
+import { statsHandlers } from "./handlers.ts";
+import { type CharacterStats, fetchCharacterStats } from "./rest.ts";
+import { enableActionsBody, STATS_WRITERS } from "./writers.ts";
+
+/**
+ * The character values the last `STAT_CHANGED` read for this session (set on every non-empty one), for
+ * code that wants current stats without a REST call.
+ */
+export const lastStatsKey = sessionKey<CharacterStats>("stats.last");
+
+/** Sends "enable actions" to a session (unlocks a client waiting on an exclusive request). */
+export function sendEnableActions(ctx: FeatureContext, session: Session): boolean {
+  return ctx.send(session, "StatChanged", enableActionsBody());
+}
+
+/** See the module documentation. */
+export const statsFeature: Feature = {
+  name: "stats",
+  contracts: [characterCommandContract, characterStatusContract],
+  writers: STATS_WRITERS,
+  handlers(ctx) {
+    return statsHandlers<Session>({
+      publish: (tenant, command) =>
+        ctx.bus.publish(characterCommandContract, command, { tenant, key: command.characterId }),
+      mapOf: (session) => ctx.presence.mapOf(session),
+      enableActions: (session) => void sendEnableActions(ctx, session),
+    });
+  },
+  start(ctx) {
+    const rest = ctx.rest;
+    const handle = characterStatusHandler<Session>({
+      sessionOfCharacter: (tenant, characterId) => ctx.presence.sessionOfCharacter(tenant, characterId),
+      mapOf: (session) => ctx.presence.mapOf(session),
+      sessionsIn: (tenant, worldId, channelId, mapId) =>
+        ctx.presence.sessionsIn(tenant, worldId, channelId, mapId),
+      send: (session, writer, build) => ctx.send(session, writer, build),
+      broadcast: (sessions, writer, build, except) => ctx.broadcast(sessions, writer, build, except),
+      fetchCharacter: rest
+        ? (tenant, characterId) => fetchCharacterStats(rest, tenant, characterId)
+        : undefined,
+      remember: (session, stats) => session.set(lastStatsKey, stats),
+    });
+    ctx.bus.subscribe(characterStatusContract, ({ value, tenant }) => handle(value, tenant), {
+      name: "character_status_event",
+    });
+  },
+};
