@@ -7,6 +7,7 @@ import { accountFeature } from "./account/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
+import { statsFeature } from "./stats/mod.ts";
 import { systemMessageFeature } from "./system-message/mod.ts";
 
 /** The features the server runs. */
@@ -15,5 +16,6 @@ export const FEATURES: readonly Feature[] = [
   channelFeature,
   chatFeature,
   expressionFeature,
+  statsFeature,
   systemMessageFeature,
 ];
