@@ -1,0 +1,47 @@
+/**
+ * Golden bytes of `WorldMessage` (body after the opcode), GMS v83 codes from template_gms_83_1.json.
+ * Layout source: atlas-channel b0c865294b socket/writer/world_message.go; the forms used here have no
+ * version branch (only UNKNOWN_8, not sent by us, is v95+).
+ */
+import { packetWriter } from "../../../src/protocol/writer.ts";
+import {
+  MissingWriterCodeError,
+  speakerText,
+  type WorldMessage,
+  writeWorldMessage,
+} from "../../../src/features/system-message/writers.ts";
+import { assertEquals, assertThrows } from "../../support/assert.ts";
+import { GMS83_WRITER_OPTIONS, hex } from "../chat/routing-support.ts";
+
+function bytes(message: WorldMessage, options = GMS83_WRITER_OPTIONS.WorldMessage): string {
+  const w = packetWriter();
+  writeWorldMessage(w, options, message);
+  return hex(w.toBytes());
+}
+
+Deno.test("WorldMessage: notice, pop-up, pink and blue text are mode + text", () => {
+  assertEquals(bytes({ mode: "NOTICE", text: "hi" }), "00" + "02006869");
+  assertEquals(bytes({ mode: "POP_UP", text: "hi" }), "01" + "02006869");
+  assertEquals(bytes({ mode: "PINK_TEXT", text: "Ann : hi" }), "05" + "0800416e6e203a206869");
+  assertEquals(bytes({ mode: "BLUE_TEXT", text: "hi" }), "06" + "02006869");
+});
+
+Deno.test("WorldMessage: the top scroll has a has-text flag (empty text clears it)", () => {
+  assertEquals(bytes({ mode: "TOP_SCROLL", text: "hi" }), "04" + "01" + "02006869");
+  assertEquals(bytes({ mode: "TOP_SCROLL", text: "" }), "04" + "00" + "0000");
+});
+
+Deno.test("WorldMessage: codes given as strings work; a missing code is a typed error, not byte 99", () => {
+  assertEquals(bytes({ mode: "NOTICE", text: "" }, { operations: { NOTICE: "0x00" } }), "00" + "0000");
+  assertThrows(
+    () => bytes({ mode: "POP_UP", text: "x" }, { operations: { NOTICE: 0 } }),
+    MissingWriterCodeError,
+  );
+  assertThrows(() => bytes({ mode: "POP_UP", text: "x" }, {}), MissingWriterCodeError);
+});
+
+Deno.test("speakerText: medal and name decorate the text only when present", () => {
+  assertEquals(speakerText("", "", "hi"), "hi");
+  assertEquals(speakerText("", "Ann", "hi"), "Ann : hi");
+  assertEquals(speakerText("Hero", "Ann", "hi"), "<Hero> Ann : hi");
+});
