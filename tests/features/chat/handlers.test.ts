@@ -1,0 +1,234 @@
+/**
+ * Chat packet handlers: the packets are read as the reference reads them
+ * (socket/handler/character_chat_general.go, character_chat_multi.go, character_chat_whisper.go) and
+ * produce the exact `COMMAND_TOPIC_CHARACTER_CHAT` JSON of kafka-produced.md §4.8; truncated packets
+ * throw before anything is published. The e2e test (chat.e2e.test.ts) covers the real broker.
+ */
+import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
+import { type PacketWriter, packetWriter } from "../../../src/protocol/writer.ts";
+import {
+  chatHandlers,
+  readGeneralChat,
+  readMultiChat,
+  readWhisper,
+} from "../../../src/features/chat/handlers.ts";
+import { findOnChannel } from "../../../src/features/chat/mod.ts";
+import { cachedSpeaker } from "../../../src/features/chat/targets.ts";
+import type { Bus, PublishOptions } from "../../../src/kafka/bus.ts";
+import type { TopicContract } from "../../../src/kafka/contract.ts";
+import type { FeatureContext } from "../../../src/features/feature.ts";
+import type { Tenant } from "../../../src/kafka/tenant.ts";
+import { assertEquals, assertRejects, assertThrows } from "../../support/assert.ts";
+import { routingWorld, TENANT } from "./routing-support.ts";
+
+const GMS95: Tenant = { ...TENANT, majorVersion: 95 };
+const JMS185: Tenant = { ...TENANT, region: "JMS", majorVersion: 185 };
+
+function body(build: (w: PacketWriter) => void): Uint8Array {
+  const w = packetWriter();
+  build(w);
+  return w.toBytes();
+}
+
+interface Published {
+  topic: string;
+  json: string;
+  key: number | Uint8Array;
+  tenant: Tenant;
+}
+
+/** A bus that validates like the real one and records what was published (or fails every publish). */
+function recordingBus(fail = false): Bus & { published: Published[] } {
+  const published: Published[] = [];
+  return {
+    kind: "memory",
+    published,
+    publish(contract: TopicContract, value: unknown, options: PublishOptions) {
+      if (fail) return Promise.reject(new Error("broker down"));
+      const parsed = contract.schema.parse(value);
+      published.push({
+        topic: contract.variable,
+        json: JSON.stringify(parsed),
+        key: options.key,
+        tenant: options.tenant,
+      });
+      return Promise.resolve();
+    },
+    subscribe() {},
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+  } as Bus & { published: Published[] };
+}
+
+Deno.test("readGeneralChat: v83 has no update time; GMS > 83 and JMS read one first", () => {
+  const v83 = body((w) => w.string("hello henesys").bool(false));
+  assertEquals(readGeneralChat(packetReader(v83), TENANT), { message: "hello henesys", balloonOnly: false });
+  const later = body((w) => w.uint32(123456).string("hi").bool(true));
+  assertEquals(readGeneralChat(packetReader(later), GMS95), { message: "hi", balloonOnly: true });
+  assertEquals(readGeneralChat(packetReader(later), JMS185), { message: "hi", balloonOnly: true });
+  assertThrows(() => readGeneralChat(packetReader(body((w) => w.string("hi"))), TENANT), PacketReadError);
+  assertThrows(
+    () => readGeneralChat(packetReader(body((w) => w.uint16(10).byte(0x41))), TENANT),
+    PacketReadError,
+  );
+});
+
+Deno.test("readMultiChat: type, count, recipients, text; a short recipient list throws", () => {
+  const packet = body((w) => w.byte(1).byte(2).uint32(30112).uint32(30140).string("brb"));
+  assertEquals(readMultiChat(packetReader(packet)), {
+    chatType: 1,
+    recipients: [30112, 30140],
+    message: "brb",
+  });
+  assertThrows(
+    () => readMultiChat(packetReader(body((w) => w.byte(1).byte(3).uint32(1).uint32(2)))),
+    PacketReadError,
+  );
+});
+
+Deno.test("readWhisper: GMS v95+ reads an update time after the mode; find modes carry no text", () => {
+  const chat = body((w) => w.byte(6).string("Rowan").string("you there?"));
+  assertEquals(readWhisper(packetReader(chat), TENANT), {
+    mode: 6,
+    targetName: "Rowan",
+    message: "you there?",
+  });
+  const chat95 = body((w) => w.byte(6).uint32(99).string("Rowan").string("x"));
+  assertEquals(readWhisper(packetReader(chat95), GMS95), { mode: 6, targetName: "Rowan", message: "x" });
+  assertEquals(readWhisper(packetReader(body((w) => w.byte(5).string("Rowan"))), TENANT), {
+    mode: 5,
+    targetName: "Rowan",
+  });
+  assertThrows(
+    () => readWhisper(packetReader(body((w) => w.byte(6).string("Rowan"))), TENANT),
+    PacketReadError,
+  );
+});
+
+function handlerWorld(fail = false) {
+  const world = routingWorld();
+  const bus = recordingBus(fail);
+  const ctx = { ...world.ctx, bus } as unknown as FeatureContext;
+  const handlers = chatHandlers(ctx, findOnChannel(ctx, cachedSpeaker));
+  return { world, bus, handlers };
+}
+
+Deno.test("chat handlers: exact command JSON, key = actor, the session's tenant; v83 packets", async () => {
+  const { world, bus, handlers } = handlerWorld();
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    await handlers.CharacterChatGeneralHandle(
+      ann,
+      packetReader(body((w) => w.string("hello henesys").bool(false))),
+    );
+    await handlers.CharacterChatMultiHandle(
+      ann,
+      packetReader(body((w) => w.byte(1).byte(2).uint32(30112).uint32(30140).string("brb"))),
+    );
+    await handlers.CharacterChatMultiHandle(
+      ann,
+      packetReader(body((w) => w.byte(0).byte(0).string("anyone?"))),
+    );
+    await handlers.CharacterChatWhisperHandle(
+      ann,
+      packetReader(body((w) => w.byte(6).string("Rowan").string("you there?"))),
+    );
+    assertEquals(bus.published.map((p) => p.json), [
+      '{"worldId":0,"channelId":1,"mapId":100000000,"actorId":30071,"message":"hello henesys","type":"GENERAL","body":{"balloonOnly":false}}',
+      '{"worldId":0,"channelId":1,"mapId":100000000,"actorId":30071,"message":"brb","type":"PARTY","body":{"recipients":[30112,30140]}}',
+      '{"worldId":0,"channelId":1,"mapId":100000000,"actorId":30071,"message":"anyone?","type":"BUDDY","body":{"recipients":[]}}',
+      '{"worldId":0,"channelId":1,"mapId":100000000,"actorId":30071,"message":"you there?","type":"WHISPER","body":{"recipientName":"Rowan"}}',
+    ]);
+    assertEquals(bus.published.map((p) => [p.topic, p.key, p.tenant]), [
+      ["COMMAND_TOPIC_CHARACTER_CHAT", 30071, TENANT],
+      ["COMMAND_TOPIC_CHARACTER_CHAT", 30071, TENANT],
+      ["COMMAND_TOPIC_CHARACTER_CHAT", 30071, TENANT],
+      ["COMMAND_TOPIC_CHARACTER_CHAT", 30071, TENANT],
+    ]);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("chat handlers: guild and alliance types; other multi-chat types and truncated packets produce nothing", async () => {
+  const { world, bus, handlers } = handlerWorld();
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    await handlers.CharacterChatMultiHandle(
+      ann,
+      packetReader(body((w) => w.byte(2).byte(1).uint32(5).string("g"))),
+    );
+    await handlers.CharacterChatMultiHandle(
+      ann,
+      packetReader(body((w) => w.byte(3).byte(1).uint32(6).string("a"))),
+    );
+    await handlers.CharacterChatMultiHandle(ann, packetReader(body((w) => w.byte(4).byte(0).string("x"))));
+    await assertRejects(
+      () =>
+        Promise.resolve(handlers.CharacterChatGeneralHandle(ann, packetReader(body((w) => w.string("hi"))))),
+      PacketReadError,
+    );
+    await assertRejects(
+      () =>
+        Promise.resolve(
+          handlers.CharacterChatMultiHandle(ann, packetReader(body((w) => w.byte(1).byte(2).uint32(1)))),
+        ),
+      PacketReadError,
+    );
+    await assertRejects(
+      () =>
+        Promise.resolve(handlers.CharacterChatWhisperHandle(ann, packetReader(Uint8Array.of(6, 5, 0, 0x41)))),
+      PacketReadError,
+    );
+    assertEquals(bus.published.map((p) => JSON.parse(p.json).type), ["GUILD", "ALLIANCE"]);
+    assertEquals(world.sent.length, 0);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("chat handlers: a character not yet in a field produces nothing", async () => {
+  const { world, bus, handlers } = handlerWorld();
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    world.presence.leave(ann);
+    await handlers.CharacterChatGeneralHandle(ann, packetReader(body((w) => w.string("hi").bool(false))));
+    assertEquals(bus.published.length, 0);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("whisper: a failed publish tells the sender 'not sent'", async () => {
+  const { world, handlers } = handlerWorld(true);
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    await handlers.CharacterChatWhisperHandle(
+      ann,
+      packetReader(body((w) => w.byte(6).string("Rowan").string("x"))),
+    );
+    assertEquals(world.to(ann), ["CharacterChatWhisper:0a0500526f77616e00"]);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("whisper find: a character on this channel is found in its map; anyone else is not found", async () => {
+  const { world, bus, handlers } = handlerWorld();
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    await world.player(30112, "Rowan", 101000000);
+    await world.player(30113, "Elsewhere", 100000000, { channelId: 2 });
+    await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(5).string("rowan"))));
+    await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(68).string("Rowan"))));
+    await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(5).string("Elsewhere"))));
+    assertEquals(world.to(ann), [
+      "CharacterChatWhisper:09" + "0500526f77616e" + "01" + "40230506" + "00000000" + "00000000",
+      "CharacterChatWhisper:48" + "0500526f77616e" + "01" + "40230506",
+      "CharacterChatWhisper:09" + "0900456c73657768657265" + "00" + "00000000",
+    ]);
+    assertEquals(bus.published.length, 0);
+  } finally {
+    await world.close();
+  }
+});
