@@ -11,6 +11,7 @@ import type { Session } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
+import { fieldPositionKey } from "../map/spawn.ts";
 import { characterMovementContract, type MovementCommand } from "./messages.ts";
 import { movementCodec, type MovementPath, readMovementPath, summarizeMovement } from "./path.ts";
 import { CHARACTER_MOVEMENT, characterMovementBody } from "./writers.ts";
@@ -122,6 +123,8 @@ export function characterMoveHandler(ctx: FeatureContext) {
       );
     }
     const command = characterMovementCommand(session, mapId, characterId, path);
+    // Later spawns show the character where it now stands (what atlas-character records from the command).
+    session.set(fieldPositionKey, { x: command.x, y: command.y, stance: command.stance });
     // Not awaited, like the reference's detached produce: the session's next packet must not wait for the
     // broker. Publishes are issued in packet order, and one key keeps them in order on the topic.
     ctx.bus.publish(characterMovementContract, command, { tenant: session.tenant, key: characterId }).catch(

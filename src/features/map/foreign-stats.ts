@@ -1,0 +1,263 @@
+/**
+ * The "foreign" temporary-stat block: how other players see a character's buffs, inside CharacterSpawn
+ * (and CharacterBuffGiveForeign). Follows the reference's `socket/model/character.go`
+ * (`CharacterTemporaryStatTypeByName`, `EncodeForeign`) and the stat names of atlas-constants
+ * `character/temporary_stat.go`.
+ *
+ * Layout: a 128-bit mask as four u32 (most significant first) with one bit per stat (bit = position in
+ * the version's list); the foreign value of each present stat in bit order; `u8 0, u8 0`; then the seven
+ * "base" stats (energy charge, dash speed, dash jump, monster riding, speed infusion, guided bullet,
+ * undead) whose bits are always set.
+ * @module
+ */
+import type { Tenant } from "../../kafka/tenant.ts";
+import type { PacketWriter } from "../../protocol/writer.ts";
+
+/** How a stat's value is shown to others. */
+type ForeignValue = "none" | "byte" | "short" | "int" | "levelSource" | "valueSourceLevel";
+
+type Row = readonly [name: string, value: ForeignValue];
+
+const BEFORE_MODERN: readonly Row[] = [
+  ["WEAPON_ATTACK", "none"],
+  ["WEAPON_DEFENSE", "none"],
+  ["MAGIC_ATTACK", "none"],
+  ["MAGIC_DEFENSE", "none"],
+  ["ACCURACY", "none"],
+  ["AVOIDABILITY", "none"],
+  ["HANDS", "none"],
+  ["SPEED", "byte"],
+  ["JUMP", "none"],
+  ["MAGIC_GUARD", "none"],
+  ["DARK_SIGHT", "none"],
+  ["BOOSTER", "none"],
+  ["POWER_GUARD", "none"],
+  ["HYPER_BODY_HP", "none"],
+  ["HYPER_BODY_MP", "none"],
+  ["INVINCIBLE", "none"],
+  ["SOUL_ARROW", "none"],
+  ["STUN", "int"],
+  ["POISON", "valueSourceLevel"],
+  ["SEAL", "int"],
+  ["DARKNESS", "int"],
+  ["COMBO", "byte"],
+  ["WHITE_KNIGHT_CHARGE", "int"],
+  ["DRAGON_BLOOD", "none"],
+  ["HOLY_SYMBOL", "none"],
+  ["MESO_UP", "none"],
+  ["SHADOW_PARTNER", "none"], // levelSource for GMS > 83, see tableFor
+  ["PICK_POCKET", "none"],
+  ["MESO_GUARD", "none"],
+  ["THAW", "none"],
+  ["WEAKEN", "int"],
+  ["CURSE", "int"],
+  ["SLOW", "none"],
+  ["MORPH", "short"],
+  ["RECOVERY", "none"],
+  ["MAPLE_WARRIOR", "none"],
+  ["STANCE", "none"],
+  ["SHARP_EYES", "none"],
+  ["MANA_REFLECTION", "none"],
+  ["SEDUCE", "levelSource"],
+  ["SHADOW_CLAW", "int"],
+  ["INFINITY", "none"],
+  ["HOLY_SHIELD", "none"],
+  ["HAMSTRING", "none"],
+  ["BLIND", "none"],
+  ["CONCENTRATE", "none"],
+  ["BAN_MAP", "int"],
+  ["ECHO_OF_HERO", "none"],
+  ["MESO_UP_BY_ITEM", "none"],
+  ["GHOST_MORPH", "short"],
+  ["BARRIER", "int"],
+  ["CONFUSE", "levelSource"],
+  ["ITEM_UP_BY_ITEM", "none"],
+  ["RESPECT_PIMMUNE", "int"],
+  ["RESPECT_MIMMUNE", "int"],
+  ["DEFENSE_ATTACK", "int"],
+  ["DEFENSE_STATE", "int"],
+  ["INCREASE_EFFECT_HP_POTION", "none"],
+  ["INCREASE_EFFECT_MP_POTION", "none"],
+  ["BERSERK_FURY", "none"],
+  ["DIVINE_BODY", "none"],
+  ["SPARK", "none"],
+  ["DOJANG_SHIELD", "int"],
+  ["SOUL_MASTER_FINAL", "none"],
+  ["WIND_BREAKER_FINAL", "none"],
+  ["ELEMENTAL_RESET", "none"],
+  ["WIND_WALK", "none"],
+  ["EVENT_RATE", "none"],
+  ["ARAN_COMBO", "none"],
+  ["COMBO_DRAIN", "none"],
+  ["COMBO_BARRIER", "none"],
+  ["BODY_PRESSURE", "none"],
+  ["SMART_KNOCK_BACK", "none"],
+  ["REPEAT_EFFECT", "int"],
+  ["EXP_BUFF_RATE", "none"],
+  ["STOP_PORTION", "int"],
+  ["STOP_MOTION", "int"],
+  ["FEAR", "int"],
+  ["EVAN_SLOW", "none"],
+  ["MAGIC_SHIELD", "int"],
+  ["MAGIC_RESIST", "none"],
+  ["SOUL_STONE", "none"],
+];
+
+/** Only in GMS > 83 and JMS. */
+const MODERN: readonly Row[] = [
+  ["FLYING", "none"],
+  ["FROZEN", "int"],
+  ["ASSIST_CHARGE", "none"],
+  ["MIRROR_IMAGE", "none"],
+  ["SUDDEN_DEATH", "int"],
+  ["NOT_DAMAGED", "none"],
+  ["FINAL_CUT", "int"],
+  ["THORNS_EFFECT", "none"],
+  ["SWALLOW_ATTACK_DAMAGE", "none"],
+  ["WILD_DAMAGE_UP", "none"],
+  ["MINE", "none"],
+  ["EMHP", "none"],
+  ["EMMP", "none"],
+  ["EPAD", "none"],
+  ["EPPD", "none"],
+  ["EMDD", "none"],
+  ["GUARD", "none"],
+  ["SAFETY_DAMAGE", "none"],
+  ["SAFETY_ABSORB", "none"],
+  ["CYCLONE", "byte"],
+  ["SWALLOW_CRITICAL", "none"],
+  ["SWALLOW_MAX_MP", "none"],
+  ["SWALLOW_DEFENSE", "none"],
+  ["SWALLOW_EVASION", "none"],
+  ["CONVERSION", "none"],
+  ["REVIEVE", "none"], // atlas-constants' spelling
+  ["SNEAK", "none"],
+  ["UNKNOWN", "none"],
+];
+
+/** Always present in the mask, with base-stat bodies after the values. */
+const BASE: readonly Row[] = [
+  ["ENERGY_CHARGE", "none"],
+  ["DASH_SPEED", "none"],
+  ["DASH_JUMP", "none"],
+  ["MONSTER_RIDING", "none"],
+  ["SPEED_INFUSION", "none"],
+  ["HOMING_BEACON", "none"],
+  ["UNDEAD", "none"],
+];
+
+interface StatType {
+  bit: number;
+  value: ForeignValue;
+}
+
+const tables = new Map<string, ReadonlyMap<string, StatType>>();
+
+function isModern(tenant: Pick<Tenant, "region" | "majorVersion">): boolean {
+  return (tenant.region === "GMS" && tenant.majorVersion > 83) || tenant.region === "JMS";
+}
+
+/** The version's stat list: name → bit and foreign value kind. */
+export function temporaryStatTable(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+): ReadonlyMap<string, StatType> {
+  const modern = isModern(tenant);
+  const shadowPartnerWithLevel = tenant.region === "GMS" && tenant.majorVersion > 83;
+  const key = `${modern}|${shadowPartnerWithLevel}`;
+  let table = tables.get(key);
+  if (!table) {
+    const rows = [...BEFORE_MODERN, ...(modern ? MODERN : []), ...BASE];
+    table = new Map(rows.map(([name, value], bit) => [
+      name,
+      { bit, value: name === "SHADOW_PARTNER" && shadowPartnerWithLevel ? "levelSource" : value },
+    ]));
+    tables.set(key, table);
+  }
+  return table;
+}
+
+/** One active stat change of a buff, as atlas-buffs reports it. */
+export interface ForeignBuffStat {
+  /** Temporary-stat name, e.g. `SPEED`. Unknown names are skipped (the reference logs and skips). */
+  type: string;
+  amount: number;
+  /** The buff's source (skill or item id). */
+  sourceId: number;
+}
+
+function writeValue(w: PacketWriter, kind: ForeignValue, stat: ForeignBuffStat): void {
+  switch (kind) {
+    case "none":
+      return;
+    case "byte":
+      w.int8(stat.amount);
+      return;
+    case "short":
+      w.int16(stat.amount);
+      return;
+    case "int":
+      w.int32(stat.amount);
+      return;
+    case "levelSource":
+      // The reference writes level 1 for every source (its TODO).
+      w.int16(1).int16(stat.sourceId);
+      return;
+    case "valueSourceLevel":
+      w.int16(stat.amount).int16(1).int16(stat.sourceId);
+      return;
+  }
+}
+
+/** `bool interval, i32 seconds/1000` as the reference's `writeTime` computes it. */
+function writeTime(w: PacketWriter, time: number, nowSeconds: number): void {
+  const interval = time < nowSeconds;
+  const elapsed = interval ? nowSeconds - time : time - nowSeconds;
+  w.bool(interval).int32(Math.trunc(elapsed / 1000));
+}
+
+/**
+ * Writes the foreign temporary-stat block. Of several changes of one stat the largest amount wins, as in
+ * the reference. `nowMs` is the clock the base stats are encoded against (the reference writes the
+ * speed-infusion "current time" as `now in seconds / 1000`, an artefact kept byte for byte).
+ */
+export function writeForeignTemporaryStats(
+  w: PacketWriter,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  stats: readonly ForeignBuffStat[],
+  nowMs: number,
+): void {
+  const table = temporaryStatTable(tenant);
+  const chosen = new Map<number, { kind: ForeignValue; stat: ForeignBuffStat }>();
+  for (const stat of stats) {
+    const type = table.get(stat.type);
+    if (!type) continue;
+    const existing = chosen.get(type.bit);
+    if (!existing || stat.amount > existing.stat.amount) chosen.set(type.bit, { kind: type.value, stat });
+  }
+  let mask = 0n;
+  for (const [name] of BASE) mask |= 1n << BigInt(table.get(name)!.bit);
+  for (const bit of chosen.keys()) mask |= 1n << BigInt(bit);
+  const word = (shift: bigint) => Number((mask >> shift) & 0xffff_ffffn);
+  w.uint32(word(96n)).uint32(word(64n)).uint32(word(32n)).uint32(word(0n));
+  for (const bit of [...chosen.keys()].sort((a, b) => a - b)) {
+    const { kind, stat } = chosen.get(bit)!;
+    writeValue(w, kind, stat);
+  }
+  w.byte(0).byte(0); // nDefenseAtt, nDefenseState
+  const now = Math.trunc(nowMs / 1000);
+  const base = (dynamicTerm: boolean) => {
+    w.int32(0).int32(0);
+    writeTime(w, now, now); // tLastUpdated = now
+    if (dynamicTerm) w.int16(0);
+  };
+  base(true); // energy charge
+  base(true); // dash speed
+  base(true); // dash jump
+  base(false); // monster riding
+  base(false); // speed infusion: then its current time (0) and expire-item
+  writeTime(w, 0, now);
+  w.int16(0);
+  base(false); // guided bullet: then its mob id
+  w.uint32(0);
+  base(true); // undead
+}

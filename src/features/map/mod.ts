@@ -1,0 +1,26 @@
+/**
+ * The map domain: who is in which map (the presence index, `presence.ts`), characters appearing and
+ * leaving (`EVENT_TOPIC_MAP_STATUS`) and warps (`MAP_CHANGED` of `EVENT_TOPIC_CHARACTER_STATUS`).
+ * @module
+ */
+import type { Feature } from "../feature.ts";
+import { characterStatusContract } from "../character/messages.ts";
+import { characterMapChanged, onMapStatus } from "./consumers.ts";
+import { mapStatusContract } from "./messages.ts";
+import { SET_FIELD } from "./warp.ts";
+import { CHARACTER_DESPAWN, CHARACTER_SPAWN } from "./writers.ts";
+
+/** See the module documentation. */
+export const mapFeature: Feature = {
+  name: "map",
+  contracts: [mapStatusContract],
+  writers: [CHARACTER_SPAWN, CHARACTER_DESPAWN, SET_FIELD],
+  start(ctx) {
+    ctx.bus.subscribe(mapStatusContract, (delivery) => onMapStatus(ctx, delivery), {
+      name: "map_status_event",
+    });
+    ctx.bus.subscribe(characterStatusContract, async ({ value, tenant }) => {
+      if (value.type === "MAP_CHANGED") await characterMapChanged(ctx, tenant, value);
+    }, { name: "character_status_event_map_changed" });
+  },
+};
