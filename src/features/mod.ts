@@ -7,6 +7,11 @@ import { accountFeature } from "./account/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
+import { mapFeature } from "./map/mod.ts";
+import { movementFeature } from "./movement/mod.ts";
+import { portalFeature } from "./portal/mod.ts";
+import { loginFeature } from "./login/mod.ts";
+import { sessionFeature } from "./session/mod.ts";
 import { statsFeature } from "./stats/mod.ts";
 import { systemMessageFeature } from "./system-message/mod.ts";
 
@@ -16,6 +21,11 @@ export const FEATURES: readonly Feature[] = [
   channelFeature,
   chatFeature,
   expressionFeature,
+  loginFeature,
+  mapFeature,
+  movementFeature,
+  portalFeature,
+  sessionFeature,
   statsFeature,
   systemMessageFeature,
 ];
