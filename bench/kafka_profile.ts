@@ -9,6 +9,7 @@ import { topicContract } from "../src/kafka/contract.ts";
 import { createKafkaBus } from "../src/kafka/kafkajs-bus.ts";
 import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
 import { Kafka, logLevel } from "kafkajs";
+import { cpuUsage } from "node:process";
 
 const N = Number(Deno.env.get("N") ?? 60_000);
 const contract = topicContract(
@@ -37,9 +38,16 @@ await admin.disconnect();
 const topics = Object.fromEntries(TOPIC_VARIABLES.map((v) => [v, v])) as Record<TopicVariable, string>;
 topics.COMMAND_TOPIC_CHARACTER_MOVEMENT = topic;
 
+/** CPU time of this process (all threads, incl. GC helpers) per message since `since`. */
+function cpuPerMessage(since: { user: number; system: number }): string {
+  const used = cpuUsage(since);
+  return `${((used.user + used.system) / N).toFixed(1)} µs CPU/message`;
+}
+
 const producer = createKafkaBus({ brokers, topics, serviceId: crypto.randomUUID() });
 await producer.start();
 let t0 = performance.now();
+let cpu0 = cpuUsage();
 const pending: Promise<void>[] = [];
 for (let i = 0; i < N; i++) {
   const characterId = 1000 + (i % 200);
@@ -54,7 +62,7 @@ for (let i = 0; i < N; i++) {
 }
 await Promise.all(pending);
 let ms = performance.now() - t0;
-console.log(`publish: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s`);
+console.log(`publish: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s, ${cpuPerMessage(cpu0)}`);
 await producer.stop();
 
 let count = 0;
@@ -65,8 +73,9 @@ consumer.subscribe(contract, () => {
   if (++count === N) done();
 }, { fromBeginning: true });
 t0 = performance.now();
+cpu0 = cpuUsage();
 await consumer.start();
 await finished;
 ms = performance.now() - t0;
-console.log(`consume: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s`);
+console.log(`consume: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s, ${cpuPerMessage(cpu0)}`);
 await consumer.stop();
