@@ -19,7 +19,7 @@ import { getLogger } from "../../observability/log.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
 import type { BuildPacket } from "../outbound.ts";
 import type { StatsSession } from "./handlers.ts";
-import type { CharacterStats } from "./rest.ts";
+import { type Character, spCounters } from "../character/rest.ts";
 import {
   emptyExperienceGain,
   enableActionsBody,
@@ -50,13 +50,13 @@ export interface StatsConsumerDeps<S extends StatsSession> {
   /** Sends one packet to many sessions, skipping `except`. */
   broadcast(sessions: Iterable<S>, writerName: string, build: BuildPacket, except?: S): number;
   /** Reads a character's stats; absent when no REST services are configured. */
-  fetchCharacter?(tenant: Tenant, characterId: number): Promise<CharacterStats>;
+  fetchCharacter?(tenant: Tenant, characterId: number): Promise<Character>;
   /** Called with the values a `STAT_CHANGED` read, so the session's cached character stays current. */
-  remember?(session: S, stats: CharacterStats): void;
+  remember?(session: S, stats: Character): void;
 }
 
 /** The value each stat name shows, read from the character (pet serials: 0, as the reference sends). */
-export function statValue(tenant: Tenant, stats: CharacterStats, stat: string): StatUpdate["value"] {
+export function statValue(tenant: Tenant, stats: Character, stat: string): StatUpdate["value"] {
   switch (stat) {
     case "SKIN":
       return stats.skinColor;
@@ -87,7 +87,7 @@ export function statValue(tenant: Tenant, stats: CharacterStats, stat: string): 
     case "AVAILABLE_AP":
       return stats.ap;
     case "AVAILABLE_SP":
-      return skillPointsOf(tenant, stats.jobId, stats.sp);
+      return skillPointsOf(tenant, stats.jobId, spCounters(stats.sp));
     case "EXPERIENCE":
       return stats.experience;
     case "FAME":
@@ -184,7 +184,7 @@ export function characterStatusHandler<S extends StatsSession>(
     return session;
   };
 
-  const fetch = async (tenant: Tenant, characterId: number): Promise<CharacterStats | undefined> => {
+  const fetch = async (tenant: Tenant, characterId: number): Promise<Character | undefined> => {
     if (!deps.fetchCharacter) {
       log.warn("no REST services configured; character values unavailable", { characterId });
       return undefined;

@@ -9,14 +9,14 @@ import { type Session, sessionKey } from "../../net/session.ts";
 import { characterCommandContract, characterStatusContract } from "../character/messages.ts";
 import { characterStatusHandler } from "./consumers.ts";
 import { statsHandlers } from "./handlers.ts";
-import { type CharacterStats, fetchCharacterStats } from "./rest.ts";
+import { type Character, getCharacter } from "../character/rest.ts";
 import { enableActionsBody, STATS_WRITERS } from "./writers.ts";
 
 /**
  * The character values the last `STAT_CHANGED` read for this session (set on every non-empty one), for
  * code that wants current stats without a REST call.
  */
-export const lastStatsKey = sessionKey<CharacterStats>("stats.last");
+export const lastStatsKey = sessionKey<Character>("stats.last");
 
 /** Sends "enable actions" to a session (unlocks a client waiting on an exclusive request). */
 export function sendEnableActions(ctx: FeatureContext, session: Session): boolean {
@@ -45,9 +45,7 @@ export const statsFeature: Feature = {
         ctx.presence.sessionsIn(tenant, worldId, channelId, mapId),
       send: (session, writer, build) => ctx.send(session, writer, build),
       broadcast: (sessions, writer, build, except) => ctx.broadcast(sessions, writer, build, except),
-      fetchCharacter: rest
-        ? (tenant, characterId) => fetchCharacterStats(rest, tenant, characterId)
-        : undefined,
+      fetchCharacter: rest ? (tenant, characterId) => getCharacter(rest, tenant, characterId) : undefined,
       remember: (session, stats) => session.set(lastStatsKey, stats),
     });
     ctx.bus.subscribe(characterStatusContract, ({ value, tenant }) => handle(value, tenant), {

@@ -19,6 +19,7 @@ import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import type { BuildPacket } from "../outbound.ts";
+import { isEvanJob, skillBookIndex } from "../character/rest.ts";
 
 const log = getLogger("stats.writers");
 
@@ -91,11 +92,6 @@ export interface StatUpdate {
   readonly value: number | bigint | SkillPoints;
 }
 
-/** Evan's job ids (beginner 2001 and 2200, 2210–2218): their SP is kept per job level. */
-export function isEvanJob(jobId: number): boolean {
-  return jobId === 2001 || jobId === 2200 || (jobId >= 2210 && jobId <= 2218);
-}
-
 /**
  * Whether this client version reads Evan's SP as a table. GMS v83 predates Evan, so its client reads
  * one counter whatever the job; later GMS clients and JMS read the table for Evan jobs.
@@ -117,8 +113,7 @@ export function skillPointsOf(tenant: Tenant, jobId: number, counters: readonly 
     });
     return { kind: "extended", entries };
   }
-  const book = jobId >= 2210 && jobId <= 2218 ? jobId - 2209 : 0;
-  return { kind: "single", points: counters[book] ?? 0 };
+  return { kind: "single", points: counters[skillBookIndex(jobId)] ?? 0 };
 }
 
 function writeSkillPoints(w: PacketWriter, value: StatUpdate["value"]): void {
