@@ -5,8 +5,10 @@
 import type { Feature } from "./feature.ts";
 import { accountFeature } from "./account/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
+import { characterFeature } from "./character/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
+import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
@@ -19,8 +21,10 @@ import { systemMessageFeature } from "./system-message/mod.ts";
 export const FEATURES: readonly Feature[] = [
   accountFeature,
   channelFeature,
+  characterFeature,
   chatFeature,
   expressionFeature,
+  keymapFeature,
   loginFeature,
   mapFeature,
   movementFeature,
