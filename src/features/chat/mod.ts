@@ -9,7 +9,7 @@ import { tenantIdentity } from "../../kafka/tenant-router.ts";
 import { chatCommandContract, chatEventContract } from "./messages.ts";
 import { chatHandlers, type FindCharacter } from "./handlers.ts";
 import { routeChatEvent } from "./consumers.ts";
-import { cachedSpeaker, type SpeakerOf } from "./targets.ts";
+import { cachedSpeaker, positionOf, type SpeakerOf } from "./targets.ts";
 import { CHAT_WRITERS, type WhisperFindResult } from "./writers.ts";
 import { MissingWriterCodeError } from "../system-message/writers.ts";
 import { getLogger } from "../../observability/log.ts";
@@ -17,8 +17,8 @@ import { getLogger } from "../../observability/log.ts";
 const log = getLogger("chat");
 
 /**
- * A `/find` answered from this channel's sessions: a character playing here is reported in its map
- * (position 0,0: the session keeps no live position). Unlike the reference, which asked the character
+ * A `/find` answered from this channel's sessions: a character playing here is reported in its map at
+ * its last known position. Unlike the reference, which asked the character
  * service by name and then claimed "channel 0" for anyone not here, anyone else is "not found".
  */
 export function findOnChannel(
@@ -35,7 +35,7 @@ export function findOnChannel(
         const speaker = speakerOf(session);
         const mapId = ctx.presence.mapOf(session);
         if (speaker && mapId !== undefined && speaker.name.toLowerCase() === wanted) {
-          return { kind: "MAP", name: speaker.name, mapId, x: 0, y: 0 };
+          return { kind: "MAP", name: speaker.name, mapId, ...positionOf(session) };
         }
       }
     }

@@ -9,6 +9,8 @@ import type { Session } from "../../net/session.ts";
 import { sessionKey } from "../../net/session.ts";
 import type { Tenant } from "../../kafka/tenant.ts";
 import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import { isGm, loggedInCharacterKey } from "../login/state.ts";
+import { fieldPositionKey } from "../map/spawn.ts";
 
 /** What chat packets show about a character. */
 export interface Speaker {
@@ -16,17 +18,30 @@ export interface Speaker {
   readonly gm: boolean;
 }
 
-/**
- * Session attribute holding the logged-in character's {@link Speaker}; set at login completion (by the
- * login flow, from the character it fetched), read on every chat line instead of a REST lookup.
- */
+/** An explicit speaker for a session, overriding what login cached (tests, scripted sessions). */
 export const speakerKey = sessionKey<Speaker>("chat.speaker");
 
-/** Reads a session's speaker; replaceable so that login's own character cache can be used instead. */
+/** Reads a session's speaker. */
 export type SpeakerOf = (session: Session) => Speaker | undefined;
 
-/** The default {@link SpeakerOf}: the {@link speakerKey} attribute. */
-export const cachedSpeaker: SpeakerOf = (session) => session.get(speakerKey);
+/**
+ * The default {@link SpeakerOf}: {@link speakerKey} if set, else the character login cached (its name)
+ * with login's GM flag; undefined before login completed.
+ */
+export const cachedSpeaker: SpeakerOf = (session) => {
+  const explicit = session.get(speakerKey);
+  if (explicit) return explicit;
+  const character = session.get(loggedInCharacterKey);
+  return character && { name: character.name, gm: isGm(session) };
+};
+
+/** Where the session's character stands: its last movement, else where login found it. */
+export function positionOf(session: Session): { x: number; y: number } {
+  const moved = session.get(fieldPositionKey);
+  if (moved) return { x: moved.x, y: moved.y };
+  const character = session.get(loggedInCharacterKey);
+  return { x: character?.x ?? 0, y: character?.y ?? 0 };
+}
 
 /** Where a character stands: the routing fields of chat and expression commands. */
 export interface FieldPosition {
