@@ -65,8 +65,10 @@ export interface Captured {
   key: Uint8Array | null;
   /** The Atlas key decoded as an id (undefined for non-id keys). */
   keyId: number | undefined;
-  /** Headers as text (tenant headers, `traceparent`, ...). */
+  /** Headers decoded as UTF-8 (`traceparent`, ...). Tenant versions are binary: see `rawHeaders`. */
   headers: Record<string, string>;
+  /** Headers as sent. */
+  rawHeaders: Record<string, Uint8Array>;
   /** The parsed JSON value, exactly as sent (no schema applied). */
   value: Record<string, unknown>;
   /** The raw JSON text. */
@@ -215,8 +217,12 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
           value = JSON.parse(raw);
         } catch { /* keep raw only */ }
         const headers: Record<string, string> = {};
+        const rawHeaders: Record<string, Uint8Array> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) {
-          if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(",") : v.toString();
+          if (v === undefined) continue;
+          const first = Array.isArray(v) ? v[0] : v;
+          rawHeaders[k] = typeof first === "string" ? new TextEncoder().encode(first) : new Uint8Array(first);
+          headers[k] = new TextDecoder().decode(rawHeaders[k]);
         }
         const key = message.key ? new Uint8Array(message.key) : null;
         capturedByTopic.get(topic)?.push({
@@ -224,6 +230,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
           key,
           keyId: key && key.length === 8 ? decodeKey(key) : undefined,
           headers,
+          rawHeaders,
           value,
           raw,
         });

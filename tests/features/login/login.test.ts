@@ -1,0 +1,272 @@
+/**
+ * Login, session lifecycle and channel change end to end: the app on the real broker through the field
+ * harness, headless clients, the world-side responders answering as atlas-account/-character/-maps.
+ */
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { integration } from "../../support/kafka.ts";
+import { type Captured, type Field, HENESYS, startField } from "../../support/field.ts";
+import type { HeadlessClient } from "../../../src/client/client.ts";
+import type { Session } from "../../../src/net/session.ts";
+import { accountSessionCommandContract } from "../../../src/features/account/messages.ts";
+import { sessionStatusContract } from "../../../src/features/session/messages.ts";
+import { mapStatusContract } from "../../../src/features/map/messages.ts";
+import { gmKey } from "../../../src/features/login/state.ts";
+import { tenantKafkaHeaders } from "../../../src/kafka/tenant.ts";
+
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]$/;
+
+async function sendLogin(
+  field: Field,
+  characterId: number,
+  options: { admit?: boolean; channel?: number } = {},
+): Promise<HeadlessClient> {
+  const character = field.character(characterId);
+  if (options.admit ?? true) await field.accountSessions.admit(field.tenant, character.accountId);
+  const client = await field.connect(options.channel ?? 1);
+  await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
+  return client;
+}
+
+async function boundSession(field: Field, characterId: number): Promise<Session> {
+  let session: Session | undefined;
+  await field.waitFor(`character ${characterId} bound`, () => {
+    session = field.ctx.presence.sessionOfCharacter(field.tenant, characterId);
+    const accountId = field.character(characterId).accountId;
+    return session !== undefined && field.ctx.accounts.isLoggedIn(field.tenant, accountId);
+  });
+  return session!;
+}
+
+function ofSession(sessionId: string, type?: string) {
+  return (m: Captured) => m.value.sessionId === sessionId && (type === undefined || m.value.type === type);
+}
+
+function assertTenantHeaders(field: Field, message: Captured): void {
+  for (const [name, bytes] of Object.entries(tenantKafkaHeaders(field.tenant))) {
+    assertEquals([...(message.rawHeaders[name] ?? [])], [...bytes], `header ${name}`);
+  }
+  assertEquals(message.headers.TENANT_ID, field.tenant.id);
+  assertTrue(
+    TRACEPARENT.test(message.headers.traceparent ?? ""),
+    `traceparent: ${message.headers.traceparent}`,
+  );
+}
+
+Deno.test(integration("login: PROGRESS_STATE, STATE_CHANGED, session bound, CREATED, map entry", async () => {
+  const field = await startField();
+  try {
+    await sendLogin(field, 4001);
+    const session = await boundSession(field, 4001);
+    const progress = await field.expectCommand(accountSessionCommandContract, ofSession(session.id));
+    assertEquals(
+      progress.raw,
+      `{"sessionId":"${session.id}","accountId":4,"author":"CHANNEL","type":"PROGRESS_STATE",` +
+        `"body":{"state":1,"params":{"characterId":4001}}}`,
+    );
+    assertEquals(progress.keyId, 4);
+    assertTenantHeaders(field, progress);
+
+    const created = await field.expectCommand(sessionStatusContract, ofSession(session.id, "CREATED"));
+    assertEquals(
+      created.raw,
+      `{"sessionId":"${session.id}","accountId":4,"characterId":4001,"worldId":0,"channelId":1,` +
+        `"issuer":"CHANNEL","type":"CREATED"}`,
+    );
+    assertEquals(created.keyId, 4001);
+    assertTenantHeaders(field, created);
+
+    assertEquals(session.accountId, 4);
+    assertEquals(session.characterId, 4001);
+    assertEquals(session.get(gmKey), true, "the GM flag is kept on the session");
+    assertEquals(field.ctx.presence.mapOf(session), HENESYS);
+    // The world responder answered CREATED as atlas-maps does.
+    const enter = await field.expectCommand(mapStatusContract, (m) => m.value.type === "CHARACTER_ENTER");
+    assertEquals(enter.value.body, { characterId: 4001 });
+    assertEquals(enter.keyId, HENESYS);
+  } finally {
+    await field.stop();
+  }
+}));
+
+Deno.test(
+  integration(
+    "login: an account not handed over by the login server gets ERROR and is disconnected",
+    async () => {
+      const field = await startField();
+      try {
+        const client = await sendLogin(field, 2001, { admit: false });
+        const closed = await Promise.race([
+          client.closed.then((info) => info.reason),
+          new Promise<string>((r) => setTimeout(() => r("still open"), 10_000)),
+        ]);
+        assertEquals(closed, "eof");
+        await field.expectNoCommand(sessionStatusContract, (m) => m.value.type === "CREATED", 300);
+        assertEquals(field.ctx.presence.sessionOfCharacter(field.tenant, 2001), undefined);
+        // The reference's destroy messages, ids 0 because the login never completed.
+        const logout = await field.expectCommand(
+          accountSessionCommandContract,
+          (m) => m.value.type === "LOGOUT",
+        );
+        assertEquals(logout.value.accountId, 0);
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "login: a character already online on this channel is refused; the first session stays",
+    async () => {
+      const field = await startField();
+      try {
+        const first = await sendLogin(field, 1001);
+        const session = await boundSession(field, 1001);
+        const second = await sendLogin(field, 1001, { admit: false });
+        assertEquals((await second.closed).reason, "eof");
+        await new Promise((r) => setTimeout(r, 300));
+        const progress = field.captured(accountSessionCommandContract).filter((m) =>
+          m.value.type === "PROGRESS_STATE"
+        );
+        assertEquals(progress.length, 1, "the refused login produced no command");
+        assertEquals(field.ctx.presence.sessionOfCharacter(field.tenant, 1001), session);
+        assertTrue(!session.isClosed);
+        first.close();
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(integration("disconnect: LOGOUT and DESTROYED exactly once, with the session's ids", async () => {
+  const field = await startField();
+  try {
+    const client = await sendLogin(field, 2001);
+    const session = await boundSession(field, 2001);
+    client.close();
+    const logout = await field.expectCommand(accountSessionCommandContract, ofSession(session.id, "LOGOUT"));
+    assertEquals(
+      logout.raw,
+      `{"sessionId":"${session.id}","accountId":2,"author":"CHANNEL","type":"LOGOUT","body":{}}`,
+    );
+    assertEquals(logout.keyId, 2);
+    assertTenantHeaders(field, logout);
+    const destroyed = await field.expectCommand(sessionStatusContract, ofSession(session.id, "DESTROYED"));
+    assertEquals(
+      destroyed.raw,
+      `{"sessionId":"${session.id}","accountId":2,"characterId":2001,"worldId":0,"channelId":1,` +
+        `"issuer":"CHANNEL","type":"DESTROYED"}`,
+    );
+    assertEquals(destroyed.keyId, 2001);
+    await session.close("test: closing again");
+    await new Promise((r) => setTimeout(r, 500));
+    assertEquals(
+      field.captured(accountSessionCommandContract).filter(ofSession(session.id, "LOGOUT")).length,
+      1,
+    );
+    assertEquals(field.captured(sessionStatusContract).filter(ofSession(session.id, "DESTROYED")).length, 1);
+    assertEquals(field.ctx.presence.sessionOfCharacter(field.tenant, 2001), undefined);
+  } finally {
+    await field.stop();
+  }
+}));
+
+Deno.test(
+  integration("session status: a CREATED elsewhere for this character closes the stale session", async () => {
+    const field = await startField();
+    try {
+      const client = await sendLogin(field, 3001);
+      const session = await boundSession(field, 3001);
+      const elsewhere = {
+        sessionId: crypto.randomUUID(),
+        accountId: 9,
+        characterId: 9001,
+        worldId: 0,
+        channelId: 2,
+        issuer: "CHANNEL" as const,
+        type: "CREATED" as const,
+      };
+      // Another character, a login-server session and a DESTROYED leave it alone.
+      await field.publishEvent(sessionStatusContract, elsewhere);
+      await field.publishEvent(sessionStatusContract, {
+        ...elsewhere,
+        accountId: 3,
+        characterId: 0,
+        issuer: "LOGIN",
+      });
+      await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 3001, type: "DESTROYED" });
+      // Other tenants' events are not ours.
+      await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 3001 }, {
+        tenant: { ...field.tenant, id: crypto.randomUUID() },
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      assertTrue(!session.isClosed, "unrelated session events must not close the session");
+
+      await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 3001 });
+      assertEquals((await client.closed).reason, "eof");
+      assertEquals(session.closeReason, "superseded");
+    } finally {
+      await field.stop();
+    }
+  }),
+);
+
+Deno.test(
+  integration(
+    "login: a truncated CharacterLoggedIn produces no command and the session survives",
+    async () => {
+      const field = await startField();
+      try {
+        const client = await field.connect();
+        await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint16(1001 & 0xffff)));
+        await field.expectNoCommand(accountSessionCommandContract, () => true, 500);
+        assertEquals(field.channel(1).sessions.size, 1);
+        // The same connection can still log in.
+        await field.accountSessions.admit(field.tenant, 1);
+        await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(1001)));
+        await boundSession(field, 1001);
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "channel change: PROGRESS_STATE 2 with the target's address, ChannelChange, login there",
+    async () => {
+      const field = await startField();
+      try {
+        const client = await sendLogin(field, 1001);
+        const session = await boundSession(field, 1001);
+        await client.send(field.packet("ChannelChangeHandle", (w) => w.byte(2).uint32(12345)));
+        const target = field.channel(2);
+        const progress = await field.expectCommand(
+          accountSessionCommandContract,
+          (m) => m.value.sessionId === session.id && (m.value.body as { state?: number })?.state === 2,
+        );
+        assertEquals(
+          progress.raw,
+          `{"sessionId":"${session.id}","accountId":1,"author":"CHANNEL","type":"PROGRESS_STATE",` +
+            `"body":{"state":2,"params":{"ipAddress":"127.0.0.1","port":${target.port}}}}`,
+        );
+        assertEquals(progress.keyId, 1);
+        const body = await field.receivePacket(client, "ChannelChange");
+        assertEquals([...body], [1, 127, 0, 0, 1, target.port & 0xff, target.port >> 8]);
+        client.close();
+        await field.expectCommand(sessionStatusContract, ofSession(session.id, "DESTROYED"));
+        // The account is in transition: the target channel's login needs no login-server hand-over.
+        await sendLogin(field, 1001, { admit: false, channel: 2 });
+        const moved = await boundSession(field, 1001);
+        assertEquals(moved.channelId, 2);
+        const created = await field.expectCommand(sessionStatusContract, ofSession(moved.id, "CREATED"));
+        assertEquals(created.value.channelId, 2);
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
