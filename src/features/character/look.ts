@@ -33,7 +33,6 @@ export function lookOf(data: CharacterData): AvatarLook {
  * or the empty value.
  */
 export function writePerPetSlot(
-  w: PacketWriter,
   pets: readonly Pet[],
   present: (pet: Pet) => void,
   absent: () => void,
@@ -77,7 +76,7 @@ export function writeAvatarLook(
   w.byte(terminator);
   w.uint32(0);
   if (isModern(version)) {
-    writePerPetSlot(w, look.pets, (pet) => w.uint32(pet.templateId), () => w.uint32(0));
+    writePerPetSlot(look.pets, (pet) => w.uint32(pet.templateId), () => w.uint32(0));
   } else {
     w.uint64(look.pets[0]?.id ?? 0);
   }

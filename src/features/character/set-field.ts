@@ -141,7 +141,7 @@ export function writeCharacterStats(w: PacketWriter, data: CharacterData, v: Cli
   const c = data.character;
   const modern = isModern(v);
   w.uint32(c.id).fixedString(c.name, 13).byte(c.gender).byte(c.skinColor).uint32(c.face).uint32(c.hair);
-  if (modern) writePerPetSlot(w, data.pets, (pet) => w.uint64(pet.id), () => w.uint64(0));
+  if (modern) writePerPetSlot(data.pets, (pet) => w.uint64(pet.id), () => w.uint64(0));
   else w.uint64(data.pets[0]?.id ?? 0);
   w.byte(c.level).uint16(c.jobId).uint16(c.strength).uint16(c.dexterity).uint16(c.intelligence).uint16(c.luck)
     .uint16(c.hp).uint16(c.maxHp).uint16(c.mp).uint16(c.maxMp).uint16(c.ap);
