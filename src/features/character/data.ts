@@ -32,8 +32,8 @@ export interface LoadParts {
 }
 
 /**
- * Fetches the character (its failure rejects: RestNotFoundError / RestError) and, in parallel, the
- * requested decorators, whose failures are logged and leave that part empty.
+ * Fetches the character (its failure rejects: RestNotFoundError / RestError), then the requested
+ * decorators in parallel ({@link decorateCharacter}).
  */
 export async function loadCharacterData(
   rest: RestClient,
@@ -42,6 +42,22 @@ export async function loadCharacterData(
   parts: LoadParts = {},
   options: LookupOptions = {},
 ): Promise<CharacterData> {
+  const character = await getCharacter(rest, tenant, characterId, options);
+  return await decorateCharacter(rest, tenant, character, parts, options);
+}
+
+/**
+ * Adds inventory, skills and pets to an already fetched character, in parallel; each failure is logged
+ * and leaves that part empty, as the reference's decorators do.
+ */
+export async function decorateCharacter(
+  rest: RestClient,
+  tenant: Tenant,
+  character: Character,
+  parts: LoadParts = {},
+  options: LookupOptions = {},
+): Promise<CharacterData> {
+  const characterId = character.id;
   const optional = async <T>(
     wanted: boolean | undefined,
     what: string,
@@ -60,8 +76,7 @@ export async function loadCharacterData(
       return empty;
     }
   };
-  const [character, inventory, skills, pets] = await Promise.all([
-    getCharacter(rest, tenant, characterId, options),
+  const [inventory, skills, pets] = await Promise.all([
     optional<Inventory | null>(
       parts.inventory,
       "inventory",

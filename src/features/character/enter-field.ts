@@ -1,0 +1,62 @@
+/**
+ * The character domain's part of field entry after login (socket-protocol.md §6.2 step 4): SetField
+ * with the full character, then the key map packets. Matches login's `EnterField` hook, so login can
+ * plug it in as is. The loaded data is kept on the session ({@link CHARACTER_DATA}) so later packets
+ * (cash shop, spawns, info) need no new lookups.
+ * @module
+ */
+import { z } from "zod";
+import type { FeatureContext } from "../feature.ts";
+import { type Session, sessionKey, sessionLogger } from "../../net/session.ts";
+import { uint8 } from "../../kafka/wire.ts";
+import { resourceSchema, uuidId } from "../../rest/jsonapi.ts";
+import { getKeyBindings } from "../keymap/rest.ts";
+import { sendKeyMap } from "../keymap/mod.ts";
+import { type CharacterData, decorateCharacter } from "./data.ts";
+import type { Character } from "./rest.ts";
+import { SET_FIELD_WRITER, writeSetFieldLogin } from "./set-field.ts";
+
+/** The session attribute holding the character loaded at login. */
+export const CHARACTER_DATA = sessionKey<CharacterData>("character.data");
+
+const buddyListSchema = resourceSchema("buddy-list", {
+  id: uuidId.or(z.literal("")),
+  attributes: z.object({ capacity: uint8.default(0) }),
+});
+
+/**
+ * Loads inventory, skills and pets (failures leave them empty), the buddy list capacity (its failure
+ * rejects: the reference destroys the session then) and the key bindings (failure: no key map
+ * packets, logged); sends SetField and the key map. Without REST services, sends SetField for the bare
+ * character with buddy capacity 20.
+ */
+export async function enterCharacterField(
+  ctx: FeatureContext,
+  session: Session,
+  character: Character,
+): Promise<void> {
+  const log = sessionLogger(session, "character.field");
+  const rest = ctx.rest;
+  const tenant = session.tenant;
+  const [data, buddyCapacity, keys] = rest
+    ? await Promise.all([
+      decorateCharacter(rest, tenant, character),
+      rest.get("BUDDIES", `characters/${character.id}/buddy-list`, buddyListSchema, { tenant })
+        .then((list) => list.attributes.capacity),
+      getKeyBindings(rest, tenant, character.id).catch((err) => {
+        log.warn("key bindings lookup failed; no key map sent", {
+          characterId: character.id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        return undefined;
+      }),
+    ])
+    : [{ character, inventory: null, skills: [], pets: [] }, 20, undefined];
+  session.set(CHARACTER_DATA, data);
+  ctx.send(
+    session,
+    SET_FIELD_WRITER,
+    (w) => writeSetFieldLogin(w, data, { version: tenant, channelId: session.channelId, buddyCapacity }),
+  );
+  if (keys) sendKeyMap(ctx, session, keys);
+}
