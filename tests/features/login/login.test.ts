@@ -7,7 +7,11 @@ import { integration } from "../../support/kafka.ts";
 import { type Captured, type Field, HENESYS, startField } from "../../support/field.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
 import type { Session } from "../../../src/net/session.ts";
-import { accountSessionCommandContract } from "../../../src/features/account/messages.ts";
+import {
+  accountSessionCommandContract,
+  accountSessionStatusContract,
+  accountStatusContract,
+} from "../../../src/features/account/messages.ts";
 import { sessionStatusContract } from "../../../src/features/session/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
 import { gmKey } from "../../../src/features/login/state.ts";
@@ -29,11 +33,18 @@ async function sendLogin(
 
 async function boundSession(field: Field, characterId: number): Promise<Session> {
   let session: Session | undefined;
-  await field.waitFor(`character ${characterId} bound`, () => {
-    session = field.ctx.presence.sessionOfCharacter(field.tenant, characterId);
-    const accountId = field.character(characterId).accountId;
-    return session !== undefined && field.ctx.accounts.isLoggedIn(field.tenant, accountId);
-  });
+  const accountId = field.character(characterId).accountId;
+  try {
+    await field.waitFor(`character ${characterId} bound`, () => {
+      session = field.ctx.presence.sessionOfCharacter(field.tenant, characterId);
+      return session !== undefined && field.ctx.accounts.isLoggedIn(field.tenant, accountId);
+    });
+  } catch (err) {
+    // Say which step of the hand-shake is missing.
+    const seen = [accountSessionCommandContract, accountSessionStatusContract, accountStatusContract]
+      .map((c) => `${c.variable}: ${field.captured(c).map((m) => m.raw).join(" ")}`);
+    throw new Error(`${(err as Error).message}; bound=${session !== undefined}\n${seen.join("\n")}`);
+  }
   return session!;
 }
 
