@@ -1,0 +1,255 @@
+/**
+ * End to end on the real broker through the field harness (GMS 83 template): stat requests from
+ * headless clients become `COMMAND_TOPIC_CHARACTER` commands with the exact JSON, the Atlas key and
+ * tenant/trace headers; character status events become the reference's packets for exactly the
+ * targeted sessions (the character, or the others in its map for the level-up effect), and nothing for
+ * other maps, channels or tenants.
+ */
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { integration } from "../../support/kafka.ts";
+import { type Field, FIXTURE_CHARACTERS, startField } from "../../support/field.ts";
+import type { HeadlessClient } from "../../../src/client/client.ts";
+import type { Session } from "../../../src/net/session.ts";
+import {
+  characterCommandContract,
+  characterStatusContract,
+} from "../../../src/features/character/messages.ts";
+import { toHex } from "../map/templates.ts";
+
+/** Everything `client` receives within `ms`, as (opcode, body hex) pairs. */
+async function drain(client: HeadlessClient, ms: number): Promise<{ opcode: number; body: string }[]> {
+  const out: { opcode: number; body: string }[] = [];
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const body = await client.receive(Math.max(1, deadline - Date.now()));
+      out.push({ opcode: body[0] | (body[1] << 8), body: toHex(body.subarray(2)) });
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Logs a fixture character in and waits until its session is bound and placed in its map (not for
+ * SetField: these tests only need the session's character and map).
+ */
+async function enter(
+  field: Field,
+  characterId: number,
+  options: { channel?: number; otherTenant?: boolean } = {},
+): Promise<{ client: HeadlessClient; session: Session }> {
+  const character = field.character(characterId);
+  const channel = field.channel(options.channel ?? 1, options.otherTenant);
+  await field.accountSessions.admit(channel.tenant, character.accountId);
+  const client = await field.connect(channel.channelId, options.otherTenant);
+  await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
+  let session: Session | undefined;
+  await field.waitFor(`character ${characterId} in its map`, () => {
+    session = field.ctx.presence.sessionOfCharacter(channel.tenant, characterId);
+    return session !== undefined && field.ctx.accounts.isLoggedIn(channel.tenant, character.accountId) &&
+      field.ctx.presence.mapOf(session) === character.mapId;
+  });
+  return { client, session: session! };
+}
+
+const hexOf = (text: string) => text.trim().split(/\s+/).join(" ");
+
+Deno.test(
+  integration("stats field: requests → character commands; malformed and refused → nothing", async () => {
+    const field = await startField();
+    try {
+      const aria = await enter(field, 1001); // Henesys, channel 1
+      await drain(aria.client, 300);
+      const send = (handler: string, build: Parameters<typeof field.packet>[1]) =>
+        aria.client.send(field.packet(handler, build));
+      const expectRaw = async (type: string, raw: string) => {
+        const command = await field.expectCommand(
+          characterCommandContract,
+          (m) => m.value.type === type && m.raw === raw,
+        );
+        assertEquals(command.keyId, 1001);
+        assertEquals(toHex(command.key!), "e9 03 00 00 00 00 00 00");
+        assertEquals(command.headers.TENANT_ID, field.tenant.id);
+        assertEquals(command.headers.REGION, "GMS");
+        assertTrue(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/.test(command.headers.traceparent), "traceparent");
+      };
+
+      await send("CharacterDistributeApHandle", (w) => w.uint32(1).uint32(128));
+      await expectRaw(
+        "REQUEST_DISTRIBUTE_AP",
+        `{"worldId":0,"characterId":1001,"type":"REQUEST_DISTRIBUTE_AP","body":{"distributions":[{"ability":"DEXTERITY","amount":1}]}}`,
+      );
+      await send(
+        "CharacterAutoDistributeApHandle",
+        (w) => w.uint32(2).uint32(2).uint32(64).uint32(3).uint32(512).uint32(2),
+      );
+      await expectRaw(
+        "REQUEST_DISTRIBUTE_AP",
+        `{"worldId":0,"characterId":1001,"type":"REQUEST_DISTRIBUTE_AP","body":{"distributions":[{"ability":"STRENGTH","amount":3},{"ability":"LUCK","amount":2}]}}`,
+      );
+      await send("CharacterDistributeSpHandle", (w) => w.uint32(3).uint32(4001334));
+      await expectRaw(
+        "REQUEST_DISTRIBUTE_SP",
+        `{"worldId":0,"characterId":1001,"type":"REQUEST_DISTRIBUTE_SP","body":{"skilId":4001334,"amount":1}}`,
+      );
+      await send("CharacterHealOverTimeHandle", (w) => w.uint32(4).uint32(0x1400).int16(10).int16(3).byte(0));
+      await expectRaw(
+        "CHANGE_HP",
+        `{"worldId":0,"characterId":1001,"type":"CHANGE_HP","body":{"channelId":1,"amount":10}}`,
+      );
+      await expectRaw(
+        "CHANGE_MP",
+        `{"worldId":0,"characterId":1001,"type":"CHANGE_MP","body":{"channelId":1,"amount":3}}`,
+      );
+      const heal = field.captured(characterCommandContract).filter((m) =>
+        String(m.value.type).startsWith("CHANGE_")
+      );
+      assertEquals(heal.map((m) => m.value.type), ["CHANGE_HP", "CHANGE_MP"]);
+      await send("CharacterDropMesoHandle", (w) => w.uint32(5).uint32(500));
+      await expectRaw(
+        "REQUEST_DROP_MESO",
+        `{"worldId":0,"characterId":1001,"type":"REQUEST_DROP_MESO","body":{"channelId":1,"mapId":100000000,"amount":500}}`,
+      );
+
+      // Truncated, unknown flag, out-of-range amount: no command, no crash; refusals unlock the client.
+      const before = field.captured(characterCommandContract).length;
+      await drain(aria.client, 100);
+      await send("CharacterDropMesoHandle", (w) => w.uint32(6).uint16(1));
+      await send("CharacterDistributeApHandle", (w) => w.uint32(7).uint32(4));
+      await send("CharacterDropMesoHandle", (w) => w.uint32(8).uint32(1_000_000));
+      const replies = await drain(aria.client, 600);
+      const statChanged = field.writerOpcode("StatChanged");
+      assertEquals(
+        replies.filter((p) => p.opcode === statChanged).map((p) => p.body),
+        [hexOf("01 00 00 00 00 00"), hexOf("01 00 00 00 00 00")],
+      );
+      await field.expectNoCommand(
+        characterCommandContract,
+        () => field.captured(characterCommandContract).length > before,
+        300,
+      );
+      assertEquals(field.captured(characterCommandContract).length, before);
+      assertTrue(!aria.session.isClosed, "the session survives malformed packets");
+      // Still served afterwards.
+      await send("CharacterDistributeSpHandle", (w) => w.uint32(9).uint32(1000));
+      await expectRaw(
+        "REQUEST_DISTRIBUTE_SP",
+        `{"worldId":0,"characterId":1001,"type":"REQUEST_DISTRIBUTE_SP","body":{"skilId":1000,"amount":1}}`,
+      );
+    } finally {
+      await field.stop();
+    }
+  }),
+);
+
+Deno.test(integration("stats field: status events → packets for exactly the targeted sessions", async () => {
+  // Brin shares Aria's account in the fixtures; give her her own so both can be online.
+  const characters = FIXTURE_CHARACTERS.map((c) => c.id === 1002 ? { ...c, accountId: 6 } : c);
+  const field = await startField({ secondTenant: true, characters });
+  try {
+    const aria = await enter(field, 1001); // Henesys, channel 1
+    const cody = await enter(field, 2001); // Henesys, channel 1
+    const brin = await enter(field, 1002); // Ellinia, channel 1
+    const dana = await enter(field, 3001, { channel: 2 }); // Henesys, channel 2
+    const evie = await enter(field, 5001); // Henesys, channel 1, Evan 2212
+    const foreign = await enter(field, 2001, { otherTenant: true }); // same id on the other tenant
+    const all = { aria, cody, brin, dana, evie, foreign };
+    await Promise.all(Object.values(all).map((who) => drain(who.client, 400)));
+
+    const ours = [
+      field.writerOpcode("StatChanged"),
+      field.writerOpcode("CharacterStatusMessage"),
+      field.writerOpcode("CharacterEffect"),
+      field.writerOpcode("CharacterEffectForeign"),
+      field.writerOpcode("FameResponse"),
+    ];
+    const publish = (
+      value: Parameters<typeof field.publishEvent<typeof characterStatusContract>>[1],
+      tenant = field.tenant,
+    ) => field.publishEvent(characterStatusContract, value, { tenant });
+
+    await publish({
+      characterId: 1001,
+      type: "STAT_CHANGED",
+      worldId: 0,
+      body: { channelId: 1, exclRequestSent: true, updates: ["AVAILABLE_AP", "HP", "MP"] },
+    });
+    await publish({
+      characterId: 5001,
+      type: "STAT_CHANGED",
+      worldId: 0,
+      body: { channelId: 1, exclRequestSent: false, updates: ["AVAILABLE_SP"] },
+    });
+    await publish({
+      characterId: 1001,
+      type: "EXPERIENCE_CHANGED",
+      worldId: 0,
+      body: {
+        channelId: 1,
+        current: 5230,
+        distributions: [{ experienceType: "WHITE", amount: 120, attr1: 0 }],
+      },
+    });
+    await publish({
+      characterId: 1001,
+      type: "MESO_CHANGED",
+      worldId: 0,
+      body: { actorId: 0, actorType: "CHARACTER", amount: 2500 },
+    });
+    await publish({
+      characterId: 2001,
+      type: "FAME_CHANGED",
+      worldId: 0,
+      body: { actorId: 1001, actorType: "CHARACTER", amount: 1 },
+    });
+    await publish({
+      characterId: 1001,
+      type: "LEVEL_CHANGED",
+      worldId: 0,
+      body: { channelId: 1, amount: 1, current: 31 },
+    });
+    // Only the other tenant's session of character 2001 gets this one.
+    await publish(
+      {
+        characterId: 2001,
+        type: "MESO_CHANGED",
+        worldId: 0,
+        body: { actorId: 0, actorType: "CHARACTER", amount: -7 },
+      },
+      field.otherTenant!,
+    );
+
+    const got = Object.fromEntries(
+      await Promise.all(
+        Object.entries(all).map(async ([name, who]) => [
+          name,
+          (await drain(who.client, 2500)).filter((p) => ours.includes(p.opcode)).map((p) => p.body),
+        ]),
+      ),
+    ) as Record<keyof typeof all, string[]>;
+
+    assertEquals(got.aria, [
+      hexOf("01 00 54 00 00 34 03 36 01 05 00 00"), // HP 820, MP 310, AP 5 read from REST
+      hexOf(`03 01 78 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+        00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00`),
+      hexOf("05 c4 09 00 00"),
+      hexOf("00 04 00 43 6f 64 79 01 03 00 00 00"), // gave fame to Cody (total 3 from REST)
+      "00", // own level-up effect
+    ]);
+    assertEquals(got.cody, [
+      hexOf("05 04 00 41 72 69 61 01"), // received fame from Aria
+      hexOf("e9 03 00 00 00"), // Aria's level-up, seen in the same map
+    ]);
+    assertEquals(got.evie, [
+      hexOf("00 00 80 00 00 04 00 00"), // Evan on GMS 83: the current skill book's counter (index 3)
+      hexOf("e9 03 00 00 00"),
+    ]);
+    assertEquals(got.foreign, [hexOf("05 f9 ff ff ff")]);
+    assertEquals(got.brin, []);
+    assertEquals(got.dana, []);
+  } finally {
+    await field.stop();
+  }
+}));
