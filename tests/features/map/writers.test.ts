@@ -1,0 +1,183 @@
+/**
+ * Golden bytes of the map writers (body after the opcode):
+ * - CharacterSpawn: reference `socket/writer/character_spawn.go` (look: `WriteCharacterLook`; buffs:
+ *   `socket/model/character.go` `EncodeForeign`);
+ * - CharacterDespawn: `socket/writer/character_despawn.go`;
+ * - SetField warp: `socket/writer/set_field.go` `WarpToMapBody`, with the real server time.
+ */
+import { assertEquals } from "../../support/assert.ts";
+import { hex, toHex } from "./templates.ts";
+import {
+  characterDespawnBody,
+  characterSpawnBody,
+  type SpawnCharacter,
+} from "../../../src/features/map/writers.ts";
+import { setFieldWarpBody } from "../../../src/features/map/warp.ts";
+import { temporaryStatTable, writeForeignTemporaryStats } from "../../../src/features/map/foreign-stats.ts";
+import { packetWriter } from "../../../src/protocol/writer.ts";
+import type { BuildPacket } from "../../../src/features/outbound.ts";
+
+const GMS83 = { region: "GMS", majorVersion: 83 };
+const GMS95 = { region: "GMS", majorVersion: 95 };
+const JMS185 = { region: "JMS", majorVersion: 185 };
+/** 2024-01-02T03:04:05Z: whole seconds / 1000 = 1704164 (0x1a00e4). */
+const NOW = Date.UTC(2024, 0, 2, 3, 4, 5);
+
+function bytes(build: BuildPacket): string {
+  const w = packetWriter();
+  build(w, {});
+  return toHex(w.toBytes());
+}
+
+const ARIA: SpawnCharacter = {
+  id: 1001,
+  name: "Aria",
+  level: 30,
+  jobId: 400,
+  x: -200,
+  y: 274,
+  stance: 4,
+  look: {
+    gender: 1,
+    skinColor: 2,
+    face: 21000,
+    hair: 31000,
+    equips: [{ slot: 5, itemId: 1040002 }, { slot: 1, itemId: 1002140 }],
+    maskedEquips: [],
+  },
+  pets: [],
+  buffs: [],
+};
+
+// Base stats after the values (reference getBaseTemporaryStats): 3 × (i32 0, i32 0, 00, i32 0, i16 0),
+// monster riding (i32 0, i32 0, 00, i32 0), speed infusion (… then 01, i32 now/1000, i16 0), guided
+// bullet (…, u32 0), undead (as the first three).
+const BASE = `
+  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00 01 e4 00 1a 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00`;
+
+Deno.test("foreign stats: GMS 83 has 82 stats before the 7 base ones; GMS 95 and JMS 28 more", () => {
+  assertEquals(temporaryStatTable(GMS83).get("ENERGY_CHARGE")!.bit, 82);
+  assertEquals(temporaryStatTable(GMS83).get("UNDEAD")!.bit, 88);
+  assertEquals(temporaryStatTable(GMS95).get("ENERGY_CHARGE")!.bit, 110);
+  assertEquals(temporaryStatTable(JMS185).get("ENERGY_CHARGE")!.bit, 110);
+});
+
+Deno.test("foreign stats golden: GMS 83 SPEED (byte) and COMBO (byte); the larger of two changes wins", () => {
+  const w = packetWriter();
+  writeForeignTemporaryStats(w, GMS83, [
+    { type: "SPEED", amount: 10, sourceId: 4101004 },
+    { type: "SPEED", amount: 20, sourceId: 4101004 },
+    { type: "COMBO", amount: 3, sourceId: 1111002 },
+    { type: "NOT_A_STAT", amount: 1, sourceId: 1 },
+  ], NOW);
+  // Bits 82..88 → the second u32 (bits 64–95), its bits 18..24 (0x01fc0000); SPEED bit 7 and COMBO
+  // bit 21 in the last u32 (0x00200080).
+  assertEquals(
+    toHex(w.toBytes()),
+    toHex(hex(`00 00 00 00  00 00 fc 01  00 00 00 00  80 00 20 00  14 03  00 00 ${BASE}`)),
+  );
+});
+
+Deno.test("CharacterSpawn golden: GMS 83, existing character, no guild, no pets, no buffs", () => {
+  assertEquals(
+    bytes(characterSpawnBody(GMS83, ARIA, false, NOW)),
+    toHex(hex(`
+      e9 03 00 00  1e  04 00 41 72 69 61
+      00 00 00 00 00 00 00 00
+      00 00 00 00 00 00 fc 01 00 00 00 00 00 00 00 00 00 00 ${BASE}
+      90 01
+      01 02 08 52 00 00 01 18 79 00 00
+      01 9c 4a 0f 00 05 82 de 0f 00 ff
+      ff
+      00 00 00 00
+      00 00 00 00 00 00 00 00 00 00 00 00
+      00 00 00 00 00 00 00 00 00 00 00 00
+      38 ff 12 01 04
+      00 00 00
+      00
+      01 00 00 00 00 00 00 00 00 00 00 00
+      00 00 00 00 00
+      00 00 00 00`)),
+  );
+});
+
+Deno.test("CharacterSpawn golden: entering field (y − 42, stance 6), guild emblem and a pet (GMS 83)", () => {
+  const body = bytes(characterSpawnBody(
+    GMS83,
+    {
+      ...ARIA,
+      look: { ...ARIA.look, equips: [] },
+      guild: { name: "Gu", logoBackground: 1, logoBackgroundColor: 2, logo: 3, logoColor: 4 },
+      pets: [{ slot: 0, id: 7, templateId: 5000000, name: "Po", x: 1, y: 2, stance: 3, foothold: 4 }],
+    },
+    true,
+    NOW,
+  ));
+  const expected = toHex(hex(`
+      e9 03 00 00  1e  04 00 41 72 69 61
+      02 00 47 75 01 00 02 03 00 04
+      00 00 00 00 00 00 fc 01 00 00 00 00 00 00 00 00 00 00 ${BASE}
+      90 01
+      01 02 08 52 00 00 01 18 79 00 00
+      ff ff
+      00 00 00 00
+      40 4b 4c 00 00 00 00 00 00 00 00 00
+      00 00 00 00 00 00 00 00 00 00 00 00
+      38 ff e8 00 06
+      00 00 00
+      01 40 4b 4c 00 02 00 50 6f 07 00 00 00 00 00 00 00 01 00 02 00 03 04 00 00 00
+      00
+      01 00 00 00 00 00 00 00 00 00 00 00
+      00 00 00 00 00
+      00 00 00 00`));
+  assertEquals(body, expected);
+});
+
+Deno.test("CharacterSpawn golden: GMS 95 and JMS 185 fields around the position and after it", () => {
+  const zeros = (n: number) => Array(n).fill("00").join(" ");
+  // GMS 95: pet item ids (3 × u32), driver, passenger, choco, item effect, completed set item, chair;
+  // then position, foothold, admin, end of pets, mount (1, 0, 0), mini room, ad board, three rings,
+  // berserk, new year card, phase, team (no new-year byte before berserk from 95 on).
+  const gms95 = bytes(characterSpawnBody(GMS95, ARIA, false, NOW));
+  assertEquals(
+    gms95.endsWith(`${zeros(12 + 24)} 38 ff 12 01 04 ${zeros(4)} 01 ${zeros(11)} ${zeros(12)}`),
+    true,
+    gms95,
+  );
+  // JMS 185: no completed-set-item int; after berserk one unknown byte, then team.
+  const jms = bytes(characterSpawnBody(JMS185, ARIA, false, NOW));
+  assertEquals(
+    jms.endsWith(`${zeros(12 + 20)} 38 ff 12 01 04 ${zeros(4)} 01 ${zeros(11)} ${zeros(8)}`),
+    true,
+    jms,
+  );
+  // GMS 83 (golden above): no driver/passenger, no completed set item, new-year byte, one unknown byte.
+});
+
+Deno.test("CharacterDespawn golden: u32 character id (all versions)", () => {
+  assertEquals(bytes(characterDespawnBody(30071)), "77 75 00 00");
+});
+
+Deno.test("SetField warp golden: GMS 83, GMS 95 and JMS 185", () => {
+  // FILETIME of NOW to the millisecond: 1704164645000 × 10000 + 116444736000000000 = 133486382450000000.
+  const time = "80 c0 48 58 28 3d da 01";
+  const warp = { channelId: 1, mapId: 104000000, portalId: 2, hp: 820 };
+  assertEquals(
+    bytes(setFieldWarpBody(GMS83, warp, NOW)),
+    toHex(hex(`01 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 00 ${time}`)),
+  );
+  assertEquals(
+    bytes(setFieldWarpBody(GMS95, warp, NOW)),
+    toHex(hex(`00 00 01 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 00 ${time}`)),
+  );
+  assertEquals(
+    bytes(setFieldWarpBody(JMS185, warp, NOW)),
+    toHex(hex(`00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 ${time}`)),
+  );
+});
