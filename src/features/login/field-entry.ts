@@ -7,13 +7,13 @@
 import type { FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
 import type { Character } from "../character/rest.ts";
+import { enterCharacterField } from "../character/enter-field.ts";
 
 /** Sends the field-entry packets of a character whose login just completed. */
 export type EnterField = (ctx: FeatureContext, session: Session, character: Character) => Promise<void>;
 
 /**
- * The default field entry. The SetField (login variant) and key-map writers of the character domain
- * plug in here once they exist; until then nothing is sent and login ends with the session bound and
- * the character in its map.
+ * The default field entry: the character domain's SetField (login variant) and key map. A rejection
+ * (e.g. no buddy list) makes login close the session, as the reference destroys it.
  */
-export const enterField: EnterField = () => Promise.resolve();
+export const enterField: EnterField = enterCharacterField;

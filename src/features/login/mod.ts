@@ -55,6 +55,7 @@ export const LOGIN_CLOSE = {
   accountError: "account-session-error",
   characterMissing: "login-character-missing",
   accountMismatch: "login-account-mismatch",
+  fieldEntryFailed: "login-field-entry-failed",
 } as const;
 
 /** Per-feature state shared by the handlers and the consumer. */
@@ -225,7 +226,8 @@ export async function completeLogin(
   try {
     await state.enterField(ctx, session, character);
   } catch (err) {
-    log.error("field entry failed", { ...fields, error: String(err) });
+    log.error("field entry failed; closing the session", { ...fields, error: String(err) });
+    await session.close(LOGIN_CLOSE.fieldEntryFailed);
   }
 }
 

@@ -66,8 +66,11 @@ function assertTenantHeaders(field: Field, message: Captured): void {
 Deno.test(integration("login: PROGRESS_STATE, STATE_CHANGED, session bound, CREATED, map entry", async () => {
   const field = await startField();
   try {
-    await sendLogin(field, 4001);
+    const client = await sendLogin(field, 4001);
     const session = await boundSession(field, 4001);
+    const setField = await field.receivePacket(client, "SetField");
+    // GMS 83 login SetField: u32 channelId, notifier 1, character-data flag 1 (socket-protocol.md §6.3).
+    assertEquals([...setField.subarray(0, 6)], [1, 0, 0, 0, 1, 1]);
     const progress = await field.expectCommand(accountSessionCommandContract, ofSession(session.id));
     assertEquals(
       progress.raw,
