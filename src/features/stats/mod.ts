@@ -1,22 +1,18 @@
 /**
  * The stats domain: AP/SP distribution, heal over time and meso drop requests become character
  * commands; character status events (stats, experience, fame, meso, level) become the packets the
- * reference sends. See handlers.ts and consumers.ts.
+ * reference sends. See handlers.ts and consumers.ts. Every non-empty `STAT_CHANGED` for a session here
+ * refreshes the character login cached on it (`loggedInCharacterKey`).
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
-import { type Session, sessionKey } from "../../net/session.ts";
+import type { Session } from "../../net/session.ts";
 import { characterCommandContract, characterStatusContract } from "../character/messages.ts";
 import { characterStatusHandler } from "./consumers.ts";
 import { statsHandlers } from "./handlers.ts";
-import { type Character, getCharacter } from "../character/rest.ts";
+import { getCharacter } from "../character/rest.ts";
+import { loggedInCharacterKey } from "../login/state.ts";
 import { enableActionsBody, STATS_WRITERS } from "./writers.ts";
-
-/**
- * The character values the last `STAT_CHANGED` read for this session (set on every non-empty one), for
- * code that wants current stats without a REST call.
- */
-export const lastStatsKey = sessionKey<Character>("stats.last");
 
 /** Sends "enable actions" to a session (unlocks a client waiting on an exclusive request). */
 export function sendEnableActions(ctx: FeatureContext, session: Session): boolean {
@@ -46,7 +42,8 @@ export const statsFeature: Feature = {
       send: (session, writer, build) => ctx.send(session, writer, build),
       broadcast: (sessions, writer, build, except) => ctx.broadcast(sessions, writer, build, except),
       fetchCharacter: rest ? (tenant, characterId) => getCharacter(rest, tenant, characterId) : undefined,
-      remember: (session, stats) => session.set(lastStatsKey, stats),
+      // Login cached the character for hot paths; keep it as current as the last stat change.
+      remember: (session, character) => session.set(loggedInCharacterKey, character),
     });
     ctx.bus.subscribe(characterStatusContract, ({ value, tenant }) => handle(value, tenant), {
       name: "character_status_event",

@@ -7,7 +7,8 @@
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
-import { type Field, FIXTURE_CHARACTERS, startField } from "../../support/field.ts";
+import { characterDocument, type Field, FIXTURE_CHARACTERS, startField } from "../../support/field.ts";
+import { loggedInCharacterKey } from "../../../src/features/login/state.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
 import type { Session } from "../../../src/net/session.ts";
 import {
@@ -170,6 +171,10 @@ Deno.test(integration("stats field: status events → packets for exactly the ta
       tenant = field.tenant,
     ) => field.publishEvent(characterStatusContract, value, { tenant });
 
+    // Aria's HP changed in atlas-character since login: the packet and her cached character follow REST.
+    field.rest.on("GET", "characters/1001", {
+      json: characterDocument({ ...field.character(1001), hp: 500 }),
+    });
     await publish({
       characterId: 1001,
       type: "STAT_CHANGED",
@@ -231,7 +236,7 @@ Deno.test(integration("stats field: status events → packets for exactly the ta
     ) as Record<keyof typeof all, string[]>;
 
     assertEquals(got.aria, [
-      hexOf("01 00 54 00 00 34 03 36 01 05 00 00"), // HP 820, MP 310, AP 5 read from REST
+      hexOf("01 00 54 00 00 f4 01 36 01 05 00 00"), // HP 500, MP 310, AP 5 read from REST
       hexOf(`03 01 78 00 00 00 00 00 00 00 00 00 00 00 00 00 00
         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00`),
       hexOf("05 c4 09 00 00"),
@@ -247,6 +252,7 @@ Deno.test(integration("stats field: status events → packets for exactly the ta
       hexOf("e9 03 00 00 00"),
     ]);
     assertEquals(got.foreign, [hexOf("05 f9 ff ff ff")]);
+    assertEquals(aria.session.get(loggedInCharacterKey)?.hp, 500);
     assertEquals(got.brin, []);
     assertEquals(got.dana, []);
   } finally {
