@@ -91,8 +91,22 @@ const kafka: Adapter | undefined = brokers && {
     const topic = `bench-${crypto.randomUUID()}`;
     const admin = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
-    await admin.disconnect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }] });
+      // On a busy machine the broker can answer "unknown topic" for a moment after creating it.
+      for (let attempt = 0;; attempt++) {
+        try {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+          if (topics[0]?.partitions.length === 6 && topics[0].partitions.every((p) => p.leader >= 0)) break;
+        } catch (err) {
+          if (attempt >= 50) throw err;
+        }
+        if (attempt >= 50) throw new Error(`topic ${topic} has no leaders after 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await admin.disconnect();
+    }
     return topic;
   },
 };
