@@ -16,10 +16,10 @@ import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
 import { getCharacter } from "../character/rest.ts";
+import { SET_FIELD_WRITER, writeSetFieldWarp } from "../character/set-field.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { MapStatusEvent } from "./messages.ts";
 import { spawnCharacterOf } from "./spawn.ts";
-import { SET_FIELD, setFieldWarpBody } from "./warp.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
 const log = getLogger("map");
@@ -108,15 +108,11 @@ export async function characterMapChanged(
   }
   if (session.isClosed) return;
   ctx.presence.enter(session, event.body.targetMapId);
+  const target = { mapId: event.body.targetMapId, portalId: event.body.targetPortalId, hp };
   ctx.send(
     session,
-    SET_FIELD,
-    setFieldWarpBody(tenant, {
-      channelId: session.channelId,
-      mapId: event.body.targetMapId,
-      portalId: event.body.targetPortalId,
-      hp,
-    }),
+    SET_FIELD_WRITER,
+    (w) => writeSetFieldWarp(w, target, { version: tenant, channelId: session.channelId }),
   );
 }
 

@@ -7,14 +7,14 @@ import type { Feature } from "../feature.ts";
 import { characterStatusContract } from "../character/messages.ts";
 import { characterMapChanged, onMapStatus } from "./consumers.ts";
 import { mapStatusContract } from "./messages.ts";
-import { SET_FIELD } from "./warp.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN } from "./writers.ts";
 
 /** See the module documentation. */
 export const mapFeature: Feature = {
   name: "map",
   contracts: [mapStatusContract],
-  writers: [CHARACTER_SPAWN, CHARACTER_DESPAWN, SET_FIELD],
+  // SetField (both variants) is the character domain's writer; the warp here uses it.
+  writers: [CHARACTER_SPAWN, CHARACTER_DESPAWN],
   start(ctx) {
     ctx.bus.subscribe(mapStatusContract, (delivery) => onMapStatus(ctx, delivery), {
       name: "map_status_event",

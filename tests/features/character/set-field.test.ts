@@ -587,3 +587,35 @@ Deno.test("SetField warp: GMS v83, v95 and JMS v185 (reference WarpToMapBody)", 
       SERVER_TIME,
   );
 });
+
+Deno.test("SetField warp: GMS v12 has no option count, notifier check, revive or chase flag", () => {
+  const target = { mapId: 100000000, portalId: 2, hp: 820 };
+  assertEquals(
+    write((w) =>
+      writeSetFieldWarp(w, target, {
+        version: { region: "GMS", majorVersion: 12 },
+        channelId: 1,
+        now: () => NOW_MS,
+      })
+    ),
+    "01000000" + "00" + "00" + "00e1f505" + "02" + "3403" + SERVER_TIME,
+  );
+});
+
+Deno.test("SetField warp: the server time is the FILETIME of now to the millisecond (literal bytes)", () => {
+  // 2024-01-02T03:04:05Z: 1704164645000 × 10000 + 116444736000000000 = 133486382450000000.
+  const now = () => Date.UTC(2024, 0, 2, 3, 4, 5);
+  const target = { mapId: 104000000, portalId: 2, hp: 820 };
+  const time = "80c04858283dda01";
+  const at = (version: ClientVersion) =>
+    write((w) => writeSetFieldWarp(w, target, { version, channelId: 1, now }));
+  assertEquals(at(GMS83), "01000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + "00" + time);
+  assertEquals(
+    at(GMS95),
+    "0000" + "01000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + "00" + time,
+  );
+  assertEquals(
+    at(JMS185),
+    "0000" + "01000000" + "00" + "00000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + time,
+  );
+});

@@ -2,8 +2,8 @@
  * Golden bytes of the map writers (body after the opcode):
  * - CharacterSpawn: reference `socket/writer/character_spawn.go` (look: `WriteCharacterLook`; buffs:
  *   `socket/model/character.go` `EncodeForeign`);
- * - CharacterDespawn: `socket/writer/character_despawn.go`;
- * - SetField warp: `socket/writer/set_field.go` `WarpToMapBody`, with the real server time.
+ * - CharacterDespawn: `socket/writer/character_despawn.go`.
+ * (SetField's warp variant is the character domain's writer: tests/features/character/set-field.test.ts.)
  */
 import { assertEquals } from "../../support/assert.ts";
 import { hex, toHex } from "./templates.ts";
@@ -12,7 +12,6 @@ import {
   characterSpawnBody,
   type SpawnCharacter,
 } from "../../../src/features/map/writers.ts";
-import { setFieldWarpBody } from "../../../src/features/map/warp.ts";
 import { temporaryStatTable, writeForeignTemporaryStats } from "../../../src/features/map/foreign-stats.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
@@ -162,22 +161,4 @@ Deno.test("CharacterSpawn golden: GMS 95 and JMS 185 fields around the position 
 
 Deno.test("CharacterDespawn golden: u32 character id (all versions)", () => {
   assertEquals(bytes(characterDespawnBody(30071)), "77 75 00 00");
-});
-
-Deno.test("SetField warp golden: GMS 83, GMS 95 and JMS 185", () => {
-  // FILETIME of NOW to the millisecond: 1704164645000 × 10000 + 116444736000000000 = 133486382450000000.
-  const time = "80 c0 48 58 28 3d da 01";
-  const warp = { channelId: 1, mapId: 104000000, portalId: 2, hp: 820 };
-  assertEquals(
-    bytes(setFieldWarpBody(GMS83, warp, NOW)),
-    toHex(hex(`01 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 00 ${time}`)),
-  );
-  assertEquals(
-    bytes(setFieldWarpBody(GMS95, warp, NOW)),
-    toHex(hex(`00 00 01 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 00 ${time}`)),
-  );
-  assertEquals(
-    bytes(setFieldWarpBody(JMS185, warp, NOW)),
-    toHex(hex(`00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ea 32 06 02 34 03 ${time}`)),
-  );
 });
