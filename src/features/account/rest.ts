@@ -14,6 +14,8 @@ export const accountAttributesSchema = z.object({
   loggedIn: z.number().int().min(0).max(0xff),
   gender: z.number().int().min(0).max(0xff).optional(),
   banned: z.boolean().optional(),
+  /** Character slots of the account (Go `int16`; absent → 0 as Go decodes it). Shown in the cash shop. */
+  characterSlots: z.number().int().min(-0x8000).max(0x7fff).default(0),
 });
 
 /** An `accounts` resource. */
@@ -27,6 +29,11 @@ export type AccountResource = z.output<typeof accountResourceSchema>;
 /** Every account of the tenant (`GET {ACCOUNTS}accounts`; the service redirects to `accounts/`). */
 export function listAccounts(rest: RestClient, tenant: Tenant): Promise<AccountResource[]> {
   return rest.getMany("ACCOUNTS", "accounts", accountResourceSchema, { tenant });
+}
+
+/** One account (`GET {ACCOUNTS}accounts/{id}`). 404 → RestNotFoundError. */
+export function getAccount(rest: RestClient, tenant: Tenant, accountId: number): Promise<AccountResource> {
+  return rest.get("ACCOUNTS", `accounts/${accountId}`, accountResourceSchema, { tenant });
 }
 
 /** The ids of the tenant's logged-in accounts. */

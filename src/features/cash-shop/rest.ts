@@ -1,0 +1,163 @@
+/**
+ * The lookups of cash-shop entry (rest-contract.md §2.22 and §3.28–3.30): the account's wallet, its
+ * cash inventory compartment with the items, the character's wish list, and the buddy list capacity
+ * CharacterInfo carries. Attribute names are atlas-cashshop's and atlas-buddies' exactly.
+ * @module
+ */
+import { z } from "zod";
+import type { Tenant } from "../../kafka/tenant.ts";
+import { int64String, uint16, uint32, uint8 } from "../../kafka/wire.ts";
+import type { RestClient } from "../../rest/client.ts";
+import { decimalId, resourceSchema, toMany, toOne, uuidId } from "../../rest/jsonapi.ts";
+
+const zero = (schema: z.ZodNumber) => schema.default(0);
+
+/** Cash-shop compartment types (query `type`); the channel asks for the explorer one, as the reference. */
+export const CASH_COMPARTMENT_TYPES = { explorer: 1, cygnus: 2, legend: 3 } as const;
+
+/** A `wallets` resource. */
+export const walletResourceSchema = resourceSchema("wallets", {
+  id: uuidId,
+  attributes: z.object({
+    accountId: zero(uint32),
+    credit: zero(uint32),
+    points: zero(uint32),
+    prepaid: zero(uint32),
+  }),
+});
+
+/** An account's cash balances. */
+export interface Wallet {
+  credit: number;
+  points: number;
+  prepaid: number;
+}
+
+/** What the client is shown when the wallet cannot be read (the reference's zero wallet). */
+export const EMPTY_WALLET: Readonly<Wallet> = Object.freeze({ credit: 0, points: 0, prepaid: 0 });
+
+/** `GET {CASHSHOP}accounts/{id}/wallet`. 404 (no wallet) → RestNotFoundError. */
+export async function getWallet(rest: RestClient, tenant: Tenant, accountId: number): Promise<Wallet> {
+  const { attributes } = await rest.get("CASHSHOP", `accounts/${accountId}/wallet`, walletResourceSchema, {
+    tenant,
+  });
+  return { credit: attributes.credit, points: attributes.points, prepaid: attributes.prepaid };
+}
+
+/** An `items` resource of the cash-item flavour (the id is decimal, `cashId` is an int64 as text). */
+export const cashItemResourceSchema = resourceSchema("items", {
+  id: decimalId,
+  attributes: z.object({
+    cashId: int64String.default("0"),
+    templateId: zero(uint32),
+    quantity: zero(uint32),
+    flag: zero(uint16),
+    purchasedBy: zero(uint32),
+  }),
+});
+
+/** An `assets` resource of the cash-shop flavour: a slot of the cash inventory holding one item. */
+export const cashAssetResourceSchema = resourceSchema("assets", {
+  id: uuidId,
+  attributes: z.object({ compartmentId: uuidId.optional() }),
+  relationships: { item: toOne(cashItemResourceSchema) },
+});
+
+/** A `compartments` resource of the cash-shop flavour, with its assets and their items included. */
+export const cashCompartmentResourceSchema = resourceSchema("compartments", {
+  id: uuidId,
+  attributes: z.object({ accountId: zero(uint32), type: zero(uint8), capacity: zero(uint32) }),
+  relationships: { assets: toMany(cashAssetResourceSchema) },
+});
+
+/** One item of the cash inventory. */
+export interface CashItem {
+  /** The asset's id (UUID). */
+  assetId: string;
+  /** The item's id (decimal id of the `items` resource). */
+  itemId: number;
+  /** Cash serial number, decimal text (may exceed 2^53). */
+  cashId: string;
+  templateId: number;
+  quantity: number;
+  flag: number;
+  purchasedBy: number;
+}
+
+/** An account's cash inventory compartment. */
+export interface CashCompartment {
+  id: string;
+  accountId: number;
+  type: number;
+  capacity: number;
+  /** In the order the service listed them; assets whose item was not included are left out. */
+  items: CashItem[];
+}
+
+/** `GET {CASHSHOP}accounts/{id}/cash-shop/inventory/compartments?type={type}`. */
+export async function getCashCompartment(
+  rest: RestClient,
+  tenant: Tenant,
+  accountId: number,
+  type: number = CASH_COMPARTMENT_TYPES.explorer,
+): Promise<CashCompartment> {
+  const resource = await rest.get(
+    "CASHSHOP",
+    `accounts/${accountId}/cash-shop/inventory/compartments?type=${type}`,
+    cashCompartmentResourceSchema,
+    { tenant },
+  );
+  const items: CashItem[] = [];
+  for (const asset of resource.relationships.assets) {
+    const item = asset.relationships.item;
+    if (!item) continue;
+    items.push({ assetId: asset.id, itemId: item.id, ...item.attributes });
+  }
+  return {
+    id: resource.id,
+    accountId: resource.attributes.accountId,
+    type: resource.attributes.type,
+    capacity: resource.attributes.capacity,
+    items,
+  };
+}
+
+/** An `items` resource of the wish-list flavour. */
+export const wishlistItemResourceSchema = resourceSchema("items", {
+  id: uuidId,
+  attributes: z.object({ characterId: zero(uint32), serialNumber: uint32 }),
+});
+
+/** `GET {CASHSHOP}characters/{id}/cash-shop/wishlist`: the wished serial numbers, in listed order. */
+export async function getWishlist(rest: RestClient, tenant: Tenant, characterId: number): Promise<number[]> {
+  const items = await rest.getMany(
+    "CASHSHOP",
+    `characters/${characterId}/cash-shop/wishlist`,
+    wishlistItemResourceSchema,
+    { tenant },
+  );
+  return items.map((item) => item.attributes.serialNumber);
+}
+
+/** The part of a `buddy-list` resource CharacterInfo needs. */
+export const buddyCapacityResourceSchema = resourceSchema("buddy-list", {
+  id: uuidId.or(z.literal("")),
+  attributes: z.object({ capacity: zero(uint8) }),
+});
+
+/** `GET {BUDDIES}characters/{id}/buddy-list` → its capacity. 404 → RestNotFoundError. */
+export async function getBuddyCapacity(
+  rest: RestClient,
+  tenant: Tenant,
+  characterId: number,
+): Promise<number> {
+  const list = await rest.get(
+    "BUDDIES",
+    `characters/${characterId}/buddy-list`,
+    buddyCapacityResourceSchema,
+    {
+      tenant,
+    },
+  );
+  return list.attributes.capacity;
+}

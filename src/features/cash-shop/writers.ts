@@ -1,0 +1,170 @@
+/**
+ * Packets of cash-shop entry (socket-protocol.md §6.5 step 3), in the reference's layouts:
+ * - `CashShopOpen` — `socket/writer/cash_shop_open.go`: CharacterInfo, the account name, the sale
+ *   tables (all empty) and the "best items" table, then the empty stock/limit tables;
+ * - `CashShopOperation` `LOAD_INVENTORY_SUCCESS` and `LOAD_WISHLIST` — `socket/writer/cash_shop_operation.go`
+ *   (the operation byte comes from the writer's `operations` option);
+ * - `CashShopCashQueryResult` — `socket/writer/cash_shop_cash_query_result.go`.
+ *
+ * Deliberate differences from the reference (README decision 3):
+ * - an operation code the tenant does not configure throws {@link MissingOperationCodeError} (the caller
+ *   logs and sends nothing) instead of writing 99, which the client would misread;
+ * - the wish list packet carries exactly 10 serial numbers: a longer list is cut (the reference writes
+ *   them all and the client reads past the packet's meaning).
+ * @module
+ */
+import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
+import type { PacketWriter } from "../../protocol/writer.ts";
+import type { CharacterData } from "../character/data.ts";
+import { writeCharacterInfo } from "../character/set-field.ts";
+import { expirationFileTime } from "../character/time.ts";
+import { type ClientVersion, gmsAboveOrJms, isJms } from "../character/version.ts";
+import type { CashItem, Wallet } from "./rest.ts";
+
+/** Writer name: the cash shop screen with the character. */
+export const CASH_SHOP_OPEN = "CashShopOpen";
+/** Writer name: cash-shop operations (inventory, wish list, purchases, …) selected by an operation byte. */
+export const CASH_SHOP_OPERATION = "CashShopOperation";
+/** Writer name: the account's cash balances. */
+export const CASH_SHOP_CASH_QUERY_RESULT = "CashShopCashQueryResult";
+
+/** The writer names this domain implements. */
+export const CASH_SHOP_WRITERS = [CASH_SHOP_OPEN, CASH_SHOP_OPERATION, CASH_SHOP_CASH_QUERY_RESULT] as const;
+
+/** Operation names of `CashShopOperation` this domain writes (keys of the writer's `operations` option). */
+export const CASH_SHOP_OPERATIONS = {
+  loadInventorySuccess: "LOAD_INVENTORY_SUCCESS",
+  loadWishlist: "LOAD_WISHLIST",
+  updateWishlist: "UPDATE_WISHLIST",
+} as const;
+
+/** How many serial numbers the client's wish list holds. */
+export const WISHLIST_SIZE = 10;
+
+/**
+ * The "best items" the reference lists in every category and gender (`cash_shop_open.go`'s fixed
+ * serial numbers).
+ */
+export const BEST_ITEM_SERIALS: readonly number[] = Object.freeze([
+  50200004,
+  50200069,
+  50200117,
+  50100008,
+  50000047,
+]);
+
+/** The writer's options do not give a usable code for an operation; nothing should be sent. */
+export class MissingOperationCodeError extends Error {
+  override name = "MissingOperationCodeError";
+  constructor(readonly writer: string, readonly operation: string) {
+    super(`writer ${writer} has no usable operations.${operation} code`);
+  }
+}
+
+function operationCode(options: WriterOptions, operation: string): number {
+  const code = optionCode(options, "operations", operation);
+  if (code === undefined || code > 0xff) throw new MissingOperationCodeError(CASH_SHOP_OPERATION, operation);
+  return code;
+}
+
+/** Inputs of {@link writeCashShopOpen}. */
+export interface CashShopOpenInput {
+  /** The character with inventory, skills and pets, fetched at entry. */
+  data: CharacterData;
+  /** The account's name (atlas-account `name`). */
+  accountName: string;
+  /** Buddy list capacity (CharacterInfo). */
+  buddyCapacity: number;
+  /** Unix ms, for skill cooldowns. */
+  nowMs: number;
+}
+
+/** `CashShopOpen` body (after the opcode). */
+export function writeCashShopOpen(w: PacketWriter, input: CashShopOpenInput, v: ClientVersion): void {
+  writeCharacterInfo(w, input.data, v, { buddyCapacity: input.buddyCapacity, nowMs: input.nowMs });
+  const gms = v.region === "GMS";
+  const gmsAbove12OrJms = gmsAboveOrJms(v, 12);
+  if (gms) w.bool(true).string(input.accountName); // cash shop authorised, then the name
+  else if (isJms(v)) w.string(input.accountName);
+  // CWvsContext::SetSaleInfo: items not on sale (none), special items (none), JMS extra, discounts (none).
+  if (gms) {
+    if (v.majorVersion <= 12) w.uint16(0);
+    else w.uint32(0);
+  }
+  if (gmsAbove12OrJms) w.uint16(0);
+  if (isJms(v)) w.uint16(0);
+  if (gmsAbove12OrJms) w.byte(0);
+  // Best items: every category × gender lists the same serial numbers.
+  const categories = gmsAbove12OrJms ? 9 : 8;
+  for (let category = 0; category < categories; category++) {
+    for (let gender = 0; gender < 2; gender++) {
+      for (const serial of BEST_ITEM_SERIALS) w.uint32(category).uint32(gender).uint32(serial);
+    }
+  }
+  w.uint16(0); // CCashShop::DecodeStock
+  if (gmsAbove12OrJms) w.uint16(0); // CCashShop::DecodeLimitGoods
+  if (gms && v.majorVersion > 12) w.uint16(0); // CCashShop::DecodeZeroGoods
+  if (gmsAbove12OrJms) {
+    w.bool(false); // event on
+    if (gms) w.uint32(200); // highest character level in the account (fixed, as the reference)
+  }
+}
+
+/** One cash inventory entry (GW_CashItemInfo), as `WriteCashInventoryItem` writes it. */
+export function writeCashInventoryItem(
+  w: PacketWriter,
+  accountId: number,
+  characterId: number,
+  item: CashItem,
+): void {
+  w.int64(BigInt(item.cashId))
+    .uint32(accountId)
+    .uint32(characterId)
+    .uint32(item.templateId)
+    .uint32(item.itemId)
+    .int16(item.quantity)
+    .fixedString("", 13) // buyer name (the reference leaves it empty)
+    .int64(expirationFileTime(null)) // cash-shop items carry no expiration: "never"
+    .uint32(0)
+    .uint32(0);
+}
+
+/** Inputs of {@link writeCashShopInventory}. */
+export interface CashShopInventoryInput {
+  accountId: number;
+  characterId: number;
+  items: readonly CashItem[];
+  /** The account's character slots (atlas-account `characterSlots`). */
+  characterSlots: number;
+}
+
+/** `CashShopOperation` `LOAD_INVENTORY_SUCCESS`: the cash inventory, storage slots 0, character slots. */
+export function writeCashShopInventory(
+  w: PacketWriter,
+  options: WriterOptions,
+  input: CashShopInventoryInput,
+): void {
+  w.byte(operationCode(options, CASH_SHOP_OPERATIONS.loadInventorySuccess));
+  w.uint16(input.items.length);
+  for (const item of input.items) writeCashInventoryItem(w, input.accountId, input.characterId, item);
+  w.uint16(0); // storage slots (the reference does not send them yet)
+  w.int16(input.characterSlots);
+}
+
+/** `CashShopOperation` `LOAD_WISHLIST` (or `UPDATE_WISHLIST`): 10 serial numbers, zero-filled. */
+export function writeCashShopWishlist(
+  w: PacketWriter,
+  options: WriterOptions,
+  serialNumbers: readonly number[],
+  update = false,
+): void {
+  const operation = update ? CASH_SHOP_OPERATIONS.updateWishlist : CASH_SHOP_OPERATIONS.loadWishlist;
+  w.byte(operationCode(options, operation));
+  for (let i = 0; i < WISHLIST_SIZE; i++) w.uint32(serialNumbers[i] ?? 0);
+}
+
+/** `CashShopCashQueryResult`: credit, points and, for GMS above 12, prepaid. */
+export function writeCashShopCashQueryResult(w: PacketWriter, wallet: Wallet, v: ClientVersion): void {
+  w.uint32(wallet.credit).uint32(wallet.points);
+  if (v.region === "GMS" && v.majorVersion > 12) w.uint32(wallet.prepaid);
+}
