@@ -4,6 +4,7 @@
  */
 import type { Feature } from "./feature.ts";
 import { accountFeature } from "./account/mod.ts";
+import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { characterFeature } from "./character/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
@@ -20,6 +21,7 @@ import { systemMessageFeature } from "./system-message/mod.ts";
 /** The features the server runs. */
 export const FEATURES: readonly Feature[] = [
   accountFeature,
+  cashShopFeature,
   channelFeature,
   characterFeature,
   chatFeature,
