@@ -6,6 +6,7 @@ import type { Feature } from "../feature.ts";
 import { mapChangeHandler, portalScriptHandler } from "./handlers.ts";
 import { portalCommandContract } from "./messages.ts";
 import { portalDirectory } from "./rest.ts";
+import { returnFromCashShop } from "../cash-shop/mod.ts";
 
 /** See the module documentation. */
 export const portalFeature: Feature = {
@@ -14,7 +15,7 @@ export const portalFeature: Feature = {
   handlers(ctx) {
     const portals = ctx.rest ? portalDirectory(ctx.rest) : undefined;
     return {
-      MapChangeHandle: mapChangeHandler(ctx, portals),
+      MapChangeHandle: mapChangeHandler(ctx, portals, (session) => returnFromCashShop(ctx, session)),
       PortalScriptHandle: portalScriptHandler(ctx, portals),
     };
   },
