@@ -37,9 +37,18 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
     for (const s of signals) Deno.addSignalListener(s, () => resolve(s));
   });
 
-  let app;
+  let app: { stop(): Promise<void> };
   try {
-    app = await startApp(settings);
+    // No Atlas backend named at all: run the sandbox in-process (loaded only then).
+    const sandboxed = !settings.bootstrapServers && !settings.baseServiceUrl && !settings.serviceId &&
+      !settings.configFile && !Object.keys(env).some((k) => k.endsWith("_SERVICE_URL") && env[k] !== "");
+    if (sandboxed) {
+      const { startDev } = await import("./src/sandbox/dev.ts");
+      const port = Number(env.SANDBOX_PORT ?? "");
+      app = await startDev(settings, Number.isInteger(port) && port > 0 ? { channelPort: port } : {});
+    } else {
+      app = await startApp(settings);
+    }
   } catch (err) {
     log.error("start-up failed", { error: err });
     return 1;

@@ -59,10 +59,20 @@ export interface AccountSessionResponder {
 /** Account names the responder reports in account status events. */
 export type AccountNameOf = (tenant: Tenant, accountId: number) => string;
 
+/** Options of {@link accountSessionResponder}. */
+export interface AccountSessionOptions {
+  accountName?: AccountNameOf;
+  /**
+   * Accounts with no state that a channel asks to log in are admitted first, as if atlas-login had just
+   * put them in transition (the sandbox has no login server; the field harness admits explicitly).
+   */
+  autoAdmit?: (tenant: Tenant, accountId: number) => boolean;
+}
+
 /** Subscribes the responder on `bus` (call before `bus.start()`). */
 export function accountSessionResponder(
   bus: Bus,
-  options: { accountName?: AccountNameOf } = {},
+  options: AccountSessionOptions = {},
 ): AccountSessionResponder {
   const accounts = new Map<string, Map<string, number>>();
   const handled: { tenant: Tenant; command: AccountSessionCommand }[] = [];
@@ -98,6 +108,11 @@ export function accountSessionResponder(
       return;
     }
     const { state, params } = command.body;
+    if (
+      states.size === 0 && state === ACCOUNT_STATE.loggedIn && options.autoAdmit?.(tenant, command.accountId)
+    ) {
+      states.set(`LOGIN|${LOGIN_SESSION}`, ACCOUNT_STATE.transition);
+    }
     if (![...states.values()].some((s) => s > 0)) {
       log.debug("progress state for an account that is not logged in", { accountId: command.accountId });
       await error(tenant, command.sessionId, command.accountId, "SYSTEM_ERROR");

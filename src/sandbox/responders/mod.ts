@@ -6,3 +6,6 @@
  */
 export { ACCOUNT_STATE, type AccountSessionResponder, accountSessionResponder } from "./account-session.ts";
 export { type CharacterMapOf, type WorldResponder, worldResponder } from "./world.ts";
+export { applyCharacterCommand, characterResponder } from "./character.ts";
+export { portalResponder } from "./portal.ts";
+export { socialResponders } from "./social.ts";

@@ -1,0 +1,281 @@
+/**
+ * The JSON:API documents the sandbox serves, in the shapes of rest-contract.md §2–§3 (the services'
+ * exact attribute names). Character parts reuse the character feature's fixture builders, so the sandbox
+ * and the feature tests describe one contract.
+ * @module
+ */
+import {
+  buffsDocument,
+  characterDocument,
+  inventoryDocument,
+  keysDocument,
+  macrosDocument,
+  petsDocument,
+  skillsDocument,
+} from "../features/character/fixtures.ts";
+import type { SandboxCharacter, SandboxStore } from "./store.ts";
+import {
+  DEFAULT_CHANNEL_PORT,
+  SANDBOX_CHANNEL_IDS,
+  SANDBOX_SERVICE_ID,
+  SANDBOX_TENANT_ATTRIBUTES,
+  SANDBOX_TENANT_ID,
+  SANDBOX_WORLD_ID,
+  type SandboxMap,
+} from "./world.ts";
+
+/** A JSON:API document as sent. */
+export type Document = Record<string, unknown>;
+
+/** How the channel service of the sandbox is laid out: advertised address and channel ports. */
+export interface ServiceLayout {
+  /** Advertised address of the channels; default 127.0.0.1. */
+  ipAddress?: string;
+  /** Port of channel 0, 1 and 2; default 8585, 8586, 8587. */
+  channelPorts?: readonly number[];
+  /** Idle time after which a session is closed; default 300000 ms. */
+  idleTimeoutMs?: number;
+}
+
+/** The ports of the three channels for a layout. */
+export function channelPorts(layout: ServiceLayout = {}): number[] {
+  return SANDBOX_CHANNEL_IDS.map((_, i) => layout.channelPorts?.[i] ?? DEFAULT_CHANNEL_PORT + i);
+}
+
+/** `configurations/services/{SANDBOX_SERVICE_ID}`: one tenant, world 0, channels 0–2. */
+export function serviceDocument(layout: ServiceLayout = {}): Document {
+  const ports = channelPorts(layout);
+  return {
+    data: {
+      type: "services",
+      id: SANDBOX_SERVICE_ID,
+      attributes: {
+        tasks: [{ type: "timeout", interval: 10_000, duration: layout.idleTimeoutMs ?? 300_000 }],
+        tenants: [{
+          id: SANDBOX_TENANT_ID,
+          ipAddress: layout.ipAddress ?? "127.0.0.1",
+          worlds: [{
+            id: SANDBOX_WORLD_ID,
+            channels: SANDBOX_CHANNEL_IDS.map((id, i) => ({ id, port: ports[i] })),
+          }],
+        }],
+      },
+    },
+  };
+}
+
+/** `configurations/tenants/{SANDBOX_TENANT_ID}`. */
+export function tenantDocument(): Document {
+  return { data: { type: "tenants", id: SANDBOX_TENANT_ID, attributes: SANDBOX_TENANT_ATTRIBUTES } };
+}
+
+function accountResource(store: SandboxStore, accountId: number) {
+  const online = store.charactersOf(accountId).some((c) => store.online(c.id) !== undefined);
+  return {
+    type: "accounts",
+    id: String(accountId),
+    attributes: {
+      name: `account${accountId}`,
+      pin: "",
+      pic: "",
+      loggedIn: online ? 1 : 0,
+      lastLogin: 0,
+      gender: 0,
+      banned: false,
+      tos: true,
+      language: "en",
+      country: "us",
+      characterSlots: 6,
+    },
+  };
+}
+
+/** `accounts`: every account. */
+export function accountsDocument(store: SandboxStore): Document {
+  return { data: store.accountIds().map((id) => accountResource(store, id)) };
+}
+
+/** `accounts/{id}`, or undefined when no character plays on it. */
+export function accountDocument(store: SandboxStore, accountId: number): Document | undefined {
+  if (store.charactersOf(accountId).length === 0) return undefined;
+  return { data: accountResource(store, accountId) };
+}
+
+/** `worlds/{id}` (atlas-world). */
+export function worldDocument(): Document {
+  return {
+    data: {
+      type: "worlds",
+      id: String(SANDBOX_WORLD_ID),
+      attributes: {
+        name: "Sandbox",
+        state: 0,
+        message: "Welcome to the Atlas sandbox!",
+        eventMessage: "",
+        recommended: false,
+        recommendedMessage: "",
+        capacityStatus: 0,
+      },
+      relationships: { channels: { data: [] } },
+    },
+  };
+}
+
+/** `characters/{id}`. */
+export function characterDoc(c: SandboxCharacter): Document {
+  return characterDocument(c.id, c.attributes);
+}
+
+/** `characters/{id}/inventory`. */
+export function inventoryDoc(c: SandboxCharacter): Document {
+  return inventoryDocument(c.id, c.assets);
+}
+
+/** `characters/{id}/skills`. */
+export function skillsDoc(c: SandboxCharacter): Document {
+  return skillsDocument(c.skills);
+}
+
+/** `characters/{id}/macros`: one macro with the first skill, when there is one. */
+export function macrosDoc(c: SandboxCharacter): Document {
+  const first = c.skills[0];
+  return macrosDocument(first ? [{ id: 0, name: "Main", skills: [first.id, 0, 0] }] : []);
+}
+
+/** `characters/{id}/pets`. */
+export function petsDoc(c: SandboxCharacter): Document {
+  return petsDocument(c.id, c.pets);
+}
+
+/** `pets/{id}` of the character owning it. */
+export function petDoc(c: SandboxCharacter, petId: number): Document | undefined {
+  const all = petsDocument(c.id, c.pets).data;
+  const found = all.find((p) => p.id === String(petId));
+  return found ? { data: found } : undefined;
+}
+
+/** `characters/{id}/keys`. */
+export function keysDoc(c: SandboxCharacter): Document {
+  return keysDocument(c.keys);
+}
+
+/** `characters/{id}/buffs` (none). */
+export function buffsDoc(): Document {
+  return buffsDocument([]);
+}
+
+/** `characters/{id}/buddy-list` (empty, capacity 20). */
+export function buddyListDoc(c: SandboxCharacter): Document {
+  const hex = c.id.toString(16).padStart(12, "0");
+  return {
+    data: {
+      type: "buddy-list",
+      id: `00000000-0000-4000-9000-${hex}`,
+      attributes: { characterId: c.id, capacity: 20, buddies: [] },
+    },
+  };
+}
+
+/** `data/maps/{id}` (only what atlas-data sends that a channel declares). */
+export function mapDoc(map: SandboxMap): Document {
+  return {
+    data: {
+      type: "maps",
+      id: String(map.id),
+      attributes: {
+        name: map.name,
+        streetName: map.streetName,
+        returnMapId: map.returnMapId,
+        monsterRate: 1,
+        onFirstUserEnter: "",
+        onUserEnter: "",
+        fieldLimit: 0,
+        mobInterval: 5000,
+        seats: 0,
+        clock: false,
+        everLast: false,
+        town: map.town,
+        decHP: 0,
+        protectItem: 0,
+        forcedReturnMapId: 999999999,
+        boat: false,
+        timeLimit: -1,
+        fieldType: 0,
+        mobCapacity: map.monsters.length,
+        recovery: 1,
+      },
+    },
+  };
+}
+
+/** `data/maps/{id}/portals[?name=]`. */
+export function portalsDoc(map: SandboxMap, name?: string): Document {
+  const portals = name === undefined ? map.portals : map.portals.filter((p) => p.name === name);
+  return {
+    data: portals.map(({ id, ...attributes }) => ({ type: "portals", id: String(id), attributes })),
+  };
+}
+
+/** `data/maps/{id}/npcs[?objectId=]`. */
+export function npcsDoc(map: SandboxMap, objectId?: number): Document {
+  const npcs = objectId === undefined ? map.npcs : map.npcs.filter((n) => n.id === objectId);
+  return { data: npcs.map(({ id, ...attributes }) => ({ type: "npcs", id: String(id), attributes })) };
+}
+
+/** `data/maps/{id}/monsters`: the map's spawn points. */
+export function monsterSpawnsDoc(map: SandboxMap): Document {
+  return {
+    data: map.monsters.map(({ id, maxHp: _hp, maxMp: _mp, ...attributes }) => ({
+      type: "monsters",
+      id: String(id),
+      attributes,
+    })),
+  };
+}
+
+/** `worlds/{w}/channels/{c}/maps/{m}/monsters` (atlas-monsters): one live monster per spawn point. */
+export function liveMonstersDoc(map: SandboxMap, worldId: number, channelId: number): Document {
+  return {
+    data: map.monsters.map((m) => ({
+      type: "monsters",
+      id: String(map.id % 100000 * 100 + m.id),
+      attributes: {
+        worldId,
+        channelId,
+        mapId: map.id,
+        monsterId: m.template,
+        controlCharacterId: 0,
+        x: m.x,
+        y: m.y,
+        fh: m.fh,
+        stance: 5,
+        team: m.team,
+        maxHp: m.maxHp,
+        hp: m.maxHp,
+        maxMp: m.maxMp,
+        mp: m.maxMp,
+        damageEntries: [],
+      },
+    })),
+  };
+}
+
+/** `worlds/{w}/channels/{c}/maps/{m}/characters` (atlas-maps flavour: ids only). */
+export function mapCharactersDoc(ids: readonly number[]): Document {
+  return { data: ids.map((id) => ({ type: "characters", id: String(id), attributes: {} })) };
+}
+
+/** `worlds/{w}/channels/{c}` of a registered channel. */
+export function channelDoc(channel: {
+  id: string;
+  worldId: number;
+  channelId: number;
+  ipAddress: string;
+  port: number;
+  currentCapacity: number;
+  maxCapacity: number;
+  createdAt: string;
+}): Document {
+  const { id, ...attributes } = channel;
+  return { data: { type: "channels", id, attributes } };
+}

@@ -1,0 +1,269 @@
+/**
+ * The sandbox's HTTP side: one `Deno.serve` answering the JSON:API endpoints of rest-contract.md §2 that
+ * the channel's features call, from the {@link SandboxStore}. As the real services do, every call but the
+ * configurations service's needs the four tenant headers (400 with an empty body without them); a call
+ * for another tenant finds nothing (404).
+ * @module
+ */
+import { getLogger } from "../observability/log.ts";
+import {
+  accountDocument,
+  accountsDocument,
+  buddyListDoc,
+  buffsDoc,
+  channelDoc,
+  characterDoc,
+  type Document,
+  inventoryDoc,
+  keysDoc,
+  liveMonstersDoc,
+  macrosDoc,
+  mapCharactersDoc,
+  mapDoc,
+  monsterSpawnsDoc,
+  npcsDoc,
+  petDoc,
+  petsDoc,
+  portalsDoc,
+  serviceDocument,
+  type ServiceLayout,
+  skillsDoc,
+  tenantDocument,
+  worldDocument,
+} from "./documents.ts";
+import type { SandboxStore } from "./store.ts";
+import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
+
+const log = getLogger("sandbox.http");
+
+/** A running sandbox HTTP server. */
+export interface SandboxHttp {
+  /** The REST root to use as BASE_SERVICE_URL, with a trailing slash. */
+  readonly root: string;
+  readonly port: number;
+  /** Requests served so far, by `METHOD path` without the query (for tests and the sandbox's log). */
+  readonly requests: ReadonlyMap<string, number>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link serveSandboxHttp}. */
+export interface SandboxHttpOptions extends ServiceLayout {
+  hostname?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+type Reply = { status: number; json?: Document };
+
+const ok = (json: Document): Reply => ({ status: 200, json });
+const notFound: Reply = {
+  status: 404,
+  json: { errors: [{ status: "404", title: "Not Found" }] },
+};
+
+/**
+ * Answers one request: `segments` is the path split on `/` (empty parts dropped), `query` its parameters.
+ * Exported for tests that want the routing without a socket.
+ */
+export async function route(
+  store: SandboxStore,
+  layout: ServiceLayout,
+  method: string,
+  segments: readonly string[],
+  query: URLSearchParams,
+  headers: Headers,
+  readBody: () => Promise<unknown>,
+): Promise<Reply> {
+  const [first, second, third, fourth, fifth, sixth, seventh] = segments;
+  if (first === "configurations" && method === "GET") {
+    // atlas-configurations answers 500, not 404, for unknown ids.
+    if (second === "services" && segments.length === 3) {
+      return third === SANDBOX_SERVICE_ID ? ok(serviceDocument(layout)) : { status: 500 };
+    }
+    if (second === "tenants" && segments.length === 3) {
+      return third === SANDBOX_TENANT_ID ? ok(tenantDocument()) : { status: 500 };
+    }
+    return notFound;
+  }
+
+  const tenantId = headers.get("TENANT_ID");
+  const tenantComplete = tenantId && headers.get("REGION") &&
+    /^\d+$/.test(headers.get("MAJOR_VERSION") ?? "") &&
+    /^\d+$/.test(headers.get("MINOR_VERSION") ?? "");
+  if (!tenantComplete) return { status: 400 };
+  if (tenantId.toLowerCase() !== SANDBOX_TENANT_ID) return notFound;
+
+  const id = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN);
+
+  if (first === "accounts" && method === "GET") {
+    if (segments.length === 1) return ok(accountsDocument(store));
+    const doc = segments.length === 2 ? accountDocument(store, id(second)) : undefined;
+    return doc ? ok(doc) : notFound;
+  }
+
+  if (first === "worlds") {
+    const worldId = id(second);
+    if (worldId !== SANDBOX_WORLD_ID) return notFound;
+    if (segments.length === 2 && method === "GET") return ok(worldDocument());
+    if (third !== "channels") return notFound;
+    if (segments.length === 3 && method === "POST") {
+      const body = await readBody() as { data?: { attributes?: Record<string, unknown> } } | undefined;
+      const a = body?.data?.attributes ?? {};
+      if (typeof a.channelId !== "number" || typeof a.port !== "number") return { status: 400 };
+      store.register({
+        worldId,
+        channelId: a.channelId,
+        ipAddress: String(a.ipAddress ?? "127.0.0.1"),
+        port: a.port,
+        currentCapacity: Number(a.currentCapacity ?? 0),
+        maxCapacity: Number(a.maxCapacity ?? 0),
+        createdAt: String(a.createdAt ?? new Date().toISOString()),
+      });
+      return { status: 202 };
+    }
+    const channelId = id(fourth);
+    if (segments.length === 4 && method === "GET") {
+      const channel = store.channel(worldId, channelId);
+      return channel ? ok(channelDoc(channel)) : notFound;
+    }
+    if (fifth !== "maps" || method !== "GET") return notFound;
+    const map = store.map(id(sixth));
+    if (!map) return notFound;
+    switch (segments.length === 7 ? seventh : "") {
+      case "characters":
+        return ok(mapCharactersDoc(store.charactersIn(worldId, channelId, map.id)));
+      case "monsters":
+        return ok(liveMonstersDoc(map, worldId, channelId));
+      case "drops":
+      case "reactors":
+      case "chairs":
+      case "chalkboards":
+        return ok({ data: [] });
+    }
+    return notFound;
+  }
+
+  if (first === "characters") {
+    if (segments.length === 1 && method === "GET") {
+      const name = query.get("name");
+      const found = name === null ? undefined : store.characterByName(name);
+      return ok({ data: found ? [characterDoc(found).data] : [] });
+    }
+    const c = store.character(id(second));
+    if (!c) return notFound;
+    if (segments.length === 2 && method === "GET") return ok(characterDoc(c));
+    if (method === "PATCH" && third === "keys" && segments.length === 4) {
+      const body = await readBody() as { data?: { attributes?: { type?: unknown; action?: unknown } } };
+      const type = body?.data?.attributes?.type;
+      const action = body?.data?.attributes?.action;
+      const key = id(fourth);
+      if (typeof type !== "number" || typeof action !== "number" || !Number.isInteger(key)) {
+        return { status: 400 };
+      }
+      c.keys[key] = [type, action];
+      return { status: 200 };
+    }
+    if (method !== "GET" || segments.length !== 3) return notFound;
+    switch (third) {
+      case "inventory":
+        return ok(inventoryDoc(c));
+      case "skills":
+        return ok(skillsDoc(c));
+      case "macros":
+        return ok(macrosDoc(c));
+      case "pets":
+        return ok(petsDoc(c));
+      case "keys":
+        return ok(keysDoc(c));
+      case "buffs":
+        return ok(buffsDoc());
+      case "buddy-list":
+        return ok(buddyListDoc(c));
+      case "notes":
+        return ok({ data: [] });
+    }
+    return notFound;
+  }
+
+  if (first === "pets" && segments.length === 2 && method === "GET") {
+    const petId = id(second);
+    for (const accountId of store.accountIds()) {
+      for (const c of store.charactersOf(accountId)) {
+        const doc = c.pets[petId] ? petDoc(c, petId) : undefined;
+        if (doc) return ok(doc);
+      }
+    }
+    return notFound;
+  }
+
+  if ((first === "guilds" || first === "parties" || first === "messengers") && segments.length === 1) {
+    return method === "GET" ? ok({ data: [] }) : notFound;
+  }
+
+  if (first === "data" && second === "maps" && method === "GET") {
+    const map = store.map(id(third));
+    if (!map) return notFound;
+    if (segments.length === 3) return ok(mapDoc(map));
+    if (segments.length !== 4) return notFound;
+    if (fourth === "portals") return ok(portalsDoc(map, query.get("name") ?? undefined));
+    if (fourth === "npcs") {
+      const objectId = query.get("objectId");
+      return ok(npcsDoc(map, objectId === null ? undefined : id(objectId)));
+    }
+    if (fourth === "monsters") return ok(monsterSpawnsDoc(map));
+  }
+  return notFound;
+}
+
+/** Starts the HTTP server over `store`. */
+export function serveSandboxHttp(
+  store: SandboxStore,
+  options: SandboxHttpOptions = {},
+): Promise<SandboxHttp> {
+  const requests = new Map<string, number>();
+  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    hostname: options.hostname ?? "127.0.0.1",
+    port: options.port ?? 0,
+    onListen: (addr) => resolve(addr as Deno.NetAddr),
+  }, async (request) => {
+    const url = new URL(request.url);
+    const segments = url.pathname.split("/").filter((s) => s.length > 0).map(decodeURIComponent);
+    if (segments[0] === "api") segments.shift();
+    const label = `${request.method} ${segments.join("/")}`;
+    requests.set(label, (requests.get(label) ?? 0) + 1);
+    let reply: Reply;
+    try {
+      reply = await route(
+        store,
+        options,
+        request.method,
+        segments,
+        url.searchParams,
+        request.headers,
+        async () => {
+          try {
+            return await request.json();
+          } catch {
+            return undefined;
+          }
+        },
+      );
+    } catch (err) {
+      log.error("request failed", { request: label, error: err });
+      reply = { status: 500 };
+    }
+    log.debug("request", { request: label, query: url.search, status: reply.status });
+    if (reply.json === undefined) return new Response(null, { status: reply.status });
+    return new Response(JSON.stringify(reply.json), {
+      status: reply.status,
+      headers: { "content-type": "application/vnd.api+json" },
+    });
+  });
+  return listening.then((addr) => ({
+    root: `http://${addr.hostname}:${addr.port}/api/`,
+    port: addr.port,
+    requests,
+    close: () => server.shutdown(),
+  }));
+}

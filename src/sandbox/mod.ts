@@ -1,0 +1,140 @@
+/**
+ * The sandbox: stand-ins for the Atlas services a channel talks to, so a channel can be played with
+ * nothing else running. It serves the JSON:API endpoints the channel's features call (`http.ts`) from a
+ * fixture world (`world.ts`, `store.ts`), and answers the channel's Kafka commands with the events the
+ * real services send (`responders/`). It runs on the in-memory bus next to an in-process channel (share
+ * one `MemoryBroker`; see `dev.ts`) or against a real broker as its own process (`main.ts`).
+ *
+ * ```ts
+ * const sandbox = await startSandbox({ memoryBroker });
+ * // BASE_SERVICE_URL = sandbox.root, SERVICE_ID = SANDBOX_SERVICE_ID
+ * await sandbox.stop();
+ * ```
+ * @module
+ */
+import type { TopicNames } from "../config/topics.ts";
+import { TOPIC_VARIABLES, type TopicVariable } from "../config/topics.ts";
+import type { Bus } from "../kafka/bus.ts";
+import { createBus } from "../kafka/create-bus.ts";
+import type { MemoryBroker } from "../kafka/memory-bus.ts";
+import { getLogger } from "../observability/log.ts";
+import { type ServiceLayout } from "./documents.ts";
+import { serveSandboxHttp } from "./http.ts";
+import {
+  type AccountSessionResponder,
+  accountSessionResponder,
+  characterResponder,
+  portalResponder,
+  socialResponders,
+  type WorldResponder,
+  worldResponder,
+} from "./responders/mod.ts";
+import { createStore, type SandboxStore } from "./store.ts";
+import { validateFixtures } from "./validate.ts";
+import { NAMED_CHARACTERS, SANDBOX_TENANT_ID } from "./world.ts";
+
+export * from "./world.ts";
+export { channelPorts, type ServiceLayout } from "./documents.ts";
+
+const log = getLogger("sandbox");
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions extends ServiceLayout {
+  /** Kafka brokers; unset runs on the in-memory bus (`memoryBroker`). */
+  bootstrapServers?: readonly string[];
+  /** The in-memory broker shared with an in-process channel. */
+  memoryBroker?: MemoryBroker;
+  /** Topic names by variable; default each variable's own name (as Atlas). */
+  topics?: Partial<TopicNames>;
+  /** HTTP bind address; default 127.0.0.1. */
+  httpHostname?: string;
+  /** HTTP port; default 0 (a free port). */
+  httpPort?: number;
+  /** Generated characters served (ids 100001..); default 500. */
+  generatedCount?: number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** The REST root (BASE_SERVICE_URL of a sandboxed channel), with a trailing slash. */
+  readonly root: string;
+  readonly httpPort: number;
+  readonly store: SandboxStore;
+  readonly bus: Bus;
+  readonly accountSessions: AccountSessionResponder;
+  readonly world: WorldResponder;
+  /** Named characters that can log in, as `{id, name, accountId, mapId}`. */
+  readonly playable: readonly { id: number; name: string; accountId: number; mapId: number }[];
+  /** Requests served, by `METHOD path`. */
+  readonly requests: ReadonlyMap<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Topic names for `topics`, defaulting each variable to its own name. */
+export function topicNames(topics: Partial<TopicNames> = {}): TopicNames {
+  return Object.fromEntries(TOPIC_VARIABLES.map((v: TopicVariable) => [v, topics[v] ?? v])) as TopicNames;
+}
+
+/**
+ * Validates the fixtures against the channel's schemas, then starts HTTP and the responders. Rejects
+ * (after undoing what started) when a fixture drifted from the contract or a port is taken.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const problems = validateFixtures();
+  if (problems.length > 0) {
+    throw new Error(`sandbox fixtures do not match the contract: ${problems.join("; ")}`);
+  }
+  const store = createStore({ generatedCount: options.generatedCount });
+  const http = await serveSandboxHttp(store, {
+    ...options,
+    hostname: options.httpHostname,
+    port: options.httpPort,
+  });
+  const bus = createBus({
+    bootstrapServers: options.bootstrapServers ? [...options.bootstrapServers] : undefined,
+    // Its own consumer group: the sandbox reads the channel's commands beside any channel.
+    serviceId: `5a4db0c5-0000-4000-8000-${crypto.randomUUID().slice(-12)}`,
+    topics: topicNames(options.topics),
+  }, options.memoryBroker);
+  const accountSessions = accountSessionResponder(bus, {
+    autoAdmit: (tenant, accountId) =>
+      tenant.id === SANDBOX_TENANT_ID && store.charactersOf(accountId).length > 0,
+  });
+  const world = worldResponder(bus, {
+    initialMap: (tenant, id) =>
+      tenant.id === SANDBOX_TENANT_ID ? store.character(id)?.attributes.mapId : undefined,
+  });
+  characterResponder(bus, store);
+  portalResponder(bus, store, world);
+  socialResponders(bus, store);
+  try {
+    await bus.start();
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  log.info("sandbox ready", { rest: http.root, bus: bus.kind });
+  let stopping: Promise<void> | undefined;
+  return {
+    root: http.root,
+    httpPort: http.port,
+    store,
+    bus,
+    accountSessions,
+    world,
+    playable: NAMED_CHARACTERS.map((c) => ({
+      id: c.id,
+      name: String(c.attributes.name),
+      accountId: c.accountId,
+      mapId: Number(c.attributes.mapId),
+    })),
+    requests: http.requests,
+    stop() {
+      stopping ??= (async () => {
+        await bus.stop();
+        await http.close();
+      })();
+      return stopping;
+    },
+  };
+}

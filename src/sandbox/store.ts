@@ -1,0 +1,126 @@
+/**
+ * The sandbox's mutable world state: characters (created from the fixtures on first use, then changed by
+ * the responders: map, stats, meso, key bindings), who is online on which channel, and the channels that
+ * registered. The HTTP server answers from it and the responders update it, so a stat change answered on
+ * Kafka is what the channel reads back over REST — as with the real services.
+ * @module
+ */
+import {
+  DEFAULT_GENERATED_COUNT,
+  GENERATED_FIRST_ID,
+  generatedCharacter,
+  isGeneratedId,
+  NAMED_CHARACTERS,
+  SANDBOX_MAPS,
+  type SandboxCharacterFixture,
+  type SandboxMap,
+} from "./world.ts";
+
+/** A character as the sandbox keeps it. */
+export type SandboxCharacter = SandboxCharacterFixture;
+
+/** Where an online character plays. */
+export interface OnlineCharacter {
+  characterId: number;
+  worldId: number;
+  channelId: number;
+}
+
+/** A channel that registered (`POST worlds/{w}/channels`). */
+export interface RegisteredChannel {
+  id: string;
+  worldId: number;
+  channelId: number;
+  ipAddress: string;
+  port: number;
+  currentCapacity: number;
+  maxCapacity: number;
+  createdAt: string;
+}
+
+/** The sandbox state; see the module documentation. */
+export interface SandboxStore {
+  /** How many generated characters exist (ids from `GENERATED_FIRST_ID`). */
+  readonly generatedCount: number;
+  /** A character by id (named or generated), or undefined. */
+  character(id: number): SandboxCharacter | undefined;
+  /** A character by exact name (named characters and generated `Bot<id>` names). */
+  characterByName(name: string): SandboxCharacter | undefined;
+  /** Every account id with at least one character (generated accounts included). */
+  accountIds(): number[];
+  /** Characters of an account. */
+  charactersOf(accountId: number): SandboxCharacter[];
+  /** A map by id. */
+  map(id: number): SandboxMap | undefined;
+  /** Marks a character online on a channel, or offline. */
+  setOnline(characterId: number, where: OnlineCharacter | undefined): void;
+  /** Where a character is online, if it is. */
+  online(characterId: number): OnlineCharacter | undefined;
+  /** Ids of the characters online on a channel in a map. */
+  charactersIn(worldId: number, channelId: number, mapId: number): number[];
+  /** Records a channel registration (replacing an earlier one of the same world and channel). */
+  register(channel: Omit<RegisteredChannel, "id">): RegisteredChannel;
+  /** A registered channel. */
+  channel(worldId: number, channelId: number): RegisteredChannel | undefined;
+}
+
+/** A fresh store over the fixture world. */
+export function createStore(options: { generatedCount?: number } = {}): SandboxStore {
+  const generatedCount = options.generatedCount ?? DEFAULT_GENERATED_COUNT;
+  const characters = new Map<number, SandboxCharacter>();
+  for (const fixture of NAMED_CHARACTERS) characters.set(fixture.id, structuredClone(fixture));
+  const online = new Map<number, OnlineCharacter>();
+  const channels = new Map<string, RegisteredChannel>();
+  const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
+
+  const character = (id: number): SandboxCharacter | undefined => {
+    const found = characters.get(id);
+    if (found) return found;
+    if (!isGeneratedId(id, generatedCount)) return undefined;
+    const made = generatedCharacter(id);
+    characters.set(id, made);
+    return made;
+  };
+
+  return {
+    generatedCount,
+    character,
+    characterByName(name) {
+      const generated = /^Bot(\d+)$/.exec(name);
+      if (generated) return character(Number(generated[1]));
+      return [...characters.values()].find((c) => c.attributes.name === name);
+    },
+    accountIds() {
+      const ids = new Set(NAMED_CHARACTERS.map((c) => c.accountId));
+      for (let i = 0; i < generatedCount; i++) ids.add(GENERATED_FIRST_ID + i);
+      return [...ids].sort((a, b) => a - b);
+    },
+    charactersOf(accountId) {
+      const found = NAMED_CHARACTERS.filter((c) => c.accountId === accountId).map((c) => character(c.id)!);
+      const own = character(accountId);
+      if (found.length === 0 && own && own.accountId === accountId) found.push(own);
+      return found;
+    },
+    map: (id) => maps.get(id),
+    setOnline(characterId, where) {
+      if (where) online.set(characterId, where);
+      else online.delete(characterId);
+    },
+    online: (characterId) => online.get(characterId),
+    charactersIn(worldId, channelId, mapId) {
+      const ids: number[] = [];
+      for (const entry of online.values()) {
+        if (entry.worldId !== worldId || entry.channelId !== channelId) continue;
+        if (character(entry.characterId)?.attributes.mapId === mapId) ids.push(entry.characterId);
+      }
+      return ids;
+    },
+    register(channel) {
+      const key = `${channel.worldId}|${channel.channelId}`;
+      const registered = { id: channels.get(key)?.id ?? crypto.randomUUID(), ...channel };
+      channels.set(key, registered);
+      return registered;
+    },
+    channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
+  };
+}
