@@ -226,7 +226,7 @@ const DEFAULT_KEYS: Record<number, [number, number]> = {
   91: [7, 2000000],
 };
 
-function baseAttributes(id: number, accountId: number, name: string): CharacterAttributes {
+function baseAttributes(accountId: number, name: string): CharacterAttributes {
   return {
     accountId,
     worldId: SANDBOX_WORLD_ID,
@@ -293,7 +293,7 @@ function named(
   return {
     id,
     accountId,
-    attributes: { ...baseAttributes(id, accountId, name), ...overrides },
+    attributes: { ...baseAttributes(accountId, name), ...overrides },
     assets,
     skills,
     pets,

@@ -1,0 +1,136 @@
+/**
+ * `deno task bot`: scripted headless players against a channel (by default the sandbox of
+ * `deno task dev`).
+ *
+ *     deno task bot -- --host 127.0.0.1 --port 8585 --character 1001 --script login,walk,chat,portal,emote
+ *     deno task bot -- --count 100 --script login,walk:60 --delay 500 --quiet
+ *
+ * `--character` takes one id or a comma-separated list; with `--count N` bots play ids from the first id
+ * upwards (default 100001, the sandbox's generated characters, one account each). Every bot prints what
+ * it sends and receives with the tenant's opcode names (unless `--quiet`); at the end a summary line
+ * counts packets per name. Exit code 0 when every bot finished its script.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type Bot, connectBot } from "./bot.ts";
+import { parseScript, runScript, type ScriptStep } from "./script.ts";
+import { GENERATED_FIRST_ID } from "../sandbox/world.ts";
+
+const USAGE = `Usage: deno task bot -- [options]
+  --host HOST         channel host (default 127.0.0.1)
+  --port PORT         channel port (default 8585)
+  --character IDS     character id, or a comma-separated list (default 1001; 100001 with --count > 1)
+  --count N           bots at once (default 1); ids go up from the first --character id
+  --script STEPS      login,walk[:n],chat[:text],emote[:id],portal[:name],wait[:ms],logout
+                      (default login,walk,chat,portal,emote)
+  --delay MS          pause between steps (default 500)
+  --linger MS         stay connected after the script to see the others (default 1000)
+  --quiet             print only the summary`;
+
+/** Parsed command line of the bot. */
+export interface BotCommand {
+  host: string;
+  port: number;
+  characterIds: number[];
+  script: ScriptStep[];
+  delayMs: number;
+  lingerMs: number;
+  quiet: boolean;
+}
+
+function whole(text: string | undefined, fallback: number, name: string, min = 0): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min) {
+    throw new Error(`--${name}: expected a whole number ≥ ${min}, got ${text}`);
+  }
+  return Number(text);
+}
+
+/** Parses the bot's arguments; throws with a one-line reason. `undefined` means `--help`. */
+export function parseBotArgs(args: readonly string[]): BotCommand | undefined {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      character: { type: "string" },
+      count: { type: "string" },
+      script: { type: "string" },
+      delay: { type: "string" },
+      linger: { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const count = whole(values.count, 1, "count", 1);
+  const listed = values.character?.split(",").map((s) => whole(s.trim(), 0, "character", 1));
+  const first = listed?.[0] ?? (count > 1 ? GENERATED_FIRST_ID : 1001);
+  const characterIds = listed && listed.length > 1
+    ? listed
+    : Array.from({ length: count }, (_, i) => first + i);
+  return {
+    host: values.host ?? "127.0.0.1",
+    port: whole(values.port, 8585, "port", 1),
+    characterIds,
+    script: parseScript(values.script ?? "login,walk,chat,portal,emote"),
+    delayMs: whole(values.delay, 500, "delay"),
+    lingerMs: whole(values.linger, 1000, "linger"),
+    quiet: values.quiet ?? false,
+  };
+}
+
+/** Runs one bot per character id; resolves with the bots and the failures. */
+export async function runBots(
+  command: BotCommand,
+  log: (line: string) => void,
+): Promise<{ bots: Bot[]; failures: { characterId: number; error: string }[] }> {
+  const bots: Bot[] = [];
+  const failures: { characterId: number; error: string }[] = [];
+  await Promise.all(command.characterIds.map(async (characterId) => {
+    try {
+      const bot = await connectBot({
+        hostname: command.host,
+        port: command.port,
+        characterId,
+        log: command.quiet ? undefined : log,
+      });
+      bots.push(bot);
+      await runScript(bot, command.script, command.delayMs);
+      if (command.lingerMs > 0) await new Promise((r) => setTimeout(r, command.lingerMs));
+      bot.close();
+    } catch (err) {
+      failures.push({ characterId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }));
+  return { bots, failures };
+}
+
+/** The CLI; returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseBotArgs(args);
+  } catch (err) {
+    console.error(`bot: ${err instanceof Error ? err.message : err}\n${USAGE}`);
+    return 2;
+  }
+  if (!command) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { bots, failures } = await runBots(command, (line) => console.log(line));
+  const counts = new Map<string, number>();
+  for (const bot of bots) for (const p of bot.received) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  const sent = bots.reduce((n, b) => n + b.sent.length, 0);
+  console.log(
+    `bots: ${command.characterIds.length}, finished: ${command.characterIds.length - failures.length}, ` +
+      `sent: ${sent}, received: ${[...counts].map(([name, n]) => `${name}=${n}`).join(" ")}`,
+  );
+  for (const f of failures) console.error(`bot ${f.characterId} failed: ${f.error}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
