@@ -24,6 +24,16 @@ export interface FixtureCharacter {
   sp: string;
   x: number;
   y: number;
+  /** Pets served by `characters/{id}/pets`; none by default. */
+  pets?: readonly FixturePet[];
+}
+
+/** A pet of a fixture character (summoned when `slot` is 0–2). */
+export interface FixturePet {
+  id: number;
+  templateId: number;
+  name: string;
+  slot: number;
 }
 
 /** Henesys and Ellinia (ids from the reference samples). */
@@ -60,12 +70,12 @@ function character(
 }
 
 /**
- * The default characters. Each account has one character online at most, so accounts 1–4 give four
- * characters that can share Henesys; 1002 (account 1) is in Ellinia, 4001 is a GM, 5001 is an Evan.
+ * The default characters, each on an account of its own so any of them can be online together: 1001,
+ * 2001, 3001, 4001 (a GM) and 5001 (an Evan) in Henesys, 1002 in Ellinia.
  */
 export const FIXTURE_CHARACTERS: readonly FixtureCharacter[] = Object.freeze([
   character(1001, 1, "Aria"),
-  character(1002, 1, "Brin", { mapId: ELLINIA, jobId: 200, gender: 0 }),
+  character(1002, 6, "Brin", { mapId: ELLINIA, jobId: 200, gender: 0 }),
   character(2001, 2, "Cody", { jobId: 100, gender: 0, level: 12 }),
   character(3001, 3, "Dana", { jobId: 300 }),
   character(4001, 4, "Gwen", { gm: 1, jobId: 910 }),
@@ -253,6 +263,34 @@ export function keysDocument(_c: FixtureCharacter): unknown {
   };
 }
 
+/** `characters/{id}/pets` (rest-contract.md §2.8): the character's pets, standing where it stands. */
+export function petsDocument(c: FixtureCharacter): unknown {
+  return {
+    data: (c.pets ?? []).map((p) => ({
+      type: "pets",
+      id: String(p.id),
+      attributes: {
+        cashId: p.id + 5_000_000,
+        templateId: p.templateId,
+        name: p.name,
+        level: 1,
+        closeness: 0,
+        fullness: 100,
+        expiration: ZERO_TIME,
+        ownerId: c.id,
+        slot: p.slot,
+        x: c.x,
+        y: c.y,
+        stance: 0,
+        fh: 0,
+        excludes: [],
+        flag: 0,
+        purchaseBy: c.id,
+      },
+    })),
+  };
+}
+
 /** `characters/{id}/buddy-list` (§3.11), empty. */
 export function buddyListDocument(c: FixtureCharacter): unknown {
   return {
@@ -300,7 +338,7 @@ export function serveCharacters(server: JsonApiServer, characters: readonly Fixt
     server.on("GET", `${at}/inventory`, { json: inventoryDocument(c) });
     server.on("GET", `${at}/skills`, { json: skillsDocument(c) });
     server.on("GET", `${at}/macros`, { json: { data: [] } });
-    server.on("GET", `${at}/pets`, { json: { data: [] } });
+    server.on("GET", `${at}/pets`, { json: petsDocument(c) });
     server.on("GET", `${at}/buddy-list`, { json: buddyListDocument(c) });
     server.on("GET", `${at}/keys`, { json: keysDocument(c) });
     server.on("GET", `${at}/buffs`, { json: { data: [] } });

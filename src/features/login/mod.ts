@@ -10,7 +10,7 @@
  *   process is refused before anything is produced (the reference reaches the same end through the
  *   account service's error).
  * - `EVENT_TOPIC_ACCOUNT_SESSION_STATUS`: `ERROR` closes the session; `STATE_CHANGED` with a character
- *   completes the login (REST character, session ids and GM flag, presence, `CREATED`, field entry);
+ *   completes the login (REST character, session ids and GM flag, presence, field entry, then `CREATED`);
  *   `STATE_CHANGED` with an address sends `ChannelChange`. Only a `STATE_CHANGED` for the character this
  *   session asked for completes a login.
  * - `ChannelChangeHandle` (§6.4): the target channel's address from atlas-world, then `PROGRESS_STATE`
@@ -222,13 +222,18 @@ export async function completeLogin(
   state.pending.release(session);
   ctx.presence.bindCharacter(session, character.id);
   ctx.presence.enter(session, character.mapId);
-  await publishSessionStatus(ctx, session, "CREATED");
+  // Field entry (SetField, and the inventory and pets spawns show) comes before CREATED, as in the
+  // reference where the decorated character is loaded first: CREATED makes atlas-maps announce the
+  // character to its map, and neither the client nor the others' CharacterSpawn may run ahead of it.
   try {
     await state.enterField(ctx, session, character);
   } catch (err) {
     log.error("field entry failed; closing the session", { ...fields, error: String(err) });
     await session.close(LOGIN_CLOSE.fieldEntryFailed);
+    return;
   }
+  if (session.isClosed) return;
+  await publishSessionStatus(ctx, session, "CREATED");
 }
 
 /** Handles one account-session status event addressed to a session of this process. */

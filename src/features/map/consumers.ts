@@ -2,8 +2,9 @@
  * The map domain's consumers: atlas-maps' `CHARACTER_ENTER` / `CHARACTER_EXIT` (spawn and despawn through
  * the presence index) and atlas-character's `MAP_CHANGED` (warp SetField). kafka-consumed.md §2.3–§2.4.
  *
- * Differences from the reference, on purpose: spawn data comes from the sessions' own state (no REST
- * per character), a character not logged in here is skipped rather than failing the whole entry, and an
+ * Differences from the reference, on purpose: spawn data of this process's characters comes from the
+ * sessions' own state (REST only for characters playing on another instance, on entry), a character
+ * whose look-up fails is skipped rather than failing the whole entry, and an
  * exit only moves the session out of the map the event names (events of two topics may arrive in
  * either order).
  * @module
@@ -15,11 +16,13 @@ import type { Session } from "../../net/session.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
+import { loadCharacterData } from "../character/data.ts";
 import { getCharacter } from "../character/rest.ts";
 import { SET_FIELD_WRITER, writeSetFieldWarp } from "../character/set-field.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { MapStatusEvent } from "./messages.ts";
-import { spawnCharacterOf } from "./spawn.ts";
+import { charactersInMap } from "./rest.ts";
+import { spawnCharacterFrom, spawnCharacterOf } from "./spawn.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
 const log = getLogger("map");
@@ -52,8 +55,18 @@ export function sessionOn(
   return session;
 }
 
-/** `CHARACTER_ENTER`: the newcomer appears to the map, and the map's characters to the newcomer. */
-export function characterEnter(ctx: FeatureContext, tenant: Tenant, event: MapStatusEvent): void {
+/**
+ * `CHARACTER_ENTER`: the newcomer appears to the map's sessions here, and they appear to the newcomer,
+ * from the sessions' own state. Characters the maps service lists in the map that play on another
+ * channel instance are then looked up over REST and shown to the newcomer (map entry only; broadcasts
+ * never call REST).
+ */
+export async function characterEnter(
+  ctx: FeatureContext,
+  tenant: Tenant,
+  event: MapStatusEvent,
+  departures: Departures = createDepartures(),
+): Promise<void> {
   const session = sessionOn(ctx, tenant, event.worldId, event.channelId, event.body.characterId);
   if (!session) return;
   ctx.presence.enter(session, event.mapId);
@@ -64,17 +77,115 @@ export function characterEnter(ctx: FeatureContext, tenant: Tenant, event: MapSt
   }
   const others = [...ctx.presence.sessionsIn(tenant, event.worldId, event.channelId, event.mapId)]
     .filter((other) => other !== session);
-  if (others.length === 0) return;
-  ctx.broadcast(others, CHARACTER_SPAWN, characterSpawnBody(tenant, newcomer, true));
+  if (others.length > 0) ctx.broadcast(others, CHARACTER_SPAWN, characterSpawnBody(tenant, newcomer, true));
   for (const other of others) {
     const shown = spawnCharacterOf(other);
     if (shown) ctx.send(session, CHARACTER_SPAWN, characterSpawnBody(tenant, shown, false));
   }
+  await spawnRemoteCharacters(ctx, session, event, departures);
+}
+
+/**
+ * Recent `CHARACTER_EXIT`s per map, so a remote character whose look-up was still under way when it
+ * left is not shown afterwards.
+ */
+export interface Departures {
+  /** Records that `characterId` left the map now. */
+  left(tenant: Tenant, event: MapStatusEvent): void;
+  /** Whether `characterId` left the map at or after `sinceMs`. */
+  leftSince(tenant: Tenant, event: MapStatusEvent, characterId: number, sinceMs: number): boolean;
+}
+
+/** How long an exit is remembered: longer than any look-up may take (REST timeouts are shorter). */
+const DEPARTURE_MEMORY_MS = 30_000;
+
+/** An empty {@link Departures}. */
+export function createDepartures(now: () => number = Date.now): Departures {
+  const exits = new Map<string, number>();
+  const keyOf = (tenant: Tenant, e: MapStatusEvent, characterId: number) =>
+    `${tenantIdentity(tenant)}|${e.worldId}|${e.channelId}|${e.mapId}|${characterId}`;
+  return {
+    left(tenant, event) {
+      const at = now();
+      // Map iteration is insertion order (re-inserted on update), so the oldest come first.
+      exits.delete(keyOf(tenant, event, event.body.characterId));
+      exits.set(keyOf(tenant, event, event.body.characterId), at);
+      for (const [key, when] of exits) {
+        if (at - when <= DEPARTURE_MEMORY_MS) break;
+        exits.delete(key);
+      }
+    },
+    leftSince: (tenant, event, characterId, sinceMs) =>
+      (exits.get(keyOf(tenant, event, characterId)) ?? -Infinity) >= sinceMs,
+  };
+}
+
+/** Per-call limit of the entry look-ups: a slow service delays only the remote characters' spawns. */
+const REMOTE_LOOKUP_TIMEOUT_MS = 3000;
+
+/**
+ * The reference's "spawn other characters for the newcomer" for characters with no session here: the
+ * maps service's list of the map (`GET worlds/{w}/channels/{c}/maps/{m}/characters`), then each
+ * character with its inventory and pets. Failures are logged and skip only what failed.
+ */
+async function spawnRemoteCharacters(
+  ctx: FeatureContext,
+  session: Session,
+  event: MapStatusEvent,
+  departures: Departures,
+): Promise<void> {
+  const rest = ctx.rest;
+  if (!rest) return;
+  const tenant = session.tenant;
+  const startedAt = Date.now();
+  const fields = { sessionId: session.id, characterId: event.body.characterId, mapId: event.mapId };
+  let ids: number[];
+  try {
+    ids = await charactersInMap(rest, tenant, event.worldId, event.channelId, event.mapId, {
+      timeoutMs: REMOTE_LOOKUP_TIMEOUT_MS,
+    });
+  } catch (err) {
+    log.warn("characters-in-map look-up failed; only this process's characters are shown", {
+      ...fields,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return;
+  }
+  const remote = [...new Set(ids)].filter((id) =>
+    id !== event.body.characterId && !ctx.presence.sessionOfCharacter(tenant, id)
+  );
+  if (remote.length === 0) return;
+  const loaded = await Promise.all(remote.map(async (id) => {
+    try {
+      return await loadCharacterData(rest, tenant, id, { skills: false }, {
+        timeoutMs: REMOTE_LOOKUP_TIMEOUT_MS,
+      });
+    } catch (err) {
+      log.warn("remote character look-up failed; not shown", {
+        ...fields,
+        remoteCharacterId: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return undefined;
+    }
+  }));
+  if (session.isClosed || ctx.presence.mapOf(session) !== event.mapId) return;
+  for (const data of loaded) {
+    if (!data || departures.leftSince(tenant, event, data.character.id, startedAt)) continue;
+    if (ctx.presence.sessionOfCharacter(tenant, data.character.id)) continue; // logged in here meanwhile
+    ctx.send(session, CHARACTER_SPAWN, characterSpawnBody(tenant, spawnCharacterFrom(data), false));
+  }
 }
 
 /** `CHARACTER_EXIT`: the others in the map see the character leave. */
-export function characterExit(ctx: FeatureContext, tenant: Tenant, event: MapStatusEvent): void {
+export function characterExit(
+  ctx: FeatureContext,
+  tenant: Tenant,
+  event: MapStatusEvent,
+  departures?: Departures,
+): void {
   if (!servesChannel(ctx, tenant, event.worldId, event.channelId)) return;
+  departures?.left(tenant, event);
   const characterId = event.body.characterId;
   const leaving = sessionOn(ctx, tenant, event.worldId, event.channelId, characterId);
   if (leaving && ctx.presence.mapOf(leaving) === event.mapId) ctx.presence.leave(leaving);
@@ -116,8 +227,21 @@ export async function characterMapChanged(
   );
 }
 
-/** Routes one map status delivery. */
-export function onMapStatus(ctx: FeatureContext, { value, tenant }: Delivery<MapStatusEvent>): void {
-  if (value.type === "CHARACTER_ENTER") characterEnter(ctx, tenant, value);
-  else characterExit(ctx, tenant, value);
+/**
+ * Routes one map status delivery. An entry's remote look-ups are not awaited: they must not hold up the
+ * map events behind it (every map of a world shares the topic); what they find is only sent if the
+ * newcomer is still in the map and the character did not leave meanwhile.
+ */
+export function onMapStatus(
+  ctx: FeatureContext,
+  { value, tenant }: Delivery<MapStatusEvent>,
+  departures: Departures,
+): void {
+  if (value.type === "CHARACTER_ENTER") {
+    characterEnter(ctx, tenant, value, departures).catch((err) =>
+      log.error("character entry failed", { characterId: value.body.characterId, error: err })
+    );
+  } else {
+    characterExit(ctx, tenant, value, departures);
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { Feature } from "../feature.ts";
 import { characterStatusContract } from "../character/messages.ts";
-import { characterMapChanged, onMapStatus } from "./consumers.ts";
+import { characterMapChanged, createDepartures, onMapStatus } from "./consumers.ts";
 import { mapStatusContract } from "./messages.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN } from "./writers.ts";
 
@@ -16,7 +16,8 @@ export const mapFeature: Feature = {
   // SetField (both variants) is the character domain's writer; the warp here uses it.
   writers: [CHARACTER_SPAWN, CHARACTER_DESPAWN],
   start(ctx) {
-    ctx.bus.subscribe(mapStatusContract, (delivery) => onMapStatus(ctx, delivery), {
+    const departures = createDepartures();
+    ctx.bus.subscribe(mapStatusContract, (delivery) => onMapStatus(ctx, delivery, departures), {
       name: "map_status_event",
     });
     ctx.bus.subscribe(characterStatusContract, async ({ value, tenant }) => {

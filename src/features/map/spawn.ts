@@ -1,12 +1,18 @@
 /**
- * What a session shows of its character to the rest of the map, from what login cached on the session
- * (no REST: spawns of characters on this process never call a service).
+ * What a character shows of itself to the rest of the map (CharacterSpawn). For sessions on this process
+ * it comes from what login cached on the session, so spawning them never calls a service: the
+ * character record (`loggedInCharacterKey`, kept current by the stats domain) and the inventory and pets
+ * field entry loaded (`CHARACTER_DATA`). Characters on another channel instance are described from
+ * their REST data ({@link spawnCharacterFrom}).
  * @module
  */
 import { type Session, sessionKey } from "../../net/session.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
-import type { ForeignBuffStat } from "./foreign-stats.ts";
-import type { SpawnCharacter, SpawnGuild, SpawnPet, WornItem } from "./writers.ts";
+import type { CharacterData } from "../character/data.ts";
+import { CHARACTER_DATA } from "../character/enter-field.ts";
+import { lookOf } from "../character/look.ts";
+import type { Character } from "../character/rest.ts";
+import type { SpawnCharacter } from "./writers.ts";
 
 /** Where the character stands now: its last movement's summary (set by the movement handler). */
 export interface FieldPosition {
@@ -19,26 +25,14 @@ export interface FieldPosition {
 export const fieldPositionKey = sessionKey<FieldPosition>("map.position");
 
 /**
- * Spawn details beyond the character's stats: worn items, active pets, guild emblem and buffs. Whoever
- * fetches them (login completion, inventory/pet/buff/guild changes) sets this key; absent means none.
+ * CharacterSpawn's view of a loaded character, standing at `position` (default: where atlas-character
+ * last stored it). Guild emblem and buffs are not shown: no domain of this server loads them yet.
  */
-export interface SpawnDetails {
-  equips: readonly WornItem[];
-  maskedEquips: readonly WornItem[];
-  pets: readonly SpawnPet[];
-  guild?: SpawnGuild;
-  buffs: readonly ForeignBuffStat[];
-}
-
-/** See {@link SpawnDetails}. */
-export const spawnDetailsKey = sessionKey<SpawnDetails>("map.spawnDetails");
-
-/** The session's character as CharacterSpawn shows it, or undefined before login completed. */
-export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
-  const character = session.get(loggedInCharacterKey);
-  if (!character) return undefined;
-  const position = session.get(fieldPositionKey);
-  const details = session.get(spawnDetailsKey);
+export function spawnCharacterFrom(
+  data: Pick<CharacterData, "character" | "inventory" | "pets">,
+  position?: FieldPosition,
+): SpawnCharacter {
+  const character = data.character;
   return {
     id: character.id,
     name: character.name,
@@ -47,16 +41,22 @@ export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
     x: position?.x ?? character.x,
     y: position?.y ?? character.y,
     stance: position?.stance ?? character.stance,
-    look: {
-      gender: character.gender,
-      skinColor: character.skinColor,
-      face: character.face,
-      hair: character.hair,
-      equips: details?.equips ?? [],
-      maskedEquips: details?.maskedEquips ?? [],
-    },
-    pets: details?.pets ?? [],
-    guild: details?.guild,
-    buffs: details?.buffs ?? [],
+    look: lookOf({ ...data, skills: [] }),
+    buffs: [],
   };
+}
+
+/**
+ * The session's character as CharacterSpawn shows it, or undefined before login completed. Before field
+ * entry has loaded the inventory and pets the character is shown bare (field entry happens before the
+ * session is announced to the world, so the maps service's CHARACTER_ENTER finds them loaded).
+ */
+export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
+  const character: Character | undefined = session.get(loggedInCharacterKey);
+  if (!character) return undefined;
+  const loaded = session.get(CHARACTER_DATA);
+  return spawnCharacterFrom(
+    { character, inventory: loaded?.inventory ?? null, pets: loaded?.pets ?? [] },
+    session.get(fieldPositionKey),
+  );
 }

@@ -5,13 +5,15 @@
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
-import { ELLINIA, type Field, FIXTURE_CHARACTERS, HENESYS, startField } from "../../support/field.ts";
-import type { Session } from "../../../src/net/session.ts";
+import { ELLINIA, FIXTURE_CHARACTERS, HENESYS, startField } from "../../support/field.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
 import { characterMovementContract } from "../../../src/features/movement/messages.ts";
 import { characterStatusContract } from "../../../src/features/character/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
 import { packetReader } from "../../../src/protocol/reader.ts";
+import { packetWriter } from "../../../src/protocol/writer.ts";
+import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
+import { lookOf, writeAvatarLook } from "../../../src/features/character/look.ts";
 import { hex, toHex } from "./templates.ts";
 
 /** Everything `client` receives within `ms`, as (opcode, body) pairs. */
@@ -29,27 +31,6 @@ async function drain(client: HeadlessClient, ms: number): Promise<{ opcode: numb
   return out;
 }
 
-/**
- * Logs a character in up to its map entry (CharacterLoggedIn, account handshake, session bound, the
- * maps service's CHARACTER_ENTER), without waiting for SetField.
- */
-async function enter(
-  field: Field,
-  characterId: number,
-  options: { channel?: number; otherTenant?: boolean } = {},
-): Promise<{ client: HeadlessClient; session: Session }> {
-  const tenant = options.otherTenant ? field.otherTenant! : field.tenant;
-  await field.accountSessions.admit(tenant, field.character(characterId).accountId);
-  const client = await field.connect(options.channel ?? 1, options.otherTenant);
-  await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
-  let session: Session | undefined;
-  await field.waitFor(`character ${characterId} in its map`, () => {
-    session = field.ctx.presence.sessionOfCharacter(tenant, characterId);
-    return session !== undefined && field.ctx.presence.mapOf(session) !== undefined;
-  });
-  return { client, session: session! };
-}
-
 // One NORMAL step and one JUMP (GMS 83 layout, no offsets).
 const PATH = hex(`
   38 ff 12 01 02
@@ -57,18 +38,14 @@ const PATH = hex(`
   01 0a 00 ec ff 04 30 00`);
 
 Deno.test(integration("field: spawn, walk, warp and despawn between two characters in one map", async () => {
-  const field = await startField({
-    secondTenant: true,
-    // Brin on an account of her own, so her login does not supersede Aria's.
-    characters: FIXTURE_CHARACTERS.map((c) => c.id === 1002 ? { ...c, accountId: 7 } : c),
-  });
+  const field = await startField({ secondTenant: true });
   try {
-    const aria = await enter(field, 1001); // Henesys, channel 1
-    const brin = await enter(field, 1002); // Ellinia, channel 1
-    const gwen = await enter(field, 4001, { channel: 2 }); // Henesys, channel 2
-    const other = await enter(field, 5001, { otherTenant: true }); // Henesys, other tenant
+    const aria = await field.login(1001); // Henesys, channel 1
+    const brin = await field.login(1002); // Ellinia, channel 1
+    const gwen = await field.login(4001, { channel: 2 }); // Henesys, channel 2
+    const other = await field.login(5001, { otherTenant: true }); // Henesys, other tenant
     await drain(aria.client, 300);
-    const dana = await enter(field, 3001); // Henesys, channel 1
+    const dana = await field.login(3001); // Henesys, channel 1
 
     // Aria sees Dana arrive (entering field: y − 42, stance 6); Dana sees Aria where she stands.
     const danaSpawn = packetReader(await field.receivePacket(aria.client, "CharacterSpawn"));
@@ -151,3 +128,103 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
     await field.stop();
   }
 }));
+
+/**
+ * Aria's look as the reference's WriteCharacterLook lays it out for GMS 83 (fixture inventory: top,
+ * weapon, pants and shoes worn, written in slot.Slots order; no cash items), with `petTemplate` in pet
+ * slot 0.
+ */
+function fixtureLookHex(gender: number, petTemplate: number): string {
+  const w = packetWriter().byte(gender).byte(0).uint32(20000).bool(true).uint32(30000);
+  for (const [slot, item] of [[5, 1040002], [11, 1302000], [6, 1060002], [7, 1072001]]) {
+    w.byte(slot).uint32(item);
+  }
+  w.byte(0xff).byte(0xff).uint32(0).uint32(petTemplate).uint32(0).uint32(0);
+  return toHex(w.toBytes());
+}
+
+Deno.test(
+  integration(
+    "field: CharacterSpawn shows equipment and pets from the login cache; characters on another instance are fetched on entry",
+    async () => {
+      const remy = {
+        ...FIXTURE_CHARACTERS[0],
+        id: 9001,
+        accountId: 9,
+        name: "Remy",
+        gender: 0,
+        pets: [{ id: 902, templateId: 5000001, name: "Pup", slot: 0 }],
+      };
+      const characters = [
+        ...FIXTURE_CHARACTERS.map((c) =>
+          c.id === 1001 ? { ...c, pets: [{ id: 501, templateId: 5000000, name: "Kitty", slot: 0 }] } : c
+        ),
+        remy,
+      ];
+      const field = await startField({ characters });
+      try {
+        // atlas-maps knows Remy (on another channel instance) and whoever logged in here.
+        const listPath = `worlds/0/channels/1/maps/${HENESYS}/characters`;
+        const listed = (ids: number[]) => ({
+          json: { data: ids.map((id) => ({ type: "characters", id: String(id), attributes: {} })) },
+        });
+        field.rest.on("GET", listPath, listed([9001]));
+        const aria = await field.login(1001);
+        // Aria, alone here, is shown Remy from REST.
+        const remyForAria = await field.receivePacket(aria.client, "CharacterSpawn");
+        assertEquals(toHex(remyForAria.subarray(0, 4)), "29 23 00 00");
+        assertTrue(toHex(remyForAria).includes(fixtureLookHex(0, 5000001)), toHex(remyForAria));
+
+        field.rest.on("GET", listPath, listed([1001, 9001, 3001]));
+        const dana = await field.login(3001);
+        // Field entry precedes CREATED, so no spawn reaches a client before its SetField.
+        const spawnOpcode = field.writerOpcode("CharacterSpawn");
+        for (const who of [aria, dana]) {
+          assertEquals(who.before.filter((p) => (p[0] | (p[1] << 8)) === spawnOpcode).length, 0);
+        }
+        const spawns = new Map<number, Uint8Array>();
+        while (spawns.size < 2) {
+          const body = await field.receivePacket(dana.client, "CharacterSpawn");
+          spawns.set(packetReader(body).uint32(), body);
+        }
+        // Aria's spawn carries her look exactly as writeAvatarLook writes the data login cached...
+        const cached = aria.session.get(CHARACTER_DATA);
+        assertTrue(cached !== undefined, "login cached the character data");
+        const look = lookOf(cached!);
+        assertEquals(look.equipment.length, 4);
+        assertEquals(look.pets.map((p) => p.templateId), [5000000]);
+        const w = packetWriter();
+        writeAvatarLook(w, field.tenant, look);
+        const ariaForDana = toHex(spawns.get(1001)!);
+        assertTrue(ariaForDana.includes(toHex(w.toBytes())), ariaForDana);
+        // ...which is the fixture's equipment and pet, and the pet walks beside her.
+        assertTrue(ariaForDana.includes(fixtureLookHex(1, 5000000)), ariaForDana);
+        const kitty = packetWriter().bool(true).uint32(5000000).string("Kitty").uint64(501)
+          .int16(-200).int16(274).byte(0).int16(0).byte(0).byte(0);
+        assertTrue(ariaForDana.includes(toHex(kitty.toBytes())), ariaForDana);
+        // Remy, from REST, with his own look.
+        assertTrue(toHex(spawns.get(9001)!).includes(fixtureLookHex(0, 5000001)), toHex(spawns.get(9001)!));
+
+        // Aria sees Dana arrive, from Dana's session (no REST for characters here).
+        const danaForAria = await field.receivePacket(aria.client, "CharacterSpawn");
+        assertEquals(packetReader(danaForAria).uint32(), 3001);
+        assertTrue(toHex(danaForAria).includes(fixtureLookHex(1, 0)), toHex(danaForAria));
+
+        // Only the entries asked atlas-maps and atlas-character about Remy; Aria and Dana are local.
+        const gets = (path: string) =>
+          field.rest.requests.filter((r) => r.method === "GET" && r.path === path);
+        assertEquals(gets(listPath).length, 2);
+        assertEquals(gets("characters/9001").length, 2);
+        assertEquals(gets("characters/9001/skills").length, 0, "spawns need no skills");
+        const before = field.rest.requests.length;
+        await aria.client.send(
+          field.packet("CharacterMoveHandle", (w) => w.byte(0).uint32(1).bytes(PATH)),
+        );
+        await field.receivePacket(dana.client, "CharacterMovement");
+        assertEquals(field.rest.requests.length, before, "movement makes no REST call");
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);

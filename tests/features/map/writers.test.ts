@@ -1,6 +1,7 @@
 /**
  * Golden bytes of the map writers (body after the opcode):
- * - CharacterSpawn: reference `socket/writer/character_spawn.go` (look: `WriteCharacterLook`; buffs:
+ * - CharacterSpawn: reference `socket/writer/character_spawn.go` (look: `WriteCharacterLook`, written by
+ *   the character domain's writeAvatarLook; buffs:
  *   `socket/model/character.go` `EncodeForeign`);
  * - CharacterDespawn: `socket/writer/character_despawn.go`.
  * (SetField's warp variant is the character domain's writer: tests/features/character/set-field.test.ts.)
@@ -14,6 +15,9 @@ import {
 } from "../../../src/features/map/writers.ts";
 import { temporaryStatTable, writeForeignTemporaryStats } from "../../../src/features/map/foreign-stats.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
+import type { EquippedSlot } from "../../../src/features/character/data.ts";
+import type { EquipableData } from "../../../src/features/inventory/rest.ts";
+import type { Pet } from "../../../src/features/pet/rest.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
 
 const GMS83 = { region: "GMS", majorVersion: 83 };
@@ -26,6 +30,73 @@ function bytes(build: BuildPacket): string {
   const w = packetWriter();
   build(w, {});
   return toHex(w.toBytes());
+}
+
+/** A regular item worn at `position` (negative). */
+function worn(position: number, templateId: number): EquippedSlot {
+  const stats = Object.fromEntries(
+    [
+      "ownerId",
+      "strength",
+      "dexterity",
+      "intelligence",
+      "luck",
+      "hp",
+      "mp",
+      "weaponAttack",
+      "magicAttack",
+      "weaponDefense",
+      "magicDefense",
+      "accuracy",
+      "avoidability",
+      "hands",
+      "speed",
+      "jump",
+      "slots",
+      "levelType",
+      "level",
+      "experience",
+      "hammersApplied",
+    ].map((name) => [name, 0]),
+  ) as unknown as EquipableData;
+  return {
+    position,
+    equip: {
+      id: templateId,
+      slot: position,
+      templateId,
+      expiration: null,
+      referenceId: 0,
+      payload: {
+        kind: "equipable",
+        data: { ...stats, locked: false, spikes: false, karmaUsed: false, cold: false, canBeTraded: true },
+      },
+    },
+  };
+}
+
+/** A summoned pet as atlas-pets describes it. */
+function pet(slot: number, id: number, templateId: number, name: string, at: Partial<Pet> = {}): Pet {
+  return {
+    id,
+    slot,
+    templateId,
+    name,
+    cashId: 0,
+    level: 1,
+    closeness: 0,
+    fullness: 100,
+    expiration: null,
+    ownerId: 1001,
+    x: 0,
+    y: 0,
+    stance: 0,
+    fh: 0,
+    excludes: [],
+    flag: 0,
+    purchaseBy: 0,
+    ...at,
+  };
 }
 
 const ARIA: SpawnCharacter = {
@@ -41,10 +112,9 @@ const ARIA: SpawnCharacter = {
     skinColor: 2,
     face: 21000,
     hair: 31000,
-    equips: [{ slot: 5, itemId: 1040002 }, { slot: 1, itemId: 1002140 }],
-    maskedEquips: [],
+    equipment: [worn(-1, 1002140), worn(-5, 1040002)],
+    pets: [],
   },
-  pets: [],
   buffs: [],
 };
 
@@ -111,9 +181,13 @@ Deno.test("CharacterSpawn golden: entering field (y − 42, stance 6), guild emb
     GMS83,
     {
       ...ARIA,
-      look: { ...ARIA.look, equips: [] },
+      look: {
+        ...ARIA.look,
+        equipment: [],
+        // Slot −1 (not summoned) is not shown.
+        pets: [pet(0, 7, 5000000, "Po", { x: 1, y: 2, stance: 3, fh: 4 }), pet(-1, 8, 5000001, "No")],
+      },
       guild: { name: "Gu", logoBackground: 1, logoBackgroundColor: 2, logo: 3, logoColor: 4 },
-      pets: [{ slot: 0, id: 7, templateId: 5000000, name: "Po", x: 1, y: 2, stance: 3, foothold: 4 }],
     },
     true,
     NOW,
