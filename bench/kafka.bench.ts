@@ -92,7 +92,7 @@ const kafka: Adapter | undefined = brokers && {
     const admin = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }] });
+      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: false });
       // On a busy machine the broker can answer "unknown topic" for a moment after creating it.
       for (let attempt = 0;; attempt++) {
         try {
@@ -175,5 +175,14 @@ async function registerBenches(adapter: Adapter): Promise<void> {
   });
 }
 
-await registerBenches(memory);
-if (kafka) await registerBenches(kafka);
+globalThis.addEventListener("unhandledrejection", (event) => {
+  console.error("kafka.bench.ts: unhandled rejection:", event.reason);
+});
+try {
+  await registerBenches(memory);
+  if (kafka) await registerBenches(kafka);
+} catch (err) {
+  // `deno bench --json` reports only "Bench failed" for an error while registering.
+  console.error("kafka.bench.ts: setup failed:", err);
+  throw err;
+}
