@@ -43,8 +43,10 @@ export function findOnChannel(
   };
 }
 
-/** The chat feature reading speakers with `speakerOf` (default: the `speakerKey` session attribute). */
-export function createChatFeature(speakerOf: SpeakerOf = cachedSpeaker): Feature {
+/** See the module documentation. Speakers are read from login's cache ({@link cachedSpeaker}). */
+export const chatFeature: Feature = createChatFeature(cachedSpeaker);
+
+function createChatFeature(speakerOf: SpeakerOf): Feature {
   return {
     name: "chat",
     contracts: [chatCommandContract, chatEventContract],
@@ -70,6 +72,3 @@ export function createChatFeature(speakerOf: SpeakerOf = cachedSpeaker): Feature
     },
   };
 }
-
-/** See the module documentation. */
-export const chatFeature: Feature = createChatFeature();

@@ -18,19 +18,14 @@ export interface Speaker {
   readonly gm: boolean;
 }
 
-/** An explicit speaker for a session, overriding what login cached (tests, scripted sessions). */
-export const speakerKey = sessionKey<Speaker>("chat.speaker");
-
 /** Reads a session's speaker. */
 export type SpeakerOf = (session: Session) => Speaker | undefined;
 
 /**
- * The default {@link SpeakerOf}: {@link speakerKey} if set, else the character login cached (its name)
- * with login's GM flag; undefined before login completed.
+ * The speaker as login cached it: the character's name (`loggedInCharacterKey`) and login's GM flag
+ * (`gmKey`, kept for the session's life); undefined before login completed. Chat reads nothing else.
  */
 export const cachedSpeaker: SpeakerOf = (session) => {
-  const explicit = session.get(speakerKey);
-  if (explicit) return explicit;
   const character = session.get(loggedInCharacterKey);
   return character && { name: character.name, gm: isGm(session) };
 };

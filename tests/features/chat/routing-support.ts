@@ -11,7 +11,8 @@ import type { ChannelServer, FeatureContext } from "../../../src/features/featur
 import type { BuildPacket } from "../../../src/features/outbound.ts";
 import type { Tenant } from "../../../src/kafka/tenant.ts";
 import type { Delivery } from "../../../src/kafka/bus.ts";
-import { speakerKey } from "../../../src/features/chat/targets.ts";
+import { gmKey, loggedInCharacterKey } from "../../../src/features/login/state.ts";
+import type { Character } from "../../../src/features/character/rest.ts";
 
 /** GMS 83's writer options for the writers these domains use (template_gms_83_1.json). */
 export const GMS83_WRITER_OPTIONS: Record<string, Record<string, unknown>> = {
@@ -139,7 +140,9 @@ export function routingWorld(): RoutingWorld {
       });
       sessions.push(session);
       session.characterId = characterId;
-      session.set(speakerKey, { name, gm: where.gm ?? false });
+      // What login caches: the character record and the GM flag.
+      session.set(loggedInCharacterKey, { id: characterId, name, x: 0, y: 0 } as Character);
+      session.set(gmKey, where.gm ?? false);
       presence.bindCharacter(session, characterId);
       presence.enter(session, mapId);
       const i = served.findIndex((s) =>
