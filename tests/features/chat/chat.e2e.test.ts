@@ -8,7 +8,6 @@ import { assertEquals, assertTrue, fail } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
 import { type Field, startField } from "../../support/field.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
-import type { Session } from "../../../src/net/session.ts";
 import { chatCommandContract, chatEventContract } from "../../../src/features/chat/messages.ts";
 import {
   expressionCommandContract,
@@ -16,23 +15,6 @@ import {
 } from "../../../src/features/expression/messages.ts";
 import { systemMessageContract } from "../../../src/features/system-message/messages.ts";
 import { hex } from "./routing-support.ts";
-
-/**
- * Logs a character in without waiting for SetField (this test needs the session bound and in its map,
- * not the field packet): admit the account, send CharacterLoggedIn, wait for presence.
- */
-async function enter(field: Field, characterId: number, channel = 1, otherTenant = false) {
-  const on = field.channel(channel, otherTenant);
-  await field.accountSessions.admit(on.tenant, field.character(characterId).accountId);
-  const client = await field.connect(channel, otherTenant);
-  await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
-  let session: Session | undefined;
-  await field.waitFor(`character ${characterId} in a map`, () => {
-    session = field.ctx.presence.sessionOfCharacter(on.tenant, characterId);
-    return session !== undefined && field.ctx.presence.mapOf(session) !== undefined;
-  });
-  return { client, session: session! };
-}
 
 /** Fails if a packet of `writer` arrives on `client` within `ms`. */
 async function nothingOf(field: Field, client: HeadlessClient, writer: string, ms = 400): Promise<void> {
@@ -55,11 +37,11 @@ Deno.test(
     async () => {
       const field = await startField({ secondTenant: true });
       try {
-        const cody = await enter(field, 2001); // channel 1, Henesys
-        const gwen = await enter(field, 4001); // GM, channel 1, Henesys
-        const brin = await enter(field, 1002); // channel 1, Ellinia
-        const dana = await enter(field, 3001, 2); // channel 2, Henesys
-        const evie = await enter(field, 5001, 1, true); // other tenant, Henesys
+        const cody = await field.login(2001); // channel 1, Henesys
+        const gwen = await field.login(4001); // GM, channel 1, Henesys
+        const brin = await field.login(1002); // channel 1, Ellinia
+        const dana = await field.login(3001, { channel: 2 }); // channel 2, Henesys
+        const evie = await field.login(5001, { otherTenant: true }); // other tenant, Henesys
 
         // Client packets → commands.
         await gwen.client.send(

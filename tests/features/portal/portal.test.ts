@@ -32,13 +32,8 @@ Deno.test(
           },
         });
         field.rest.on("GET", `data/maps/${HENESYS}/portals?name=nowhere`, { json: { data: [] } });
-        await field.accountSessions.admit(field.tenant, 1);
-        const client = await field.connect(1);
-        await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(1001).uint16(0)));
-        await field.waitFor("Aria in Henesys", () => {
-          const session = field.ctx.presence.sessionOfCharacter(field.tenant, 1001);
-          return session !== undefined && field.ctx.presence.mapOf(session) === HENESYS;
-        });
+        const { client, session } = await field.login(1001);
+        assertEquals(field.ctx.presence.mapOf(session), HENESYS);
 
         // GMS 83 MapChange: fieldKey, target map, portal name, x, y, unused, premium, chase.
         await client.send(

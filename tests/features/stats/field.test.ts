@@ -7,10 +7,9 @@
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
-import { characterDocument, type Field, FIXTURE_CHARACTERS, startField } from "../../support/field.ts";
+import { characterDocument, startField } from "../../support/field.ts";
 import { loggedInCharacterKey } from "../../../src/features/login/state.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
-import type { Session } from "../../../src/net/session.ts";
 import {
   characterCommandContract,
   characterStatusContract,
@@ -32,36 +31,13 @@ async function drain(client: HeadlessClient, ms: number): Promise<{ opcode: numb
   return out;
 }
 
-/**
- * Logs a fixture character in and waits until its session is bound and placed in its map (not for
- * SetField: these tests only need the session's character and map).
- */
-async function enter(
-  field: Field,
-  characterId: number,
-  options: { channel?: number; otherTenant?: boolean } = {},
-): Promise<{ client: HeadlessClient; session: Session }> {
-  const character = field.character(characterId);
-  const channel = field.channel(options.channel ?? 1, options.otherTenant);
-  await field.accountSessions.admit(channel.tenant, character.accountId);
-  const client = await field.connect(channel.channelId, options.otherTenant);
-  await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
-  let session: Session | undefined;
-  await field.waitFor(`character ${characterId} in its map`, () => {
-    session = field.ctx.presence.sessionOfCharacter(channel.tenant, characterId);
-    return session !== undefined && field.ctx.accounts.isLoggedIn(channel.tenant, character.accountId) &&
-      field.ctx.presence.mapOf(session) === character.mapId;
-  });
-  return { client, session: session! };
-}
-
 const hexOf = (text: string) => text.trim().split(/\s+/).join(" ");
 
 Deno.test(
   integration("stats field: requests → character commands; malformed and refused → nothing", async () => {
     const field = await startField();
     try {
-      const aria = await enter(field, 1001); // Henesys, channel 1
+      const aria = await field.login(1001); // Henesys, channel 1
       await drain(aria.client, 300);
       const send = (handler: string, build: Parameters<typeof field.packet>[1]) =>
         aria.client.send(field.packet(handler, build));
@@ -146,16 +122,14 @@ Deno.test(
 );
 
 Deno.test(integration("stats field: status events → packets for exactly the targeted sessions", async () => {
-  // Brin shares Aria's account in the fixtures; give her her own so both can be online.
-  const characters = FIXTURE_CHARACTERS.map((c) => c.id === 1002 ? { ...c, accountId: 6 } : c);
-  const field = await startField({ secondTenant: true, characters });
+  const field = await startField({ secondTenant: true });
   try {
-    const aria = await enter(field, 1001); // Henesys, channel 1
-    const cody = await enter(field, 2001); // Henesys, channel 1
-    const brin = await enter(field, 1002); // Ellinia, channel 1
-    const dana = await enter(field, 3001, { channel: 2 }); // Henesys, channel 2
-    const evie = await enter(field, 5001); // Henesys, channel 1, Evan 2212
-    const foreign = await enter(field, 2001, { otherTenant: true }); // same id on the other tenant
+    const aria = await field.login(1001); // Henesys, channel 1
+    const cody = await field.login(2001); // Henesys, channel 1
+    const brin = await field.login(1002); // Ellinia, channel 1
+    const dana = await field.login(3001, { channel: 2 }); // Henesys, channel 2
+    const evie = await field.login(5001); // Henesys, channel 1, Evan 2212
+    const foreign = await field.login(2001, { otherTenant: true }); // same id on the other tenant
     const all = { aria, cody, brin, dana, evie, foreign };
     await Promise.all(Object.values(all).map((who) => drain(who.client, 400)));
 
