@@ -49,7 +49,7 @@ function whole(text: string | undefined, fallback: number, name: string, min = 0
 /** Parses the bot's arguments; throws with a one-line reason. `undefined` means `--help`. */
 export function parseBotArgs(args: readonly string[]): BotCommand | undefined {
   const { values } = parseArgs({
-    args: [...args],
+    args: args[0] === "--" ? args.slice(1) : [...args], // `deno task x -- ...` passes the `--` on
     options: {
       host: { type: "string" },
       port: { type: "string" },

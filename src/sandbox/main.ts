@@ -32,7 +32,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
   let options;
   try {
     const { values } = parseArgs({
-      args: [...args],
+      args: args[0] === "--" ? args.slice(1) : [...args], // `deno task x -- ...` passes the `--` on
       options: {
         "http-port": { type: "string" },
         "channel-port": { type: "string" },
