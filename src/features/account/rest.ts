@@ -16,6 +16,14 @@ export const accountAttributesSchema = z.object({
   banned: z.boolean().optional(),
   /** Character slots of the account (Go `int16`; absent → 0 as Go decodes it). Shown in the cash shop. */
   characterSlots: z.number().int().min(-0x8000).max(0x7fff).default(0),
+  // The rest of atlas-account's attributes (rest-contract.md §2.2); absent → Go's zero value.
+  pin: z.string().default(""),
+  pic: z.string().default(""),
+  /** Go `uint64` (epoch milliseconds in practice). */
+  lastLogin: z.number().int().min(0).default(0),
+  tos: z.boolean().default(false),
+  language: z.string().default(""),
+  country: z.string().default(""),
 });
 
 /** An `accounts` resource. */

@@ -8,7 +8,15 @@ import { z } from "zod";
 import type { Tenant } from "../../kafka/tenant.ts";
 import { int64String, uint16, uint32, uint8 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
-import { decimalId, resourceSchema, toMany, toOne, uuidId } from "../../rest/jsonapi.ts";
+import {
+  decimalId,
+  NIL_UUID,
+  requestBody,
+  resourceSchema,
+  toMany,
+  toOne,
+  uuidId,
+} from "../../rest/jsonapi.ts";
 
 const zero = (schema: z.ZodNumber) => schema.default(0);
 
@@ -122,6 +130,38 @@ export async function getCashCompartment(
   };
 }
 
+/** One asset of the cash inventory: its compartment and the item it holds (`null` if none was included). */
+export interface CashAsset {
+  id: string;
+  compartmentId: string | undefined;
+  item: CashItem | null;
+}
+
+/**
+ * `GET {CASHSHOP}accounts/{a}/cash-shop/inventory/compartments/{c}/assets/{id}` with the item included
+ * (shows a bought item). 404 → RestNotFoundError.
+ */
+export async function getCashAsset(
+  rest: RestClient,
+  tenant: Tenant,
+  accountId: number,
+  compartmentId: string,
+  assetId: string,
+): Promise<CashAsset> {
+  const asset = await rest.get(
+    "CASHSHOP",
+    `accounts/${accountId}/cash-shop/inventory/compartments/${compartmentId}/assets/${assetId}`,
+    cashAssetResourceSchema,
+    { tenant },
+  );
+  const item = asset.relationships.item;
+  return {
+    id: asset.id,
+    compartmentId: asset.attributes.compartmentId,
+    item: item ? { assetId: asset.id, itemId: item.id, ...item.attributes } : null,
+  };
+}
+
 /** An `items` resource of the wish-list flavour. */
 export const wishlistItemResourceSchema = resourceSchema("items", {
   id: uuidId,
@@ -137,6 +177,37 @@ export async function getWishlist(rest: RestClient, tenant: Tenant, characterId:
     { tenant },
   );
   return items.map((item) => item.attributes.serialNumber);
+}
+
+/**
+ * `DELETE {CASHSHOP}characters/{id}/cash-shop/wishlist`: clears the wish list. Unlike the reference the
+ * status is checked (non-2xx rejects). Not retried.
+ */
+export async function clearWishlist(rest: RestClient, tenant: Tenant, characterId: number): Promise<void> {
+  await rest.delete("CASHSHOP", `characters/${characterId}/cash-shop/wishlist`, { tenant });
+}
+
+/** The POST body adding one serial number: type `items`, nil UUID id, `characterId` then `serialNumber`. */
+export function wishlistItemBody(characterId: number, serialNumber: number) {
+  return requestBody("items", NIL_UUID, { characterId, serialNumber });
+}
+
+/**
+ * `POST {CASHSHOP}characters/{id}/cash-shop/wishlist`: adds one serial number. The created resource the
+ * service answers with is not needed and not parsed. Not retried (a repeat would add it twice).
+ */
+export async function addWishlistItem(
+  rest: RestClient,
+  tenant: Tenant,
+  characterId: number,
+  serialNumber: number,
+): Promise<void> {
+  await rest.post(
+    "CASHSHOP",
+    `characters/${characterId}/cash-shop/wishlist`,
+    wishlistItemBody(characterId, serialNumber),
+    { tenant },
+  );
 }
 
 /** The part of a `buddy-list` resource CharacterInfo needs. */

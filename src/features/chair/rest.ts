@@ -1,0 +1,43 @@
+/**
+ * atlas-chairs lookup (rest-contract.md §2.18, §3.21): the chairs in use in one map instance, shown to
+ * a character entering the map.
+ * @module
+ */
+import { z } from "zod";
+import type { Tenant } from "../../kafka/tenant.ts";
+import { uint32 } from "../../kafka/wire.ts";
+import type { RestClient } from "../../rest/client.ts";
+import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
+import type { LookupOptions } from "../character/rest.ts";
+
+/** A `chairs` resource: the id is the chair (item or map seat) id. */
+export const chairResourceSchema = resourceSchema("chairs", {
+  id: decimalId,
+  attributes: z.object({
+    /** `FIXED` (a map seat) or `PORTABLE` (an item); unrelated to the JSON:API resource type. */
+    type: z.string(),
+    /** The sitting character. */
+    characterId: uint32,
+  }),
+});
+
+/** A chair in use. */
+export type Chair = z.output<typeof chairResourceSchema>["attributes"] & { id: number };
+
+/** `GET {CHAIRS}worlds/{w}/channels/{c}/maps/{m}/chairs`. */
+export async function getChairsInMap(
+  rest: RestClient,
+  tenant: Tenant,
+  worldId: number,
+  channelId: number,
+  mapId: number,
+  options: LookupOptions = {},
+): Promise<Chair[]> {
+  const resources = await rest.getMany(
+    "CHAIRS",
+    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/chairs`,
+    chairResourceSchema,
+    { ...options, tenant },
+  );
+  return resources.map((r) => ({ id: r.id, ...r.attributes }));
+}
