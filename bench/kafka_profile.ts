@@ -79,3 +79,8 @@ await finished;
 ms = performance.now() - t0;
 console.log(`consume: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s, ${cpuPerMessage(cpu0)}`);
 await consumer.stop();
+// Every run creates a topic; leaving them behind fills the shared broker's log directory.
+const cleanup = new Kafka({ clientId: "prof", brokers, logLevel: logLevel.NOTHING }).admin();
+await cleanup.connect();
+await cleanup.deleteTopics({ topics: [topic] });
+await cleanup.disconnect();
