@@ -4,9 +4,9 @@
  * kafkajs (2.2.4) writes every varint of a record (length, offset delta, key and value lengths, each
  * header's lengths) by building a JavaScript array and wrapping it in a new `Buffer`, and appends
  * buffers with `Buffer#copy`. Under Deno's Node compatibility each `Buffer` construction and copy is
- * costly; together they were the largest item of a produce-path profile (about a third of the CPU at
- * 15,000 messages/s). {@link installFastKafkajsEncoder} replaces those few methods of kafkajs' `Encoder` with
- * versions that write straight into the encoder's buffer. The bytes produced are identical (tested in
+ * costly; together they were the largest item of a produce-path profile (about a third of the CPU
+ * at 15,000 messages/s). {@link installFastKafkajsEncoder} replaces those few methods of kafkajs'
+ * `Encoder` with versions that write straight into the encoder's buffer. The bytes produced are identical (tested in
  * tests/kafka/kafkajs_encoder.test.ts against the original methods); only the allocations go away.
  *
  * kafkajs is pinned in deno.json; a kafkajs upgrade must re-run that test, which fails if the
