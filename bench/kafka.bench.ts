@@ -5,8 +5,9 @@
  *   publish resolved (kafkajs: acknowledged with acks=all). commands/s = BURST / time per iteration.
  * - consume: a topic holding CONSUMED messages (kept between runs, topped up when short); each
  *   iteration starts a bus in a fresh consumer group that reads them from the beginning and
- *   dispatches each through the bus (JSON, tenant headers, trace context, zod, handler span, handler). The clock runs from the first delivery to the
- *   last, so group join and the first fetch are excluded. events/s = CONSUMED / time per iteration.
+ *   dispatches each through the bus (JSON, tenant headers, trace context, zod, handler span,
+ *   handler). The clock runs from the first delivery to the last, so group join and the first fetch
+ *   are excluded. events/s = CONSUMED / time per iteration.
  * - round trip: publish BURST and wait until a running consumer dispatched them all (end to end).
  *
  * Run: `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno bench -A bench/kafka.bench.ts` (without

@@ -6,8 +6,9 @@
  * buffers with `Buffer#copy`. Under Deno's Node compatibility each `Buffer` construction and copy is
  * costly; together they were the largest item of a produce-path profile (about a third of the CPU
  * at 15,000 messages/s). {@link installFastKafkajsEncoder} replaces those few methods of kafkajs'
- * `Encoder` with versions that write straight into the encoder's buffer. The bytes produced are identical (tested in
- * tests/kafka/kafkajs_encoder.test.ts against the original methods); only the allocations go away.
+ * `Encoder` with versions that write straight into the encoder's buffer. The bytes produced are
+ * identical (tested in tests/kafka/kafkajs_encoder.test.ts against the original methods); only the
+ * allocations go away.
  *
  * kafkajs is pinned in deno.json; a kafkajs upgrade must re-run that test, which fails if the
  * `Encoder` shape it relies on changed.
