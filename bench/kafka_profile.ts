@@ -1,7 +1,8 @@
 /**
  * Profiling driver for the kafkajs bus (not a benchmark): publishes N keyed commands, then consumes them
- * with a fresh group from the beginning. Run with
- * `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno run -A --cpu-prof --cpu-prof-dir=/tmp/kprof bench/kafka_profile.ts`.
+ * with a fresh group from the beginning, and prints messages/s and process CPU time per message.
+ * Run (add `--cpu-prof --cpu-prof-dir=/tmp/kprof` for a V8 CPU profile; N sets the message count):
+ * `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno run -A bench/kafka_profile.ts`.
  * @module
  */
 import { z } from "zod";

@@ -2,15 +2,16 @@
  * The {@link Bus} on a real Kafka cluster, with kafkajs.
  *
  * Producing: one long-lived idempotent producer (acks=all, one request in flight so batches stay in
- * order, bounded retries with back-off). Pipelining several batches would not help with kafkajs 2.2.4:
- * its idempotent producer holds a per-broker lock for a produce request's whole round trip (it
- * assigns sequence numbers under it), and a retried earlier batch could land after a later one. Publishes are queued and sent in batches by a single flush
- * loop, so many small commands share one produce request while per-key order holds. A publish resolves
- * only when the broker acknowledged its batch and rejects with a {@link PublishError} naming topic and
- * key otherwise. The queue is bounded: beyond `maxBuffered` waiting messages a publish rejects at once
- * with {@link BusOverloadedError} rather than letting memory and latency grow without limit. After a
- * batch finally fails the producer is replaced, so its idempotence sequence numbers start afresh and a
- * batch that reached the broker despite the error can never make the broker drop a later one as a
+ * order, bounded retries with back-off). Publishes are queued and sent in batches by a single flush
+ * loop, so many small commands share one produce request while per-key order holds. Pipelining
+ * several batches would not help with kafkajs 2.2.4: its idempotent producer holds a per-broker lock
+ * for a produce request's whole round trip (it assigns sequence numbers under it), and a retried
+ * earlier batch could land after a later one. A publish resolves only when the broker acknowledged
+ * its batch and rejects with a {@link PublishError} naming topic and key otherwise. The queue is
+ * bounded: beyond `maxBuffered` waiting messages a publish rejects at once with
+ * {@link BusOverloadedError} rather than letting memory and latency grow without limit. After a batch
+ * finally fails the producer is replaced, so its idempotence sequence numbers start afresh and a batch
+ * that reached the broker despite the error can never make the broker drop a later one as a
  * "duplicate".
  *
  * Consuming: one consumer for every subscribed topic in group `Channel Service - {serviceId}` (one
