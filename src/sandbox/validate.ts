@@ -9,23 +9,30 @@ import type { z } from "zod";
 import { parseServiceDocument, parseTenantDocument } from "../config/tenant-config.ts";
 import { accountResourceSchema } from "../features/account/rest.ts";
 import { buffResourceSchema } from "../features/buff/rest.ts";
+import { buddyListResourceSchema } from "../features/buddy/rest.ts";
 import { channelResourceSchema, worldResourceSchema } from "../features/channel/rest.ts";
 import { characterResourceSchema } from "../features/character/rest.ts";
 import { inventoryResourceSchema } from "../features/inventory/rest.ts";
 import { keyResourceSchema } from "../features/keymap/rest.ts";
 import { petResourceSchema } from "../features/pet/rest.ts";
 import { portalResourceSchema } from "../features/portal/rest.ts";
+import { mapDataResourceSchema, mapNpcResourceSchema } from "../features/data/rest.ts";
+import { monsterResourceSchema } from "../features/monster/rest.ts";
 import { macroResourceSchema, skillResourceSchema } from "../features/skill/rest.ts";
 import { resolveDocument, zodIssues } from "../rest/jsonapi.ts";
 import {
   accountsDocument,
+  buddyListDoc,
   buffsDoc,
   channelDoc,
   characterDoc,
   type Document,
   inventoryDoc,
   keysDoc,
+  liveMonstersDoc,
   macrosDoc,
+  mapDoc,
+  npcsDoc,
   petsDoc,
   portalsDoc,
   serviceDocument,
@@ -77,6 +84,7 @@ export function fixtureChecks(store: SandboxStore = createStore({ generatedCount
       { what: `${at}/pets`, document: petsDoc(c), shape: "many", schema: petResourceSchema },
       { what: `${at}/keys`, document: keysDoc(c), shape: "many", schema: keyResourceSchema },
       { what: `${at}/buffs`, document: buffsDoc(), shape: "many", schema: buffResourceSchema },
+      { what: `${at}/buddy-list`, document: buddyListDoc(c), shape: "one", schema: buddyListResourceSchema },
     );
   }
   for (const map of SANDBOX_MAPS) {
@@ -85,6 +93,21 @@ export function fixtureChecks(store: SandboxStore = createStore({ generatedCount
       document: portalsDoc(map),
       shape: "many",
       schema: portalResourceSchema,
+    }, {
+      what: `data/maps/${map.id}`,
+      document: mapDoc(map),
+      shape: "one",
+      schema: mapDataResourceSchema,
+    }, {
+      what: `data/maps/${map.id}/npcs`,
+      document: npcsDoc(map),
+      shape: "many",
+      schema: mapNpcResourceSchema,
+    }, {
+      what: `worlds/0/channels/0/maps/${map.id}/monsters`,
+      document: liveMonstersDoc(map, 0, 0),
+      shape: "many",
+      schema: monsterResourceSchema,
     });
   }
   return checks;
