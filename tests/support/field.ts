@@ -38,7 +38,7 @@ import {
   type WorldResponder,
   worldResponder,
 } from "../../src/sandbox/responders/mod.ts";
-import { testBrokers, testKafka } from "./kafka.ts";
+import { createTopics, deleteTopics, testBrokers, testKafka } from "./kafka.ts";
 import { type JsonApiServer, startJsonApiServer } from "./jsonapi-server.ts";
 import { FIXTURE_CHARACTERS, type FixtureCharacter, serveCharacters } from "./field-fixtures.ts";
 
@@ -182,32 +182,6 @@ function opcodeOf(config: TenantConfig, kind: "handlers" | "writers", name: stri
  * gives up on "does not host this topic-partition", which a busy shared broker answers for a moment
  * after creating many topics at once.
  */
-async function createFieldTopics(kafka: Kafka, topics: string[], timeoutMs = 30_000): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions: 1 })),
-      waitForLeaders: false,
-    });
-    const deadline = Date.now() + timeoutMs;
-    while (true) {
-      try {
-        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-        const ready = metadata.length === topics.length &&
-          metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-        if (ready) return;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-      }
-      if (Date.now() > deadline) throw new Error(`field topics had no leaders after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** Boots a field; see the module documentation. */
 export async function startField(options: FieldOptions = {}): Promise<Field> {
   const characters = options.characters ?? FIXTURE_CHARACTERS;
@@ -227,7 +201,8 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
 
   try {
     const topicList = Object.values(topics);
-    await createFieldTopics(kafka, topicList);
+    await createTopics(kafka, topicList);
+    cleanups.push(() => deleteTopics(kafka, topicList));
 
     const rest = await startJsonApiServer();
     cleanups.push(() => rest.close());

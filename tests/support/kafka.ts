@@ -28,17 +28,56 @@ export function freshTopic(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
 
-/** Creates topics and waits until they have leaders. */
-export async function createTopics(kafka: Kafka, topics: string[], numPartitions = 1): Promise<void> {
+/**
+ * Creates topics and waits until every partition has a leader. Polls metadata instead of kafkajs'
+ * `waitForLeaders`, which gives up on a busy broker.
+ */
+export async function createTopics(
+  kafka: Kafka,
+  topics: string[],
+  numPartitions = 1,
+  timeoutMs = 30_000,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     await admin.createTopics({
       topics: topics.map((topic) => ({ topic, numPartitions })),
-      waitForLeaders: true,
+      waitForLeaders: false,
     });
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        const ready = metadata.length === topics.length &&
+          metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`topics had no leaders after ${timeoutMs} ms: ${topics.join(", ")}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Deletes test topics (best effort), so a long test run does not pile up thousands of topics and
+ * exhaust the broker's file descriptors.
+ */
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteTopics({ topics, timeout: 10_000 });
+  } catch {
+    // A topic that is already gone, or a broker shutting down, is fine for a clean-up.
+  } finally {
+    await admin.disconnect().catch(() => {});
   }
 }
 
