@@ -142,8 +142,16 @@ const kafka: Adapter | undefined = brokers && {
   },
   stored(topic) {
     return withAdmin(brokers, async (admin) => {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+      // Right after creation the partition leaders may still be moving in; ask again for a while.
+      for (let attempt = 0;; attempt++) {
+        try {
+          const offsets = await admin.fetchTopicOffsets(topic);
+          return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+        } catch (err) {
+          if (attempt >= 50) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     });
   },
 };
