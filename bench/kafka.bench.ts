@@ -14,22 +14,27 @@
  * the variable only the in-memory benches run).
  *
  * Measured 2026-11-26 on the shared 2-core dev VM (AMD EPYC, Deno 2.9.6, kafkajs 2.2.4, the local
- * single-node broker on the same machine, 6 partitions, acks=all), 10 runs of this file while other
- * helpers kept the machine busy (load average 2.1-3.8 for runs 1-4, 4.3-6.4 for runs 5-10).
- * Messages/s from each run's average iteration time: median / best run / worst run.
+ * single-node broker on the same machine, 6 partitions, acks=all). Messages/s from each run's
+ * average iteration time, as median / best run / worst run.
  *
- *   kafkajs bus publish (resolved, acks=all)        30,100 /  41,500 / 19,000 commands/s
- *   kafkajs bus consume + dispatch                  52,500 /  72,800 / 36,800 events/s
- *   kafkajs bus round trip (publish → dispatched)   59,800 / 100,400 / 41,100 messages/s
- *   memory bus publish                             105,100 / 153,000 / 40,100 commands/s
- *   memory bus consume + dispatch                   83,400 / 123,000 / 32,000 events/s
- *   memory bus round trip                          170,800 / 209,000 / 90,100 messages/s
+ * 7 runs, machine fairly quiet (load average 1.3-1.8):
+ *   kafkajs bus publish (resolved, acks=all)         46,200 /  51,000 /  38,900 commands/s
+ *   kafkajs bus consume + dispatch                   97,000 / 103,800 /  91,000 events/s
+ *   kafkajs bus round trip (publish → dispatched)    92,500 / 105,100 /  81,400 messages/s
+ *   memory bus publish                              156,900 / 191,600 / 129,100 commands/s
+ *   memory bus consume + dispatch                   121,400 / 131,300 /  97,700 events/s
+ *   memory bus round trip                           269,500 / 300,400 / 251,700 messages/s
  *
- * Before the changes of 2026-11-26 the kafkajs bus published ~15,000/s. CPU time of the Deno process
- * per message (bench/kafka_profile.ts, 60,000 messages, old and new code interleaved, load ~3):
- * publish 85-96 µs before → 30-41 µs after; consume 22-26 µs in both. That counts every thread of
- * the process, so one core of our own sustains about 25,000-33,000 publishes/s or ~40,000 events/s.
- * The 10 runs above created fresh topics per run; the fixed, reused topics came after.
+ * 10 runs while other helpers kept the machine busy (load average 2.1-6.4):
+ *   kafkajs bus publish 30,100 / 41,500 / 19,000; consume 52,500 / 72,800 / 36,800;
+ *   memory bus publish 105,100 / 153,000 / 40,100; consume 83,400 / 123,000 / 32,000.
+ *
+ * The same benches on the code before the 2026-11-26 optimizations (3 runs, load 1.3-1.6, medians):
+ * kafkajs publish 18,500, consume 85,300; memory publish 82,400, consume 90,500. CPU time of the
+ * Deno process per message (bench/kafka_profile.ts, 60,000 messages, old and new code interleaved,
+ * load ~3): publish 85-96 µs before, 30-41 µs after; consume 22-26 µs in both. That counts every
+ * thread of the process, so one core of our own sustains about 25,000-33,000 publishes/s or
+ * ~40,000 consumed events/s.
  * @module
  */
 import { z } from "zod";
