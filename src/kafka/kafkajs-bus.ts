@@ -43,6 +43,7 @@ import {
 } from "./envelope.ts";
 import { javaCompatiblePartitioner } from "./partitioner.ts";
 import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
+import { startOffsets } from "./start-offsets.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment, observe } from "../observability/metrics.ts";
 
@@ -266,16 +267,37 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           groupId: payload.groupId,
         });
       });
-      // The latest offset of a partition without a committed offset is resolved on the first fetch;
-      // start() waits for it so that anything published after start() resolves is delivered.
+      // Where every partition without a committed offset starts is fixed now, and applied (and
+      // committed) by seeking when the group assigns it, so anything published after start() resolves
+      // is delivered, whatever order partitions are fetched or rebalanced in.
+      const admin = kafka.admin();
+      await admin.connect();
+      let pinned;
+      try {
+        pinned = await startOffsets(
+          admin,
+          groupId,
+          [...byTopic].map(([topic, subs]) => ({
+            topic,
+            fromBeginning: subs.some((s) => s.options.fromBeginning),
+          })),
+          options.startTimeoutMs ?? 30_000,
+        );
+      } finally {
+        await admin.disconnect();
+      }
       const positioned = new Promise<void>((resolve) => {
-        const offJoin = c.on(c.events.GROUP_JOIN, ({ payload }) => {
-          const assigned = Object.values(payload.memberAssignment).some((ps) => ps.length > 0);
-          if (!assigned) resolve();
-        });
-        const offFetch = c.on(c.events.FETCH, () => {
-          offFetch();
-          offJoin();
+        c.on(c.events.GROUP_JOIN, ({ payload }) => {
+          for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+            const starts = pinned.get(topic);
+            if (!starts) continue;
+            for (const partition of partitions) {
+              const offset = starts.get(partition);
+              if (offset === undefined) continue;
+              starts.delete(partition);
+              c.seek({ topic, partition, offset });
+            }
+          }
           resolve();
         });
       });

@@ -273,10 +273,19 @@ export function busContractSuite(harness: BusHarness): void {
       }, { fromBeginning: true });
       await Promise.all([m1.start(), m2.start()]);
       await waitFor(() => first.length + second.length >= 41, timeout * 2, "the shared group");
+      // Once both members hold partitions, new messages spread over the four partitions reach both.
+      const firstBefore = first.length, secondBefore = second.length;
+      for (let seq = 41; seq <= 80; seq++) {
+        await producer.publish(STEPS, step(seq, seq), { tenant: TENANT_A, key: seq });
+      }
+      await waitFor(() => first.length + second.length >= 81, timeout * 2, "the shared group, second round");
       await new Promise((r) => setTimeout(r, 300));
       const all = [...first, ...second].sort((a, b) => a - b);
-      assertEquals(all, Array.from({ length: 41 }, (_, i) => i), "fromBeginning replays all, no duplicates");
-      assertTrue(first.length > 0 && second.length > 0, `split ${first.length}/${second.length}`);
+      assertEquals(all, Array.from({ length: 81 }, (_, i) => i), "fromBeginning replays all, no duplicates");
+      assertTrue(
+        first.length > firstBefore && second.length > secondBefore,
+        `split of the second round ${first.length - firstBefore}/${second.length - secondBefore}`,
+      );
     } finally {
       for (const bus of buses.reverse()) await bus.stop();
       await world.cleanup();
