@@ -67,7 +67,6 @@ import { getStorage, getStorageAssets } from "../../src/features/storage/rest.ts
 import {
   addWishlistItem,
   clearWishlist,
-  getBuddyCapacity,
   getCashAsset,
   getCashCompartment,
   getWallet,
@@ -520,18 +519,6 @@ const ROWS: readonly Row<unknown>[] = [
       document: withAttribute("buddyList", "buddies", [{ characterId: "1002" }]),
       names: "buddies.0.characterId",
     },
-  }),
-  row({
-    fn: "getBuddyCapacity",
-    module: "features/cash-shop/rest.ts",
-    catalogue: [16],
-    service: "BUDDIES",
-    method: "GET",
-    path: "characters/1001/buddy-list",
-    reply: json(REST_FIXTURES.buddyList),
-    call: (rest) => getBuddyCapacity(rest, T, 1001),
-    expect: (r) => assertEquals(r, 20),
-    mismatch: { document: withAttribute("buddyList", "capacity", 256), names: "data.attributes.capacity" },
   }),
   row({
     fn: "getBuffs",

@@ -22,6 +22,7 @@
  * @module
  */
 import type { Tenant } from "../../kafka/tenant.ts";
+import { getBuddyList } from "../buddy/rest.ts";
 import { type Session, sessionKey, sessionLogger } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import type { FeatureContext } from "../feature.ts";
@@ -36,7 +37,6 @@ import {
   CASH_COMPARTMENT_TYPES,
   type CashItem,
   EMPTY_WALLET,
-  getBuddyCapacity,
   getCashCompartment,
   getWallet,
   getWishlist,
@@ -144,7 +144,7 @@ export async function handleCashShopEntry(
     [account, data, buddyCapacity] = await Promise.all([
       getAccount(rest, tenant, accountId),
       loadCharacterData(rest, tenant, characterId),
-      getBuddyCapacity(rest, tenant, characterId),
+      getBuddyList(rest, tenant, characterId).then((list) => list.capacity),
     ]);
   } catch (err) {
     log.error("cash shop entry lookup failed; closing the session", {

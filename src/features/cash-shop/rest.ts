@@ -209,26 +209,3 @@ export async function addWishlistItem(
     { tenant },
   );
 }
-
-/** The part of a `buddy-list` resource CharacterInfo needs. */
-export const buddyCapacityResourceSchema = resourceSchema("buddy-list", {
-  id: uuidId.or(z.literal("")),
-  attributes: z.object({ capacity: zero(uint8) }),
-});
-
-/** `GET {BUDDIES}characters/{id}/buddy-list` → its capacity. 404 → RestNotFoundError. */
-export async function getBuddyCapacity(
-  rest: RestClient,
-  tenant: Tenant,
-  characterId: number,
-): Promise<number> {
-  const list = await rest.get(
-    "BUDDIES",
-    `characters/${characterId}/buddy-list`,
-    buddyCapacityResourceSchema,
-    {
-      tenant,
-    },
-  );
-  return list.attributes.capacity;
-}

@@ -5,11 +5,9 @@
  * (cash shop, spawns, info) need no new lookups.
  * @module
  */
-import { z } from "zod";
 import type { FeatureContext } from "../feature.ts";
 import { type Session, sessionKey, sessionLogger } from "../../net/session.ts";
-import { uint8 } from "../../kafka/wire.ts";
-import { resourceSchema, uuidId } from "../../rest/jsonapi.ts";
+import { getBuddyList } from "../buddy/rest.ts";
 import { getKeyBindings } from "../keymap/rest.ts";
 import { sendKeyMap } from "../keymap/mod.ts";
 import { type CharacterData, decorateCharacter } from "./data.ts";
@@ -18,11 +16,6 @@ import { SET_FIELD_WRITER, writeSetFieldLogin } from "./set-field.ts";
 
 /** The session attribute holding the character loaded at login. */
 export const CHARACTER_DATA = sessionKey<CharacterData>("character.data");
-
-const buddyListSchema = resourceSchema("buddy-list", {
-  id: uuidId.or(z.literal("")),
-  attributes: z.object({ capacity: uint8.default(0) }),
-});
 
 /**
  * Loads inventory, skills and pets (failures leave them empty), the buddy list capacity (its failure
@@ -41,8 +34,7 @@ export async function enterCharacterField(
   const [data, buddyCapacity, keys] = rest
     ? await Promise.all([
       decorateCharacter(rest, tenant, character),
-      rest.get("BUDDIES", `characters/${character.id}/buddy-list`, buddyListSchema, { tenant })
-        .then((list) => list.attributes.capacity),
+      getBuddyList(rest, tenant, character.id).then((list) => list.capacity),
       getKeyBindings(rest, tenant, character.id).catch((err) => {
         log.warn("key bindings lookup failed; no key map sent", {
           characterId: character.id,
