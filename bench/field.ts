@@ -1,0 +1,693 @@
+/**
+ * `deno task bench:field`: the field performance benchmark of issue 7. For each bot count it starts ONE
+ * channel process (`bench/field_channel.ts`: the sandbox and the channel on the in-memory bus, as
+ * `deno task dev`, plus a counter of movement commands), logs N generated characters in from this
+ * process (all in Henesys, one map), and has every bot send a movement packet every 500 ms. It reports:
+ *
+ * - p50/p99/max time from a bot's send to another bot's receipt of the matching CharacterMovement (each
+ *   movement carries its sender's sequence number in the element's foothold field; sender and receivers
+ *   live in this process, so they share `performance.now()`); a movement some bot never received counts
+ *   as an infinitely late receipt, so losses push p99 up instead of hiding;
+ * - sessions dropped (a bot's connection ended before the bot closed it);
+ * - movement commands that reached the bus, against movement packets sent;
+ * - channel process CPU% (utime+stime deltas of /proc/<pid>/stat over the window) and RSS (VmRSS of
+ *   /proc/<pid>/status, peak of one-second samples), and the same CPU figure for this (the bots') process.
+ *
+ * Then (unless `--no-search`) it steps the bot count up until p99 reaches 50 ms, and prints a Markdown
+ * table and the goals missed. Benchmarks assert nothing; the exit code is 0 unless a run failed to start.
+ *
+ *     deno task bench:field -- --bots 50,100,200,300 --seconds 20
+ *     deno task bench:field -- --bots 200 --no-search --cpu-prof /tmp/field-prof
+ *
+ * Why a separate channel process running the dev wiring rather than `main.ts`: the bots must not share
+ * the channel's CPU and heap, and `main.ts` has no way to report how many commands reached its in-memory
+ * bus; the channel process builds exactly what dev mode builds (sandbox + app on one MemoryBroker).
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { opcodeTable } from "../src/bot/opcodes.ts";
+import { movementCodec, type MovementPath, writeMovementPath } from "../src/features/movement/path.ts";
+import { frameDecoder, PROTOCOL_MAX_BODY_LENGTH } from "../src/net/frame.ts";
+import { clientCrypto, type Encryptor } from "../src/protocol/crypto.ts";
+import { decodeHello, helloLength } from "../src/protocol/hello.ts";
+import { packetWriter } from "../src/protocol/writer.ts";
+import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
+import { CONTROL_PREFIX } from "./field_channel.ts";
+
+const USAGE = `Usage: deno task bench:field -- [options]
+  --bots LIST         bot counts to run (default 50,100,200,300)
+  --seconds S         measurement window per run (default 20)
+  --warmup S          movement before the window, not measured (default 3)
+  --interval MS       movement period of each bot (default 500)
+  --no-search         skip the search for the largest count with p99 < 50 ms
+  --step N            search step (default 50)
+  --max N             search cap (default 600)
+  --port P            channel port (default 28585; the sandbox configures P..P+2)
+  --login-batch N     concurrent logins (default 25)
+  --cpu-prof DIR      run the channel with --cpu-prof, profiles in DIR
+  --logs DIR          channel logs (stderr), one file per run (default /tmp)
+LOG_LEVEL applies to the channel (default info).`;
+
+/** Goals of issue 7. */
+const GOAL_P99_AT_100_MS = 20;
+const SEARCH_P99_MS = 50;
+const GOAL_MAX_BOTS = 300;
+
+/** Histogram resolution and range for latencies. */
+const BUCKET_MS = 0.01;
+const BUCKETS = 1_000_000; // 10 s
+
+interface BenchOptions {
+  bots: number[];
+  seconds: number;
+  warmup: number;
+  intervalMs: number;
+  search: boolean;
+  step: number;
+  max: number;
+  port: number;
+  loginBatch: number;
+  cpuProf?: string;
+  logs: string;
+}
+
+/** One run's figures. */
+interface RunResult {
+  bots: number;
+  loggedIn: number;
+  spawnedAll: number;
+  loginSeconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  receipts: number;
+  expectedReceipts: number;
+  movementsSent: number;
+  commands: number;
+  dropped: number;
+  channelCpu: number;
+  channelRssMb: number;
+  botCpu: number;
+  load: string;
+  logFile: string;
+}
+
+function parseOptions(args: string[]): BenchOptions | undefined {
+  const { values } = parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: {
+      bots: { type: "string" },
+      seconds: { type: "string" },
+      warmup: { type: "string" },
+      interval: { type: "string" },
+      "no-search": { type: "boolean" },
+      step: { type: "string" },
+      max: { type: "string" },
+      port: { type: "string" },
+      "login-batch": { type: "string" },
+      "cpu-prof": { type: "string" },
+      logs: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const positive = (text: string | undefined, fallback: number, name: string) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!(n > 0) || !Number.isFinite(n)) {
+      throw new Error(`--${name}: expected a positive number, got ${text}`);
+    }
+    return n;
+  };
+  const bots = (values.bots ?? "50,100,200,300").split(",").map((s) =>
+    Math.round(positive(s.trim(), 0, "bots"))
+  );
+  return {
+    bots,
+    seconds: positive(values.seconds, 20, "seconds"),
+    warmup: values.warmup === "0" ? 0 : positive(values.warmup, 3, "warmup"),
+    intervalMs: positive(values.interval, 500, "interval"),
+    search: !values["no-search"],
+    step: Math.round(positive(values.step, 50, "step")),
+    max: Math.round(positive(values.max, 600, "max")),
+    port: Math.round(positive(values.port, 28585, "port")),
+    loginBatch: Math.round(positive(values["login-batch"], 25, "login-batch")),
+    cpuProf: values["cpu-prof"],
+    logs: values.logs ?? "/tmp",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// /proc sampling
+
+const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux ABI Deno ships for.
+
+/** utime+stime of a process in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** VmRSS of a process in MiB. */
+function rssMb(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+function loadAverage(): string {
+  return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The channel process
+
+interface ChannelProcess {
+  pid: number;
+  port: number;
+  logFile: string;
+  commandCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startChannel(options: BenchOptions, bots: number, generated: number): Promise<ChannelProcess> {
+  const root = new URL("..", import.meta.url).pathname;
+  const logFile = `${options.logs}/field-bench-channel-${bots}.log`;
+  const flags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      ...flags,
+      "bench/field_channel.ts",
+      "--port",
+      String(options.port),
+      "--generated",
+      String(generated),
+    ],
+    cwd: root,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const log = await Deno.open(logFile, { write: true, create: true, truncate: true });
+  const stderrDone = child.stderr.pipeTo(log.writable).catch(() => {});
+  const stdin = child.stdin.getWriter();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const waiters: ((line: string) => void)[] = [];
+  let buffered = "";
+  const { promise: readyPromise, resolve: ready, reject: failed } = Promise.withResolvers<
+    { pid: number; port: number }
+  >();
+  (async () => {
+    while (true) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      buffered += value;
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (!line.startsWith(`${CONTROL_PREFIX} `)) continue;
+        const [kind, ...rest] = line.slice(CONTROL_PREFIX.length + 1).split(" ");
+        if (kind === "ready") ready(JSON.parse(rest.join(" ")));
+        else if (kind === "count") waiters.shift()?.(rest[0]);
+      }
+    }
+    failed(new Error(`channel process ended before it was ready (see ${logFile})`));
+  })();
+  const status = child.status;
+  const info = await Promise.race([
+    readyPromise,
+    status.then((s) => {
+      throw new Error(`channel process exited with ${s.code} (see ${logFile})`);
+    }),
+  ]);
+  const encoder = new TextEncoder();
+  return {
+    pid: info.pid,
+    port: info.port,
+    logFile,
+    async commandCount() {
+      const answer = new Promise<string>((resolve) => waiters.push(resolve));
+      await stdin.write(encoder.encode("count\n"));
+      return Number(await answer);
+    },
+    async stop() {
+      try {
+        await stdin.write(encoder.encode("stop\n"));
+        await stdin.close();
+      } catch { /* already gone */ }
+      const timer = setTimeout(() => {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* exited */ }
+      }, 15_000);
+      await status;
+      clearTimeout(timer);
+      await stderrDone;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bots: a lean client per character (hello, crypto, framing from the project's own modules) whose read
+// loop handles every body synchronously, so receipt times are taken when the bytes arrive.
+
+const table = opcodeTable();
+const tenant = { region: table.region, majorVersion: table.majorVersion };
+const OP_LOGGED_IN = table.handler("CharacterLoggedInHandle");
+const OP_MOVE = table.handler("CharacterMoveHandle");
+const OP_SET_FIELD = table.writer("SetField");
+const OP_SPAWN = table.writer("CharacterSpawn");
+const OP_MOVEMENT = table.writer("CharacterMovement");
+const moveCodec = movementCodec(tenant, table.handlerOptions("CharacterMoveHandle"));
+/**
+ * Offset of the first element's foothold in a CharacterMovement body (after the opcode) for GMS 83:
+ * u16 opcode, u32 characterId, i16 startX, i16 startY, u8 count, u8 type, i16 x, y, vx, vy, foothold.
+ */
+const FOOTHOLD_OFFSET = 2 + 4 + 2 + 2 + 1 + 1 + 2 * 4;
+const SPAWN_ID_OFFSET = 2;
+
+interface Bot {
+  index: number;
+  characterId: number;
+  conn: Deno.Conn;
+  encryptor: Encryptor;
+  writes: Promise<unknown>;
+  /** Distinct characters whose CharacterSpawn arrived. */
+  spawned: Set<number>;
+  loggedIn?: () => void;
+  spawnWatch?: () => void;
+  x: number;
+  seq: number;
+  closedByUs: boolean;
+  dropped: boolean;
+  ended: Promise<void>;
+}
+
+/** Shared receipt bookkeeping of one run. */
+interface Receipts {
+  firstId: number;
+  bots: number;
+  slotsPerBot: number;
+  /** Send time by (bot index, seq); NaN when not measured. */
+  sentAt: Float64Array;
+  histogram: Uint32Array;
+  overflow: number;
+  count: number;
+  max: number;
+}
+
+function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receipts {
+  return {
+    firstId,
+    bots,
+    slotsPerBot,
+    sentAt: new Float64Array(bots * slotsPerBot).fill(NaN),
+    histogram: new Uint32Array(BUCKETS),
+    overflow: 0,
+    count: 0,
+    max: 0,
+  };
+}
+
+function onBody(bot: Bot, body: Uint8Array, at: number, receipts: Receipts): void {
+  const opcode = body[0] | (body[1] << 8);
+  if (opcode === OP_MOVEMENT) {
+    if (body.length < FOOTHOLD_OFFSET + 2) return;
+    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+    const sender = view.getUint32(2, true) - receipts.firstId;
+    const seq = view.getInt16(FOOTHOLD_OFFSET, true);
+    if (sender < 0 || sender >= receipts.bots || seq < 0 || seq >= receipts.slotsPerBot) return;
+    const sent = receipts.sentAt[sender * receipts.slotsPerBot + seq];
+    if (Number.isNaN(sent)) return;
+    const latency = at - sent;
+    receipts.count++;
+    if (latency > receipts.max) receipts.max = latency;
+    const bucket = Math.floor(latency / BUCKET_MS);
+    if (bucket < BUCKETS) receipts.histogram[Math.max(0, bucket)]++;
+    else receipts.overflow++;
+  } else if (opcode === OP_SPAWN) {
+    if (body.length >= SPAWN_ID_OFFSET + 4) {
+      bot.spawned.add(new DataView(body.buffer, body.byteOffset).getUint32(SPAWN_ID_OFFSET, true));
+      bot.spawnWatch?.();
+    }
+  } else if (opcode === OP_SET_FIELD) {
+    bot.loggedIn?.();
+  }
+}
+
+async function connectBot(
+  port: number,
+  index: number,
+  characterId: number,
+  receipts: Receipts,
+): Promise<Bot> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  const buffer = new Uint8Array(64 * 1024);
+  let pending = new Uint8Array(0);
+  let length: number | undefined;
+  while (length === undefined || pending.length < length) {
+    const n = await conn.read(buffer);
+    if (n === null) throw new Error(`bot ${characterId}: connection closed during the hello`);
+    const next = new Uint8Array(pending.length + n);
+    next.set(pending);
+    next.set(buffer.subarray(0, n), pending.length);
+    pending = next;
+    length = helloLength(pending);
+  }
+  const hello = decodeHello(pending.subarray(0, length));
+  const { send, recv } = clientCrypto(
+    { region: hello.region, majorVersion: hello.majorVersion },
+    hello.sendIv,
+    hello.recvIv,
+  );
+  const decoder = frameDecoder(recv, { maxBodyLength: PROTOCOL_MAX_BODY_LENGTH });
+  const bot: Bot = {
+    index,
+    characterId,
+    conn,
+    encryptor: send,
+    writes: Promise.resolve(),
+    spawned: new Set(),
+    x: 0,
+    seq: 0,
+    closedByUs: false,
+    dropped: false,
+    ended: Promise.resolve(),
+  };
+  const feed = (chunk: Uint8Array, at: number) => {
+    const batch = decoder.push(chunk);
+    for (const body of batch.bodies) onBody(bot, body, at, receipts);
+    if (batch.error) throw batch.error;
+  };
+  bot.ended = (async () => {
+    try {
+      feed(pending.subarray(length), performance.now());
+      while (true) {
+        const n = await conn.read(buffer);
+        const at = performance.now();
+        if (n === null) break;
+        feed(buffer.subarray(0, n), at);
+      }
+    } catch { /* closed or broken: judged below */ }
+    if (!bot.closedByUs) bot.dropped = true;
+  })();
+  return bot;
+}
+
+function sendBody(bot: Bot, body: Uint8Array): void {
+  const frame = bot.encryptor.seal(body);
+  bot.writes = bot.writes.then(async () => {
+    let written = 0;
+    while (written < frame.length) written += await bot.conn.write(frame.subarray(written));
+  }).catch(() => {});
+}
+
+function login(bot: Bot, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      bot.loggedIn = undefined;
+      resolve(false);
+    }, timeoutMs);
+    bot.loggedIn = () => {
+      clearTimeout(timer);
+      bot.loggedIn = undefined;
+      resolve(true);
+    };
+    sendBody(bot, packetWriter().uint16(OP_LOGGED_IN).uint32(bot.characterId).uint16(0).toBytes());
+  });
+}
+
+function sendMovement(bot: Bot, receipts: Receipts, measured: boolean): void {
+  const seq = bot.seq++;
+  if (seq >= receipts.slotsPerBot) return;
+  const dx = seq % 2 === 0 ? 15 : -15;
+  const path: MovementPath = {
+    startX: bot.x,
+    startY: 274,
+    elements: [{
+      type: 0,
+      layout: "NORMAL",
+      x: bot.x + dx,
+      y: 274,
+      vx: dx * 4,
+      vy: 0,
+      foothold: seq, // the sequence number receivers match (see FOOTHOLD_OFFSET)
+      fallStartFoothold: 0,
+      xOffset: 0,
+      yOffset: 0,
+      moveAction: dx < 0 ? 3 : 2,
+      elapsed: 250,
+      stat: 0,
+    }],
+  };
+  bot.x += dx;
+  const w = packetWriter().uint16(OP_MOVE).byte(0).uint32(0); // field key, crc (GMS > 28)
+  writeMovementPath(w, path, moveCodec);
+  const body = w.toBytes();
+  if (measured) receipts.sentAt[bot.index * receipts.slotsPerBot + seq] = performance.now();
+  sendBody(bot, body);
+}
+
+function percentile(receipts: Receipts, expected: number, q: number): number {
+  // Receipts that never came count as later than anything measured.
+  const rank = Math.ceil(q * expected);
+  let seen = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    seen += receipts.histogram[i];
+    if (seen >= rank) return (i + 1) * BUCKET_MS;
+  }
+  return Infinity;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------------
+// One run
+
+async function runOnce(options: BenchOptions, bots: number, generated: number): Promise<RunResult> {
+  const channel = await startChannel(options, bots, generated);
+  const windowSends = Math.ceil((options.warmup + options.seconds) * 1000 / options.intervalMs) + 4;
+  const receipts = newReceipts(GENERATED_FIRST_ID, bots, windowSends);
+  const all: Bot[] = [];
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  try {
+    // Log in, a batch at a time.
+    const loginStart = performance.now();
+    let loggedIn = 0;
+    for (let first = 0; first < bots; first += options.loginBatch) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(options.loginBatch, bots - first) }, async (_, k) => {
+          const index = first + k;
+          const bot = await connectBot(channel.port, index, GENERATED_FIRST_ID + index, receipts);
+          all.push(bot);
+          return await login(bot, 30_000);
+        }),
+      );
+      loggedIn += batch.filter(Boolean).length;
+    }
+    const loginSeconds = (performance.now() - loginStart) / 1000;
+    // Wait until every bot has seen every other one spawn (or give up after a while).
+    const spawnDeadline = performance.now() + 30_000 + bots * 50;
+    while (performance.now() < spawnDeadline && all.some((b) => b.spawned.size < bots - 1 && !b.dropped)) {
+      await sleep(100);
+    }
+    const spawnedAll = all.filter((b) => b.spawned.size >= bots - 1).length;
+    await sleep(500);
+
+    // Move: warm-up, then the measured window, then a drain for the last receipts.
+    const commandsBefore = await channel.commandCount();
+    let measuring = false;
+    const moveStart = performance.now();
+    for (const bot of all) {
+      const phase = (bot.index / bots) * options.intervalMs;
+      const tick = () => {
+        if (bot.dropped) return;
+        sendMovement(bot, receipts, measuring);
+      };
+      timers.push(setTimeout(() => {
+        tick();
+        timers.push(setInterval(tick, options.intervalMs));
+      }, phase));
+    }
+    await sleep(options.warmup * 1000 - (performance.now() - moveStart));
+    const cpu0 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
+    measuring = true;
+    let peakRss = rssMb(channel.pid);
+    const windowEnd = performance.now() + options.seconds * 1000;
+    while (performance.now() < windowEnd) {
+      await sleep(Math.min(1000, windowEnd - performance.now()));
+      peakRss = Math.max(peakRss, rssMb(channel.pid));
+    }
+    measuring = false;
+    const cpu1 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
+    const load = loadAverage();
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+    await sleep(2000);
+    const commands = (await channel.commandCount()) - commandsBefore;
+
+    let measuredSends = 0;
+    for (const t of receipts.sentAt) if (!Number.isNaN(t)) measuredSends++;
+    const expected = measuredSends * (bots - 1);
+    const wall = (cpu1.at - cpu0.at) / 1000;
+    return {
+      bots,
+      loggedIn,
+      spawnedAll,
+      loginSeconds,
+      p50: percentile(receipts, expected, 0.5),
+      p99: percentile(receipts, expected, 0.99),
+      max: receipts.count < expected ? Infinity : receipts.max,
+      receipts: receipts.count,
+      expectedReceipts: expected,
+      movementsSent: all.reduce((n, b) => n + Math.min(b.seq, receipts.slotsPerBot), 0),
+      commands,
+      dropped: all.filter((b) => b.dropped).length + (bots - all.length),
+      channelCpu: (cpu1.channel - cpu0.channel) / wall * 100,
+      channelRssMb: peakRss,
+      botCpu: (cpu1.bots - cpu0.bots) / wall * 100,
+      load,
+      logFile: channel.logFile,
+    };
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    for (const bot of all) {
+      bot.closedByUs = true;
+      try {
+        bot.conn.close();
+      } catch { /* already closed */ }
+    }
+    await Promise.all(all.map((b) => b.ended));
+    await channel.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+const ms = (n: number) => Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : "∞";
+
+function row(r: RunResult): string {
+  const delivered = r.expectedReceipts === 0 ? "–" : `${(r.receipts / r.expectedReceipts * 100).toFixed(2)}%`;
+  return `| ${r.bots} | ${ms(r.p50)} | ${ms(r.p99)} | ${
+    ms(r.max)
+  } | ${delivered} | ${r.commands}/${r.movementsSent} | ` +
+    `${r.dropped} | ${r.channelCpu.toFixed(0)}% | ${r.channelRssMb.toFixed(0)} | ${
+      r.botCpu.toFixed(0)
+    }% | ${r.load} |`;
+}
+
+const HEADER = [
+  "| bots | p50 ms | p99 ms | max ms | movements delivered | commands on bus / movements sent | sessions dropped | channel CPU | channel RSS MiB | bot process CPU | load avg (1/5/15 min) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+];
+
+function passesSearch(r: RunResult): boolean {
+  return r.p99 < SEARCH_P99_MS && r.dropped === 0 && r.loggedIn === r.bots;
+}
+
+async function main(args: string[]): Promise<number> {
+  let options: BenchOptions | undefined;
+  try {
+    options = parseOptions(args);
+  } catch (err) {
+    console.error(`bench:field: ${err instanceof Error ? err.message : err}\n${USAGE}`);
+    return 2;
+  }
+  if (!options) {
+    console.log(USAGE);
+    return 0;
+  }
+  const generated = Math.max(options.max, ...options.bots);
+  console.log(
+    `# field benchmark: ${options.seconds} s window, ${options.warmup} s warm-up, one movement per bot every ${options.intervalMs} ms`,
+  );
+  console.log(
+    `uptime at start: load ${loadAverage()}, ${navigator.hardwareConcurrency} cores, deno ${Deno.version.deno}`,
+  );
+  const results = new Map<number, RunResult>();
+  const run = async (bots: number) => {
+    if (results.has(bots)) return results.get(bots)!;
+    console.log(`running ${bots} bots ...`);
+    const r = await runOnce(options!, bots, generated);
+    results.set(bots, r);
+    console.log(
+      `  ${bots} bots: logged in ${r.loggedIn} in ${
+        r.loginSeconds.toFixed(1)
+      } s, all spawns seen by ${r.spawnedAll}; ` +
+        `p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, max ${
+          ms(r.max)
+        } ms; receipts ${r.receipts}/${r.expectedReceipts}; ` +
+        `commands ${r.commands}/${r.movementsSent}; dropped ${r.dropped}; channel CPU ${
+          r.channelCpu.toFixed(0)
+        }% ` +
+        `RSS ${r.channelRssMb.toFixed(0)} MiB; bots CPU ${
+          r.botCpu.toFixed(0)
+        }%; load ${r.load} (log ${r.logFile})`,
+    );
+    return r;
+  };
+  try {
+    for (const bots of options.bots) await run(bots);
+    let maxBots: number | undefined;
+    if (options.search) {
+      for (let bots = options.step; bots <= options.max; bots += options.step) {
+        const r = await run(bots);
+        if (!passesSearch(r)) break;
+        maxBots = bots;
+      }
+    }
+    console.log("");
+    console.log(HEADER.join("\n"));
+    for (const r of [...results.values()].sort((a, b) => a.bots - b.bots)) console.log(row(r));
+    console.log("");
+    if (options.search) {
+      const capped = maxBots === options.max ? ` (the search cap; raise --max to look further)` : "";
+      console.log(
+        `Largest bot count with p99 < ${SEARCH_P99_MS} ms (step ${options.step}): ${
+          maxBots ?? "none"
+        }${capped}`,
+      );
+    }
+    console.log(`uptime at end: load ${loadAverage()}`);
+
+    const missed: string[] = [];
+    const at100 = results.get(100);
+    if (at100) {
+      if (!(at100.p99 < GOAL_P99_AT_100_MS)) {
+        missed.push(`100 bots: p99 ${ms(at100.p99)} ms ≥ ${GOAL_P99_AT_100_MS} ms`);
+      }
+      if (at100.dropped > 0) missed.push(`100 bots: ${at100.dropped} sessions dropped`);
+      if (at100.commands !== at100.movementsSent) {
+        missed.push(
+          `100 bots: ${at100.commands} movement commands on the bus for ${at100.movementsSent} movements sent`,
+        );
+      }
+    } else {
+      console.log("(no 100-bot run: the 100-bot goals were not measured)");
+    }
+    if (options.search && (maxBots ?? 0) < GOAL_MAX_BOTS) {
+      missed.push(
+        `largest bot count with p99 < ${SEARCH_P99_MS} ms is ${maxBots ?? "none"}, goal ≥ ${GOAL_MAX_BOTS}`,
+      );
+    }
+    for (const r of results.values()) {
+      if (r.loggedIn < r.bots) missed.push(`${r.bots} bots: only ${r.loggedIn} logged in`);
+    }
+    if (missed.length === 0) console.log("All goals met.");
+    else for (const m of missed) console.log(`GOAL MISSED: ${m}`);
+  } catch (err) {
+    console.error(`bench:field: ${err instanceof Error ? err.stack : err}`);
+    return 1;
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
