@@ -18,6 +18,8 @@ export interface DevOptions {
   channelPort?: number;
   /** Generated characters served (ids 100001..); default 500. */
   generatedCount?: number;
+  /** Logout delay of a closed session's character (see `SandboxOptions.logoutAfterMs`); default 5000. */
+  logoutAfterMs?: number;
 }
 
 /** A running sandbox with its channel; `stop` stops both (channel first). */
@@ -40,6 +42,7 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     topics: settings.topics,
     channelPorts: [base, base + 1, base + 2],
     generatedCount: options.generatedCount,
+    logoutAfterMs: options.logoutAfterMs,
   });
   const appSettings: Settings = {
     ...settings,

@@ -97,6 +97,8 @@ export async function route(
 
   if (first === "accounts" && method === "GET") {
     if (segments.length === 1) return ok(accountsDocument(store));
+    const cash = cashShopAccountReply(store, id(second), segments.slice(2), query);
+    if (cash) return cash;
     const doc = segments.length === 2 ? accountDocument(store, id(second)) : undefined;
     return doc ? ok(doc) : notFound;
   }
@@ -152,6 +154,9 @@ export async function route(
     const c = store.character(id(second));
     if (!c) return notFound;
     if (segments.length === 2 && method === "GET") return ok(characterDoc(c));
+    if (method === "GET" && segments.length === 4 && third === "cash-shop" && fourth === "wishlist") {
+      return ok({ data: [] }); // atlas-cashshop: nobody in the sandbox wishes for anything
+    }
     if (method === "PATCH" && third === "keys" && segments.length === 4) {
       const body = await readBody() as { data?: { attributes?: { type?: unknown; action?: unknown } } };
       const type = body?.data?.attributes?.type;
@@ -213,6 +218,51 @@ export async function route(
     if (fourth === "monsters") return ok(monsterSpawnsDoc(map));
   }
   return notFound;
+}
+
+/** The sandbox's cash balances of every account (atlas-cashshop `wallets`). */
+export const SANDBOX_WALLET = Object.freeze({ credit: 5000, points: 1200, prepaid: 0 });
+
+/**
+ * atlas-cashshop's account resources: `accounts/{id}/wallet` (the same balances for every account) and
+ * the explorer cash-inventory compartment, empty (`…/cash-shop/inventory/compartments?type=1`). Undefined
+ * when `rest` names neither.
+ */
+function cashShopAccountReply(
+  store: SandboxStore,
+  accountId: number,
+  rest: readonly string[],
+  query: URLSearchParams,
+): Reply | undefined {
+  const known = store.accountIds().includes(accountId);
+  if (rest.length === 1 && rest[0] === "wallet") {
+    if (!known) return notFound;
+    return ok({
+      data: {
+        type: "wallets",
+        id: uuidOf("a11e7000", accountId),
+        attributes: { accountId, ...SANDBOX_WALLET },
+      },
+    });
+  }
+  if (rest.length === 3 && rest.join("/") === "cash-shop/inventory/compartments") {
+    if (!known) return notFound;
+    const type = Number(query.get("type") ?? "1");
+    return ok({
+      data: {
+        type: "compartments",
+        id: uuidOf(`c0ba${String(type).padStart(4, "0")}`, accountId),
+        attributes: { accountId, type, capacity: 50 },
+        relationships: { assets: { data: [] } },
+      },
+    });
+  }
+  return undefined;
+}
+
+/** A stable UUID from an 8-hex-digit prefix and a number. */
+function uuidOf(prefix: string, n: number): string {
+  return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 }
 
 /** Starts the HTTP server over `store`. */

@@ -23,9 +23,11 @@ import { serveSandboxHttp } from "./http.ts";
 import {
   type AccountSessionResponder,
   accountSessionResponder,
+  cashShopResponder,
   characterResponder,
   portalResponder,
   socialResponders,
+  welcomeResponder,
   type WorldResponder,
   worldResponder,
 } from "./responders/mod.ts";
@@ -52,7 +54,15 @@ export interface SandboxOptions extends ServiceLayout {
   httpPort?: number;
   /** Generated characters served (ids 100001..); default 500. */
   generatedCount?: number;
+  /**
+   * How long a character whose session closed stays in its map before atlas-character's stand-in logs
+   * it out (a new session within that time is a channel change); default 5000 ms, as atlas-character.
+   */
+  logoutAfterMs?: number;
 }
+
+/** atlas-character's transition timeout (session/task.go). */
+export const DEFAULT_LOGOUT_AFTER_MS = 5000;
 
 /** A running sandbox. */
 export interface Sandbox {
@@ -103,13 +113,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const world = worldResponder(bus, {
     initialMap: (tenant, id) =>
       tenant.id === SANDBOX_TENANT_ID ? store.character(id)?.attributes.mapId : undefined,
+    characterSessions: { logoutAfterMs: options.logoutAfterMs ?? DEFAULT_LOGOUT_AFTER_MS },
   });
   characterResponder(bus, store);
   portalResponder(bus, store, world);
   socialResponders(bus, store);
+  cashShopResponder(bus);
+  welcomeResponder(bus, store);
   try {
     await bus.start();
   } catch (err) {
+    world.stop();
     await http.close();
     throw err;
   }
@@ -131,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: http.requests,
     stop() {
       stopping ??= (async () => {
+        world.stop();
         await bus.stop();
         await http.close();
       })();

@@ -16,6 +16,12 @@ import { getChannel, getWorld, registerChannel } from "../../src/features/channe
 import { listAccounts } from "../../src/features/account/rest.ts";
 import { getSkillMacros } from "../../src/features/skill/rest.ts";
 import { RestNotFoundError } from "../../src/rest/errors.ts";
+import {
+  CASH_COMPARTMENT_TYPES,
+  getCashCompartment,
+  getWallet,
+  getWishlist,
+} from "../../src/features/cash-shop/rest.ts";
 import { assertRejects } from "../support/assert.ts";
 import {
   ELLINIA,
@@ -110,6 +116,26 @@ Deno.test({
         await (await fetch(`${http.root}configurations/services/5a4db0c5-0000-4000-8000-5a4db0c50001`))
           .json();
       assertEquals(service.data.attributes.tenants[0].worlds[0].channels.length, 3);
+    } finally {
+      await http.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "the HTTP server answers the cash shop's look-ups (wallet, empty cash inventory, empty wish list)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const http = await serveSandboxHttp(createStore({ generatedCount: 1 }));
+    try {
+      const rest = createRestClient({ baseServiceUrl: http.root });
+      const tenant = SANDBOX_TENANT;
+      assertEquals(await getWallet(rest, tenant, 1), { credit: 5000, points: 1200, prepaid: 0 });
+      const compartment = await getCashCompartment(rest, tenant, 2, CASH_COMPARTMENT_TYPES.explorer);
+      assertEquals([compartment.accountId, compartment.type, compartment.items], [2, 1, []]);
+      assertEquals(await getWishlist(rest, tenant, 1001), []);
+      await assertRejects(() => getWallet(rest, tenant, 99), RestNotFoundError);
     } finally {
       await http.close();
     }

@@ -1,9 +1,23 @@
 /**
- * atlas-character, for the sandbox: who is online (from the channels' `EVENT_TOPIC_SESSION_STATUS`) and
- * the simple character commands (`COMMAND_TOPIC_CHARACTER`): AP and SP distribution, HP/MP changes and
- * meso drops change the stored character and answer `EVENT_TOPIC_CHARACTER_STATUS` `STAT_CHANGED` naming
- * the stats that changed (the channel reads the values back over REST, as with the real service). A
- * command that cannot be carried out (no AP left, too few mesos) answers "enable actions" (no updates).
+ * atlas-character (and, for SP, atlas-skills), for the sandbox: who is online (from the channels'
+ * `EVENT_TOPIC_SESSION_STATUS`) and the character commands a channel sends (`COMMAND_TOPIC_CHARACTER`),
+ * answered on `EVENT_TOPIC_CHARACTER_STATUS` as the real service does (services/atlas-character
+ * docs/kafka.md and character/processor.go at the reference revision):
+ *
+ * - every `STAT_CHANGED` carries `exclRequestSent: true` and names the stats that changed; the channel
+ *   reads the values back over REST;
+ * - `REQUEST_DISTRIBUTE_AP` → `STAT_CHANGED` with each ability's stat and `AVAILABLE_AP` last, on
+ *   channel 0 (atlas-character does not know the channel); too little AP → an empty `STAT_CHANGED`
+ *   (the client is unlocked, nothing changes);
+ * - `REQUEST_DISTRIBUTE_SP` → `STAT_CHANGED` `AVAILABLE_SP` on channel 0, then atlas-skills' answer to
+ *   the skill command atlas-character sends: `EVENT_TOPIC_SKILL_STATUS` `CREATED` (a new skill) or
+ *   `UPDATED` (one more level); no SP left → nothing at all, as the real service;
+ * - `REQUEST_DROP_MESO` → `STAT_CHANGED` `MESO` on the command's channel (the meso drop itself belongs
+ *   to atlas-drops, which the sandbox does not run); too few mesos → `ERROR` `NOT_ENOUGH_MESO`;
+ * - `CHANGE_HP` / `CHANGE_MP` → the pool, bounded by 0 and its maximum, and `STAT_CHANGED` `HP` / `MP`.
+ *
+ * `MESO_CHANGED` is not produced: atlas-character sends it only for `REQUEST_CHANGE_MESO`, which no
+ * channel handler in scope produces.
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -13,12 +27,17 @@ import {
   type CharacterCommand,
   characterCommandContract,
   characterStatusContract,
+  type CharacterStatusEvent,
 } from "../../features/character/messages.ts";
 import { skillBookIndex, spCounters } from "../../features/character/rest.ts";
 import { sessionStatusContract } from "../../features/session/messages.ts";
+import { skillStatusContract, type SkillStatusEvent } from "../../features/skill/messages.ts";
 import type { SandboxCharacter, SandboxStore } from "../store.ts";
 
 const log = getLogger("sandbox.character");
+
+/** Go's zero `time.Time`, which atlas-skills sends as the expiration of a skill that never expires. */
+export const GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 
 const AP_STATS = {
   STRENGTH: "strength",
@@ -27,51 +46,114 @@ const AP_STATS = {
   LUCK: "luck",
 } as const;
 
-/** Applies a command to the stored character; returns the stat names that changed (empty: refused). */
-export function applyCharacterCommand(c: SandboxCharacter, command: CharacterCommand): string[] {
+/** What a command did to the stored character: the events that answer it, in order. */
+export interface CommandOutcome {
+  readonly status: CharacterStatusEvent[];
+  readonly skills: SkillStatusEvent[];
+}
+
+function statChanged(
+  worldId: number,
+  characterId: number,
+  channelId: number,
+  updates: string[],
+): CharacterStatusEvent {
+  return { characterId, type: "STAT_CHANGED", worldId, body: { channelId, exclRequestSent: true, updates } };
+}
+
+/**
+ * Applies a command to the stored character and returns the events atlas-character (and atlas-skills)
+ * would answer with; see the module documentation.
+ */
+export function applyCharacterCommand(c: SandboxCharacter, command: CharacterCommand): CommandOutcome {
   const a = c.attributes as Required<typeof c.attributes>;
+  const { worldId, characterId } = command;
+  const status = (channelId: number, updates: string[]): CommandOutcome => ({
+    status: [statChanged(worldId, characterId, channelId, updates)],
+    skills: [],
+  });
   switch (command.type) {
     case "REQUEST_DISTRIBUTE_AP": {
-      const changed = new Set<string>();
-      for (const { ability, amount } of command.body.distributions) {
-        if (amount <= 0 || a.ap < amount) continue;
-        a.ap -= amount;
-        changed.add("AVAILABLE_AP");
+      const { distributions } = command.body;
+      const spent = distributions.reduce((sum, d) => sum + d.amount, 0);
+      if (
+        distributions.length === 0 || spent <= 0 || a.ap < spent || distributions.some((d) => d.amount <= 0)
+      ) {
+        return status(0, []);
+      }
+      const updates: string[] = [];
+      for (const { ability, amount } of distributions) {
         if (ability === "HP") {
           a.maxHp = Math.min(30000, a.maxHp + 20 * amount);
-          changed.add("MAX_HP");
+          a.hpMpUsed += amount;
+          updates.push("MAX_HP");
         } else if (ability === "MP") {
           a.maxMp = Math.min(30000, a.maxMp + 10 * amount);
-          changed.add("MAX_MP");
+          a.hpMpUsed += amount;
+          updates.push("MAX_MP");
         } else {
           a[AP_STATS[ability]] = Math.min(32767, a[AP_STATS[ability]] + amount);
-          changed.add(ability);
+          updates.push(ability);
         }
       }
-      return [...changed];
+      a.ap -= spent;
+      updates.push("AVAILABLE_AP");
+      return status(0, updates);
     }
     case "REQUEST_DISTRIBUTE_SP": {
+      const { skilId: skillId, amount } = command.body;
       const counters = spCounters(a.sp);
       const book = skillBookIndex(a.jobId);
-      if ((counters[book] ?? 0) <= 0) return [];
-      counters[book] -= 1;
+      if (amount <= 0 || (counters[book] ?? 0) < amount) return { status: [], skills: [] };
+      counters[book] -= amount;
       a.sp = counters.join(",");
-      const skill = c.skills.find((s) => s.id === command.body.skilId);
-      if (skill) skill.level += 1;
-      else c.skills.push({ id: command.body.skilId, level: 1 });
-      return ["AVAILABLE_SP"];
+      const known = c.skills.find((s) => s.id === skillId);
+      let skill: SkillStatusEvent;
+      if (known) {
+        known.level += amount;
+        skill = {
+          characterId,
+          skillId,
+          type: "UPDATED",
+          body: {
+            level: known.level,
+            masterLevel: known.masterLevel ?? 0,
+            expiration: known.expiration ?? GO_ZERO_TIME,
+          },
+        };
+      } else {
+        c.skills.push({ id: skillId, level: amount });
+        skill = {
+          characterId,
+          skillId,
+          type: "CREATED",
+          body: { level: amount, masterLevel: 0, expiration: GO_ZERO_TIME },
+        };
+      }
+      return { status: [statChanged(worldId, characterId, 0, ["AVAILABLE_SP"])], skills: [skill] };
     }
     case "REQUEST_DROP_MESO": {
-      if (command.body.amount <= 0 || a.meso < command.body.amount) return [];
-      a.meso -= command.body.amount;
-      return ["MESO"];
+      const { amount, channelId } = command.body;
+      if (a.meso < amount) {
+        return {
+          status: [{
+            characterId,
+            type: "ERROR",
+            worldId,
+            body: { error: "NOT_ENOUGH_MESO", body: { amount } },
+          }],
+          skills: [],
+        };
+      }
+      a.meso -= amount;
+      return status(channelId, ["MESO"]);
     }
     case "CHANGE_HP":
       a.hp = Math.max(0, Math.min(a.maxHp, a.hp + command.body.amount));
-      return ["HP"];
+      return status(command.body.channelId, ["HP"]);
     case "CHANGE_MP":
       a.mp = Math.max(0, Math.min(a.maxMp, a.mp + command.body.amount));
-      return ["MP"];
+      return status(command.body.channelId, ["MP"]);
   }
 }
 
@@ -94,31 +176,28 @@ export function characterResponder(bus: Bus, store: SandboxStore): void {
     const c = store.character(command.characterId);
     if (!c) {
       log.warn("command for an unknown character", { characterId: command.characterId, type: command.type });
+      // atlas-character unlocks the client of an AP request it cannot look up; the rest go unanswered.
+      if (command.type === "REQUEST_DISTRIBUTE_AP") {
+        await publishOutcome(bus, tenant, {
+          status: [statChanged(command.worldId, command.characterId, 0, [])],
+          skills: [],
+        });
+      }
       return;
     }
-    const updates = applyCharacterCommand(c, command);
-    const channelId = "channelId" in command.body
-      ? command.body.channelId
-      : store.online(command.characterId)?.channelId ?? 0;
-    await statChanged(bus, tenant, command.worldId, command.characterId, channelId, updates, command.type);
+    const outcome = applyCharacterCommand(c, command);
+    if (outcome.status.length === 0) {
+      log.info("character command refused; no answer", { characterId: c.id, type: command.type });
+    }
+    await publishOutcome(bus, tenant, outcome);
   }, { name: "sandbox_character_command" });
 }
 
-function statChanged(
-  bus: Bus,
-  tenant: Tenant,
-  worldId: number,
-  characterId: number,
-  channelId: number,
-  updates: string[],
-  cause: string,
-): Promise<void> {
-  // Pool changes from the client's own regeneration do not unlock its actions; everything else does.
-  const exclRequestSent = cause !== "CHANGE_HP" && cause !== "CHANGE_MP";
-  return bus.publish(characterStatusContract, {
-    characterId,
-    type: "STAT_CHANGED",
-    worldId,
-    body: { channelId, exclRequestSent, updates },
-  }, { tenant, key: characterId });
+async function publishOutcome(bus: Bus, tenant: Tenant, outcome: CommandOutcome): Promise<void> {
+  for (const event of outcome.status) {
+    await bus.publish(characterStatusContract, event, { tenant, key: event.characterId });
+  }
+  for (const event of outcome.skills) {
+    await bus.publish(skillStatusContract, event, { tenant, key: event.characterId });
+  }
 }

@@ -5,7 +5,14 @@
  * @module
  */
 export { ACCOUNT_STATE, type AccountSessionResponder, accountSessionResponder } from "./account-session.ts";
-export { type CharacterMapOf, type WorldResponder, worldResponder } from "./world.ts";
-export { applyCharacterCommand, characterResponder } from "./character.ts";
+export {
+  type CharacterMapOf,
+  type WorldResponder,
+  worldResponder,
+  type WorldResponderOptions,
+} from "./world.ts";
+export { applyCharacterCommand, characterResponder, type CommandOutcome, GO_ZERO_TIME } from "./character.ts";
+export { cashShopResponder } from "./cash-shop.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
+export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";

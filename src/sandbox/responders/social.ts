@@ -1,8 +1,15 @@
 /**
- * atlas-messages and atlas-expressions, for the sandbox: chat commands come back as chat events
- * (`GENERAL` to the sender's map, multi-chat to the listed recipients, `WHISPER` to the online character
- * of that name, by id), and expression commands come back as expression events with the same fields. The
- * channel does the routing to sessions, as it does for the real services' events.
+ * atlas-messages and atlas-expressions, for the sandbox (services/atlas-messages message/processor.go
+ * and services/atlas-expressions docs/kafka.md at the reference revision). The channel does the routing
+ * to sessions, as it does for the real services' events.
+ *
+ * - `GENERAL` comes back unchanged (to the sender's map).
+ * - `BUDDY` / `PARTY` / `GUILD` / `ALLIANCE` come back unchanged: atlas-messages relays the recipients the
+ *   client listed without checking the group, so the sandbox needs no party or guild fixtures.
+ * - `WHISPER` is resolved by name: a character of that name in the sender's world → `WHISPER` with its id,
+ *   online or not (the channel tells the sender the whisper failed when nobody plays it there); an
+ *   unknown name or another world → nothing, only a log line, as atlas-messages.
+ * - Expression commands come back as expression events with the same fields.
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -19,8 +26,12 @@ export function socialResponders(bus: Bus, store: SandboxStore): void {
     let event: ChatEvent;
     if (command.type === "WHISPER") {
       const recipient = store.characterByName(command.body.recipientName);
-      if (!recipient || !store.online(recipient.id)) {
-        log.info("whisper to a character that is not online", { to: command.body.recipientName });
+      if (!recipient) {
+        log.info("whisper to an unknown character; dropped", { to: command.body.recipientName });
+        return;
+      }
+      if (recipient.attributes.worldId !== command.worldId) {
+        log.info("whisper to a character of another world; dropped", { to: command.body.recipientName });
         return;
       }
       const { body: _body, ...envelope } = command;
