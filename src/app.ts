@@ -11,6 +11,7 @@ import type { MemoryBroker } from "./kafka/memory-bus.ts";
 import { createRestClient, type RestClient } from "./rest/client.ts";
 import { getLogger } from "./observability/log.ts";
 import { installTracing, traceHttpHeaders } from "./observability/tracing.ts";
+import { startOtlpExporter } from "./observability/otlp.ts";
 import { createAccountRegistry } from "./features/account/registry.ts";
 import { createPresence } from "./features/map/presence.ts";
 import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
@@ -125,6 +126,11 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
       broadcastPacket(tablesOf, sessions, writer, build, except),
     onStop: (name, close) => closers.push({ name, close }),
   };
+  // First closer registered, so it stays last to run: the bus and channels end their spans before it.
+  const spanExport = settings.traceEndpoint
+    ? startOtlpExporter({ endpoint: settings.traceEndpoint, serviceInstanceId: settings.serviceId })
+    : undefined;
+  if (spanExport) closers.push({ name: "span export", close: () => spanExport.shutdown() });
 
   try {
     const config = await loadBootConfiguration(settings, rest);
@@ -149,8 +155,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
       for (const c of channels) tablesByTenant.set(tenantIdentity(c.tenant), c.tables);
       closers.push({ name: "channels", close: running.close });
     }
-    // The bus stops after the channels' sessions closed (their hooks may still publish).
-    closers.unshift({ name: "bus", close: () => bus.stop() });
+    // The bus stops after the channels' sessions closed (their hooks may still publish), before span export.
+    closers.splice(spanExport ? 1 : 0, 0, { name: "bus", close: () => bus.stop() });
     for (const feature of features) await feature.start?.(ctx);
     await bus.start();
   } catch (err) {

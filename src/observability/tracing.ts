@@ -4,8 +4,8 @@
  * The api package ships neither a W3C propagator nor an SDK, so this module provides the three small
  * pieces Atlas relies on: a W3C Trace Context propagator (`traceparent` / `tracestate`, the only
  * propagator Atlas installs), a context manager on `AsyncLocalStorage` so the active span follows
- * `await`, and a tracer whose spans carry random ids and record nothing unless a test asks for them
- * ({@link recordSpans}). An exporter can later be attached through {@link recordSpans}' callback.
+ * `await`, and a tracer whose spans carry random ids and record nothing unless someone listens
+ * ({@link recordSpans}: tests, or the OTLP exporter of `otlp.ts` through its callback).
  * @module
  */
 import {
@@ -109,16 +109,28 @@ function asyncLocalContextManager(): ContextManager {
   return manager;
 }
 
-/** A finished span, as {@link recordSpans} hands it out. */
+/** An event of a {@link FinishedSpan}; `time` is on the `performance.now()` clock. */
+export interface SpanEvent {
+  name: string;
+  attributes?: SpanAttributes;
+  time: number;
+}
+
+/**
+ * A finished span, as {@link recordSpans} hands it out. `startTime` and `endTime` are
+ * `performance.now()` milliseconds; add `performance.timeOrigin` for Unix epoch milliseconds.
+ */
 export interface FinishedSpan {
   name: string;
   kind: SpanKind;
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  /** W3C trace flags (bit 0: sampled), inherited from the parent. */
+  traceFlags: number;
   attributes: SpanAttributes;
   status: SpanStatus;
-  events: { name: string; attributes?: SpanAttributes }[];
+  events: SpanEvent[];
   startTime: number;
   endTime: number;
 }
@@ -186,7 +198,7 @@ class LocalSpan implements Span {
           !Array.isArray(attributesOrTime) && !(attributesOrTime instanceof Date)
         ? attributesOrTime as SpanAttributes
         : undefined;
-      this.#events.push({ name, attributes });
+      this.#events.push({ name, attributes, time: performance.now() });
     }
     return this;
   }
@@ -214,13 +226,19 @@ class LocalSpan implements Span {
       traceId: this.#context.traceId,
       spanId: this.#context.spanId,
       parentSpanId: this.parentSpanId,
+      traceFlags: this.#context.traceFlags,
       attributes: { ...this.#attributes },
       status: this.#status,
       events: [...this.#events],
       startTime: this.#startTime,
       endTime: performance.now(),
     };
-    for (const sink of sinks) sink(finished);
+    for (const sink of sinks) {
+      // A faulty listener must not turn ending a span into a failure of the traced work.
+      try {
+        sink(finished);
+      } catch { /* the listener's own problem; spans stay best-effort */ }
+    }
   }
   isRecording(): boolean {
     return sinks.size > 0 && !this.#ended;
@@ -383,23 +401,25 @@ export function spanContextOf(ctx?: Context): SpanContext | undefined {
   return span && isSpanContextValid(span) ? span : undefined;
 }
 
-/** A running span recording: finished spans accumulate in `spans` until `stop()`. */
+/**
+ * A running span recording: without a callback, finished spans accumulate in `spans` until `stop()`;
+ * with one, they go to the callback only and `spans` stays empty.
+ */
 export interface SpanRecording {
   readonly spans: FinishedSpan[];
   stop(): void;
 }
 
 /**
- * Starts recording finished spans (tests; an exporter can pass `onSpan` instead of reading `spans`).
+ * Starts recording finished spans: tests read `spans`; an exporter passes `onSpan`, which then
+ * receives every finished span instead (nothing accumulates, so a long-lived recording holds no
+ * memory). `onSpan` runs synchronously inside `span.end()`: it must be cheap and must not throw.
  * While no recording is active, spans keep only their ids.
  */
 export function recordSpans(onSpan?: (span: FinishedSpan) => void): SpanRecording {
   installTracing();
   const spans: FinishedSpan[] = [];
-  const sink: SpanSink = (span) => {
-    spans.push(span);
-    onSpan?.(span);
-  };
+  const sink: SpanSink = onSpan ?? ((span) => spans.push(span));
   sinks.add(sink);
   return { spans, stop: () => sinks.delete(sink) };
 }
