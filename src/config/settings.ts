@@ -116,7 +116,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "trace-endpoint",
     env: "TRACE_ENDPOINT",
     placeholder: "URL",
-    description: "OpenTelemetry collector endpoint for spans; unset keeps trace context propagation only",
+    description:
+      "OpenTelemetry collector for spans over OTLP/HTTP JSON (base URL such as http://otel-collector:4318; /v1/traces is appended unless present); unset keeps trace context propagation only",
   },
   {
     key: "bindAddress",
