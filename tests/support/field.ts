@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import type { Consumer, Kafka } from "kafkajs";
+import type { Consumer } from "kafkajs";
 import { type App, startApp } from "../../src/app.ts";
 import { parseSettings } from "../../src/config/settings.ts";
 import { TOPIC_VARIABLES, type TopicNames, type TopicVariable } from "../../src/config/topics.ts";
