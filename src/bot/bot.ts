@@ -1,8 +1,10 @@
 /**
  * A scripted player on the headless client: it logs in as a character (CharacterLoggedIn, then waits for
- * SetField), and walks, chats, emotes and takes portals, naming every packet it sends and receives by the
- * tenant's handler and writer names. Tests drive the steps one by one and assert on {@link Bot.received};
- * the CLI (`main.ts`) runs a script of steps for one or many bots.
+ * SetField), and walks, chats, whispers, emotes, takes portals, spends AP and SP, heals, drops mesos,
+ * rebinds a key, changes channel and visits the cash shop (following the server's ChannelChange to the
+ * new port and logging in there), naming every packet it sends and receives by the tenant's handler and
+ * writer names. Tests drive the steps one by one and assert on {@link Bot.received}; the CLI
+ * (`main.ts`) runs a script of steps for one or many bots.
  *
  * ```ts
  * const bot = await connectBot({ port: 8585, characterId: 1001 });
@@ -15,30 +17,36 @@
  */
 import { connectClient, type HeadlessClient } from "../client/client.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "../features/movement/path.ts";
-import { packetReader } from "../protocol/reader.ts";
 import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
 import { NEXT_PORTAL } from "../sandbox/world.ts";
+import { describePacket, type ReceivedPacket } from "./decode.ts";
 import { type OpcodeTable, opcodeTable, opcodeText } from "./opcodes.ts";
 
-/** A packet the bot received, decoded as far as the bot understands it. */
-export interface ReceivedPacket {
-  /** `performance.now()` at receipt. */
-  at: number;
-  opcode: number;
-  /** Writer name (or `0xNN`). */
-  name: string;
-  /** Body after the opcode. */
-  body: Uint8Array;
-  /** The character a spawn, despawn, movement, chat line or emote is about. */
-  characterId?: number;
-  /** General chat text. */
-  message?: string;
-  /** SetField: the map of a warp (a login SetField carries the whole character; its map is not read). */
-  mapId?: number;
-  /** SetField: true for the login variant (character data included). */
-  login?: boolean;
-  /** One-line description for the log. */
-  summary: string;
+export type { ReceivedPacket } from "./decode.ts";
+
+/** The client's AP flags by ability (the stat's update-mask bit in the client). */
+export const AP_FLAGS: Readonly<Record<string, number>> = Object.freeze({
+  STR: 64,
+  DEX: 128,
+  INT: 256,
+  LUK: 512,
+  HP: 2048,
+  MP: 8192,
+});
+
+/** Multi-chat types by name, as the client numbers them. */
+export const MULTI_CHAT_TYPES: Readonly<Record<string, number>> = Object.freeze({
+  buddy: 0,
+  party: 1,
+  guild: 2,
+  alliance: 3,
+});
+
+/** One key binding: key index 0–89, binding type (1 skill, 2 item, 4 menu, ...) and action. */
+export interface KeyChange {
+  key: number;
+  type: number;
+  action: number;
 }
 
 /** Options of {@link connectBot}. */
@@ -57,23 +65,48 @@ export interface BotOptions {
 /** A connected bot; see the module documentation. */
 export interface Bot {
   readonly characterId: number;
+  /** The current connection (replaced by a channel change or the return from the cash shop). */
   readonly client: HeadlessClient;
-  /** Every packet received so far, in order. */
+  /** The port of the current connection. */
+  readonly port: number;
+  /** Every packet received so far, on every connection, in order. */
   readonly received: readonly ReceivedPacket[];
   /** Handler names sent, in order, with `performance.now()` times. */
   readonly sent: readonly { name: string; at: number }[];
   /** The map of the last warp SetField, or the start map given to {@link Bot.login}. */
   readonly mapId: number | undefined;
+  /** Characters the bot has seen spawn in its map and not leave since its last SetField. */
+  readonly nearby: ReadonlySet<number>;
   /** Sends CharacterLoggedIn and waits for SetField; `startMapId` is recorded as the current map. */
   login(startMapId?: number): Promise<ReceivedPacket>;
   /** Sends `steps` movement packets (one NORMAL element each), `intervalMs` apart. */
   walk(steps?: number, intervalMs?: number): Promise<void>;
   /** Sends a general chat line. */
   chat(message: string): Promise<void>;
+  /** Whispers to a character by name and waits for the send result. */
+  whisper(name: string, message: string): Promise<ReceivedPacket>;
+  /** Sends a buddy/party/guild/alliance line to `recipients` (default: the characters nearby). */
+  multiChat(type: number, message: string, recipients?: readonly number[]): Promise<void>;
   /** Sends an emote (expression id). */
   emote(expression?: number): Promise<void>;
   /** Walks through the named portal of the current map and waits for the warp SetField. */
   portal(name?: string): Promise<ReceivedPacket>;
+  /** Puts one AP into a stat (STR, DEX, INT, LUK, HP, MP) and waits for the StatChanged. */
+  distributeAp(stat: string): Promise<ReceivedPacket>;
+  /** Auto-assigns AP (default one point each into STR and DEX) and waits for the StatChanged. */
+  autoAssignAp(points?: Readonly<Record<string, number>>): Promise<ReceivedPacket>;
+  /** Puts one SP into a skill and waits for the StatChanged. */
+  distributeSp(skillId: number): Promise<ReceivedPacket>;
+  /** Sends one heal-over-time tick (no answer is awaited; the client does not wait for one). */
+  heal(hp?: number, mp?: number): Promise<void>;
+  /** Drops mesos and waits for the StatChanged. */
+  dropMeso(amount: number): Promise<ReceivedPacket>;
+  /** Rebinds keys (default: key 59, F1, to skill 4001003 Dark Sight). */
+  changeKeys(changes?: readonly KeyChange[]): Promise<void>;
+  /** Asks for another channel, follows ChannelChange to its port and logs in there (waits for SetField). */
+  changeChannel(channelId: number): Promise<ReceivedPacket>;
+  /** Enters the cash shop (waits for CashShopOpen), leaves it and logs back in on the same channel. */
+  visitCashShop(): Promise<ReceivedPacket>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -84,97 +117,61 @@ export interface Bot {
   close(): void;
 }
 
-function describe(
-  name: string,
-  body: Uint8Array,
-  opcodes: OpcodeTable,
-): Omit<ReceivedPacket, "at" | "opcode" | "body"> {
-  const r = packetReader(body);
-  try {
-    switch (name) {
-      case "CharacterSpawn": {
-        const characterId = r.uint32();
-        r.byte();
-        const characterName = r.string();
-        return { name, characterId, summary: `${characterName} (${characterId}) appears` };
-      }
-      case "CharacterDespawn": {
-        const characterId = r.uint32();
-        return { name, characterId, summary: `character ${characterId} leaves` };
-      }
-      case "CharacterMovement": {
-        const characterId = r.uint32();
-        const x = r.int16();
-        const y = r.int16();
-        return { name, characterId, summary: `character ${characterId} moves from (${x}, ${y})` };
-      }
-      case "CharacterChatGeneral": {
-        const characterId = r.uint32();
-        r.bool();
-        const message = r.string();
-        return { name, characterId, message, summary: `character ${characterId} says "${message}"` };
-      }
-      case "CharacterExpression": {
-        const characterId = r.uint32();
-        const expression = r.uint32();
-        return { name, characterId, summary: `character ${characterId} shows emote ${expression}` };
-      }
-      case "SetField": {
-        // Warp layout of GMS 83 (reference set_field.go WarpToMapBody): channel, two zero bytes, u16, byte.
-        const gms83 = opcodes.region === "GMS" && opcodes.majorVersion === 83;
-        const channelId = r.uint32();
-        r.byte();
-        const login = r.byte() === 1;
-        if (!gms83 || login) {
-          return { name, login, summary: `field (channel ${channelId}${login ? ", login" : ""})` };
-        }
-        r.uint16();
-        r.byte();
-        const mapId = r.uint32();
-        const portalId = r.byte();
-        return {
-          name,
-          login,
-          mapId,
-          summary: `warp to map ${mapId} portal ${portalId} (channel ${channelId})`,
-        };
-      }
-    }
-  } catch {
-    return { name, summary: `${body.length} bytes (undecodable)` };
-  }
-  return { name, summary: `${body.length} bytes` };
-}
-
 /** Connects a bot (hello done, nothing sent). */
 export async function connectBot(options: BotOptions): Promise<Bot> {
   const opcodes = options.opcodes ?? opcodeTable();
   const tenant = { region: opcodes.region, majorVersion: opcodes.majorVersion };
   const log = options.log ?? (() => {});
   const defaultTimeout = options.timeoutMs ?? 5000;
-  const client = await connectClient({ hostname: options.hostname, port: options.port });
   const tag = `[bot ${options.characterId}]`;
   const received: ReceivedPacket[] = [];
   const sent: { name: string; at: number }[] = [];
   const listeners = new Set<() => void>();
+  const nearby = new Set<number>();
   let mapId: number | undefined;
   let x = 0;
   const y = 274;
+  let client: HeadlessClient;
+  let port = options.port;
+  let updateTime = 0;
+  const nextUpdateTime = () => (updateTime += 250);
 
-  (async () => {
-    for await (const packet of client) {
-      const opcode = packet[0] | (packet[1] << 8);
-      const body = packet.subarray(2);
-      const name = opcodes.writerName(opcode);
-      const entry: ReceivedPacket = { at: performance.now(), opcode, body, ...describe(name, body, opcodes) };
-      if (entry.name === "SetField" && entry.mapId !== undefined) mapId = entry.mapId;
-      received.push(entry);
-      log(`${tag} ← ${name} ${opcodeText(opcode)}: ${entry.summary}`);
+  const attach = (connection: HeadlessClient) => {
+    (async () => {
+      for await (const packet of connection) {
+        const opcode = packet[0] | (packet[1] << 8);
+        const body = packet.subarray(2);
+        const name = opcodes.writerName(opcode);
+        const entry: ReceivedPacket = {
+          at: performance.now(),
+          opcode,
+          body,
+          ...describePacket(name, body, opcodes),
+        };
+        if (entry.name === "SetField") {
+          nearby.clear();
+          if (entry.mapId !== undefined) mapId = entry.mapId;
+        } else if (entry.name === "CharacterSpawn" && entry.characterId !== undefined) {
+          nearby.add(entry.characterId);
+        } else if (entry.name === "CharacterDespawn" && entry.characterId !== undefined) {
+          nearby.delete(entry.characterId);
+        }
+        received.push(entry);
+        log(`${tag} ← ${name} ${opcodeText(opcode)}: ${entry.summary}`);
+        for (const notify of [...listeners]) notify();
+      }
+      log(`${tag} connection closed`);
       for (const notify of [...listeners]) notify();
-    }
-    log(`${tag} connection closed`);
-    for (const notify of [...listeners]) notify();
-  })().catch((err) => log(`${tag} receive failed: ${err instanceof Error ? err.message : err}`));
+    })().catch((err) => log(`${tag} receive failed: ${err instanceof Error ? err.message : err}`));
+  };
+
+  const connect = async (hostname: string | undefined, to: number) => {
+    const connection = await connectClient({ hostname, port: to });
+    client = connection;
+    port = to;
+    attach(connection);
+  };
+  await connect(options.hostname, options.port);
 
   const send = async (name: string, build?: (w: PacketWriter) => void, note = "") => {
     const w = packetWriter().uint16(opcodes.handler(name));
@@ -238,24 +235,51 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     }],
   });
 
+  const statChange = async (handler: string, build: (w: PacketWriter) => void, note: string) => {
+    const since = received.length;
+    await send(handler, build, note);
+    return await waitFor("StatChanged", () => true, { since });
+  };
+
+  const login = async (startMapId?: number) => {
+    const since = received.length;
+    await send("CharacterLoggedInHandle", (w) => w.uint32(options.characterId).uint16(0));
+    const field = await waitFor("SetField", () => true, {
+      since,
+      timeoutMs: Math.max(defaultTimeout, 10_000),
+    });
+    if (startMapId !== undefined) mapId = startMapId;
+    return field;
+  };
+
+  /** Waits for ChannelChange (from `since`), then reconnects to that address and logs in again. */
+  const followChannelChange = async (since: number) => {
+    const change = await waitFor("ChannelChange", () => true, { since });
+    const address = change.address!;
+    client.close();
+    // Give the server a moment to see the old socket close, as a real client's reconnect takes.
+    await new Promise((r) => setTimeout(r, 50));
+    log(`${tag} reconnecting to ${address.hostname}:${address.port}`);
+    await connect(address.hostname, address.port);
+    const keepMap = mapId;
+    return await login(keepMap);
+  };
+
   const bot: Bot = {
     characterId: options.characterId,
-    client,
+    get client() {
+      return client;
+    },
+    get port() {
+      return port;
+    },
     received,
     sent,
     get mapId() {
       return mapId;
     },
-    async login(startMapId) {
-      const since = received.length;
-      await send("CharacterLoggedInHandle", (w) => w.uint32(options.characterId).uint16(0));
-      const field = await waitFor("SetField", () => true, {
-        since,
-        timeoutMs: Math.max(defaultTimeout, 10_000),
-      });
-      if (startMapId !== undefined) mapId = startMapId;
-      return field;
-    },
+    nearby,
+    login,
     async walk(steps = 3, intervalMs = 100) {
       const codec = movementCodec(tenant, opcodes.handlerOptions("CharacterMoveHandle"));
       for (let i = 0; i < steps; i++) {
@@ -276,6 +300,22 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         w.string(message).bool(false);
       }, `"${message}"`);
     },
+    async whisper(name, message) {
+      const since = received.length;
+      await send("CharacterChatWhisperHandle", (w) => {
+        w.byte(6); // chat
+        if (tenant.region === "GMS" && tenant.majorVersion >= 95) w.uint32(nextUpdateTime());
+        w.string(name).string(message);
+      }, `to ${name}: "${message}"`);
+      return await waitFor("CharacterChatWhisper", (p) => p.whisperMode === 0x0a, { since });
+    },
+    async multiChat(type, message, recipients = [...nearby]) {
+      await send("CharacterMultiChatHandle", (w) => {
+        w.byte(type).byte(recipients.length);
+        for (const id of recipients) w.uint32(id);
+        w.string(message);
+      }, `type ${type} to [${recipients.join(", ")}]: "${message}"`);
+    },
     async emote(expression = 2) {
       await send("CharacterExpressionHandle", (w) => w.uint32(expression), `emote ${expression}`);
     },
@@ -286,6 +326,73 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         if (tenant.region === "GMS" && tenant.majorVersion >= 83) w.bool(false);
       }, `through ${name}`);
       return await waitFor("SetField", (p) => p.login === false, { since });
+    },
+    distributeAp(stat) {
+      const flag = AP_FLAGS[stat.toUpperCase()];
+      if (flag === undefined) {
+        return Promise.reject(
+          new Error(`unknown AP stat ${stat} (known: ${Object.keys(AP_FLAGS).join(", ")})`),
+        );
+      }
+      return statChange(
+        "CharacterDistributeApHandle",
+        (w) => w.uint32(nextUpdateTime()).uint32(flag),
+        `1 AP into ${stat.toUpperCase()}`,
+      );
+    },
+    autoAssignAp(points = { STR: 1, DEX: 1 }) {
+      const pairs = Object.entries(points).map(([stat, amount]) => {
+        const flag = AP_FLAGS[stat.toUpperCase()];
+        if (flag === undefined) throw new Error(`unknown AP stat ${stat}`);
+        return [flag, amount] as const;
+      });
+      return statChange("CharacterAutoDistributeApHandle", (w) => {
+        w.uint32(nextUpdateTime()).uint32(pairs.length);
+        for (const [flag, amount] of pairs) w.uint32(flag).uint32(amount);
+      }, Object.entries(points).map(([s, n]) => `${n} ${s}`).join(", "));
+    },
+    distributeSp(skillId) {
+      return statChange(
+        "CharacterDistributeSpHandle",
+        (w) => w.uint32(nextUpdateTime()).uint32(skillId),
+        `1 SP into skill ${skillId}`,
+      );
+    },
+    async heal(hp = 10, mp = 3) {
+      await send("CharacterHealOverTimeHandle", (w) => {
+        w.uint32(nextUpdateTime()).uint32(0x1400).int16(hp).int16(mp);
+        if (tenant.region === "GMS" && tenant.majorVersion <= 95) w.byte(0);
+      }, `+${hp} HP, +${mp} MP`);
+    },
+    dropMeso(amount) {
+      return statChange(
+        "CharacterDropMesoHandle",
+        (w) => w.uint32(nextUpdateTime()).uint32(amount),
+        `${amount} mesos`,
+      );
+    },
+    async changeKeys(changes = [{ key: 59, type: 1, action: 4001003 }]) {
+      await send("CharacterKeyMapChangeHandle", (w) => {
+        w.uint32(0).uint32(changes.length);
+        for (const c of changes) w.int32(c.key).int8(c.type).int32(c.action);
+      }, changes.map((c) => `key ${c.key} → ${c.type}:${c.action}`).join(", "));
+    },
+    async changeChannel(channelId) {
+      const since = received.length;
+      await send(
+        "ChannelChangeHandle",
+        (w) => w.byte(channelId).uint32(nextUpdateTime()),
+        `to channel ${channelId}`,
+      );
+      return await followChannelChange(since);
+    },
+    async visitCashShop() {
+      const since = received.length;
+      await send("CashShopEntryHandle", (w) => w.uint32(nextUpdateTime()), "enter");
+      await waitFor("CashShopOpen", () => true, { since });
+      const leaving = received.length;
+      await send("MapChangeHandle", undefined, "leave the cash shop");
+      return await followChannelChange(leaving);
     },
     waitFor,
     close: () => client.close(),

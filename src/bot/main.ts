@@ -4,6 +4,7 @@
  *
  *     deno task bot -- --host 127.0.0.1 --port 8585 --character 1001 --script login,walk,chat,portal,emote
  *     deno task bot -- --count 100 --script login,walk:60 --delay 500 --quiet
+ *     deno task bot -- --character 1001 --script login,ap:STR,sp:4001003,heal,meso:100,whisper:Cody:hi,channel:1,cashshop,logout
  *
  * `--character` takes one id or a comma-separated list; with `--count N` bots play ids from the first id
  * upwards (default 100001, the sandbox's generated characters, one account each). Every bot prints what
@@ -21,8 +22,24 @@ const USAGE = `Usage: deno task bot -- [options]
   --port PORT         channel port (default 8585)
   --character IDS     character id, or a comma-separated list (default 1001; 100001 with --count > 1)
   --count N           bots at once (default 1); ids go up from the first --character id
-  --script STEPS      login,walk[:n],chat[:text],emote[:id],portal[:name],wait[:ms],logout
-                      (default login,walk,chat,portal,emote)
+  --script STEPS      comma-separated steps (default login,walk,chat,portal,emote):
+                        login                       log in, wait for the field
+                        walk[:n]                    n movement packets (3)
+                        chat[:text]                 general chat
+                        whisper:NAME[:text]         whisper, wait for the result
+                        multichat:MODE[:text]       buddy|party|guild|alliance line to those nearby
+                        emote[:id]                  expression (2)
+                        portal[:name]               through a portal (next00), wait for the warp
+                        ap:STAT                     1 AP into STR|DEX|INT|LUK|HP|MP
+                        autoap                      auto-assign AP (1 STR, 1 DEX)
+                        sp:SKILL                    1 SP into a skill id
+                        heal[:hp[:mp]]              one heal-over-time tick (10, 3)
+                        meso[:amount]               drop mesos (10)
+                        keymap[:key:type:action]    rebind a key (59:1:4001003)
+                        channel:ID                  change channel: reconnect and log in there
+                        cashshop                    enter the cash shop and come back
+                        wait[:ms]                   pause (1000)
+                        logout                      close the connection
   --delay MS          pause between steps (default 500)
   --linger MS         stay connected after the script to see the others (default 1000)
   --quiet             print only the summary`;

@@ -17,7 +17,7 @@ export interface SocketTables {
       handler: string;
       options?: Record<string, unknown> | null;
     }[];
-    writers: readonly { opCode: string | number; writer: string }[];
+    writers: readonly { opCode: string | number; writer: string; options?: Record<string, unknown> | null }[];
   };
 }
 
@@ -33,6 +33,8 @@ export interface OpcodeTable {
   writerName(opcode: number): string;
   /** The opcode of a writer name, if configured. */
   writer(name: string): number | undefined;
+  /** A writer's configured options (`{}` when none), e.g. StatChanged's `statistics`. */
+  writerOptions(name: string): Record<string, unknown>;
 }
 
 const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, "0")}`;
@@ -47,10 +49,14 @@ export function opcodeTable(config: SocketTables = SANDBOX_TENANT_ATTRIBUTES): O
   }
   const writersByOpcode = new Map<number, string>();
   const writersByName = new Map<string, number>();
+  const writerOptions = new Map<string, Record<string, unknown>>();
   for (const w of config.socket.writers) {
     const opcode = Number(w.opCode);
     if (!writersByOpcode.has(opcode)) writersByOpcode.set(opcode, w.writer);
-    if (!writersByName.has(w.writer)) writersByName.set(w.writer, opcode);
+    if (!writersByName.has(w.writer)) {
+      writersByName.set(w.writer, opcode);
+      writerOptions.set(w.writer, w.options ?? {});
+    }
   }
   return {
     region: config.region,
@@ -63,6 +69,7 @@ export function opcodeTable(config: SocketTables = SANDBOX_TENANT_ATTRIBUTES): O
     handlerOptions: (name) => handlers.get(name)?.options ?? {},
     writerName: (opcode) => writersByOpcode.get(opcode) ?? hex(opcode),
     writer: (name) => writersByName.get(name),
+    writerOptions: (name) => writerOptions.get(name) ?? {},
   };
 }
 

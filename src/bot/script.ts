@@ -4,21 +4,79 @@
  * - `login` — CharacterLoggedIn, wait for SetField
  * - `walk[:steps]` — movement packets (default 3)
  * - `chat[:text]` — a general chat line (default `hello from <id>`)
+ * - `whisper:<name>[:text]` — a whisper, wait for the send result
+ * - `multichat:<buddy|party|guild|alliance|0-3>[:text]` — a group line to the characters nearby
  * - `emote[:id]` — an expression (default 2)
  * - `portal[:name]` — MapChange through a portal of the current map (default `next00`), wait for the warp
+ * - `ap:<STR|DEX|INT|LUK|HP|MP>` — one AP by hand, wait for StatChanged
+ * - `autoap` — auto-assign (one point each into STR and DEX), wait for StatChanged
+ * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
+ * - `heal[:hp[:mp]]` — one heal-over-time tick (default 10 HP, 3 MP)
+ * - `meso[:amount]` — drop mesos (default 10), wait for StatChanged
+ * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
+ * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
+ * - `cashshop` — enter the cash shop, leave it, log back in
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `logout` — close the connection
+ *
+ * Commas separate steps, so texts cannot contain them.
  * @module
  */
-import type { Bot } from "./bot.ts";
+import { AP_FLAGS, type Bot, MULTI_CHAT_TYPES } from "./bot.ts";
+
+/** The step names a script may use. */
+export const SCRIPT_ACTIONS = [
+  "login",
+  "walk",
+  "chat",
+  "whisper",
+  "multichat",
+  "emote",
+  "portal",
+  "ap",
+  "autoap",
+  "sp",
+  "heal",
+  "meso",
+  "keymap",
+  "channel",
+  "cashshop",
+  "wait",
+  "logout",
+] as const;
 
 /** One parsed step. */
 export interface ScriptStep {
-  action: "login" | "walk" | "chat" | "emote" | "portal" | "wait" | "logout";
+  action: typeof SCRIPT_ACTIONS[number];
   argument?: string;
 }
 
-const ACTIONS = new Set(["login", "walk", "chat", "emote", "portal", "wait", "logout"]);
+const ACTIONS: ReadonlySet<string> = new Set(SCRIPT_ACTIONS);
+
+/** How each step's argument must look: [pattern, what it means]; absent → free text or nothing. */
+const ARGUMENTS: Partial<
+  Record<ScriptStep["action"], { pattern: RegExp; expected: string; required?: true }>
+> = {
+  walk: { pattern: /^\d+$/, expected: "a whole number" },
+  emote: { pattern: /^\d+$/, expected: "a whole number" },
+  wait: { pattern: /^\d+$/, expected: "a whole number" },
+  ap: {
+    pattern: new RegExp(`^(${Object.keys(AP_FLAGS).join("|")})$`, "i"),
+    expected: Object.keys(AP_FLAGS).join("|"),
+    required: true,
+  },
+  sp: { pattern: /^\d+$/, expected: "a skill id", required: true },
+  heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
+  meso: { pattern: /^\d+$/, expected: "a whole number" },
+  keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
+  channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
+  whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
+  multichat: {
+    pattern: new RegExp(`^(${Object.keys(MULTI_CHAT_TYPES).join("|")}|[0-3])(:.*)?$`, "i"),
+    expected: `${Object.keys(MULTI_CHAT_TYPES).join("|")}|0-3, then :text`,
+    required: true,
+  },
+};
 
 /** Parses a script; throws naming the first unknown or malformed step. */
 export function parseScript(text: string): ScriptStep[] {
@@ -27,13 +85,14 @@ export function parseScript(text: string): ScriptStep[] {
     const action = colon < 0 ? s : s.slice(0, colon);
     const argument = colon < 0 ? undefined : s.slice(colon + 1);
     if (!ACTIONS.has(action)) {
-      throw new Error(`unknown script step "${s}" (known: ${[...ACTIONS].join(", ")})`);
+      throw new Error(`unknown script step "${s}" (known: ${SCRIPT_ACTIONS.join(", ")})`);
     }
-    if (
-      (action === "walk" || action === "emote" || action === "wait") && argument !== undefined &&
-      !/^\d+$/.test(argument)
-    ) {
-      throw new Error(`script step "${s}": expected a whole number after ${action}:`);
+    const rule = ARGUMENTS[action as ScriptStep["action"]];
+    if (rule && argument === undefined && rule.required) {
+      throw new Error(`script step "${s}": ${action} needs an argument (${action}:${rule.expected})`);
+    }
+    if (rule && argument !== undefined && !rule.pattern.test(argument)) {
+      throw new Error(`script step "${s}": expected ${rule.expected} after ${action}:`);
     }
     return { action, argument } as ScriptStep;
   });
@@ -41,28 +100,78 @@ export function parseScript(text: string): ScriptStep[] {
   return steps;
 }
 
+/** Splits `a:rest` at the first colon. */
+function head(argument: string): [string, string | undefined] {
+  const colon = argument.indexOf(":");
+  return colon < 0 ? [argument, undefined] : [argument.slice(0, colon), argument.slice(colon + 1)];
+}
+
 /** Runs `steps` on `bot`, pausing `delayMs` between steps. Rejects with the first failing step. */
 export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs = 500): Promise<void> {
   for (const [i, step] of steps.entries()) {
     if (i > 0 && delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    const argument = step.argument;
     switch (step.action) {
       case "login":
         await bot.login();
         break;
       case "walk":
-        await bot.walk(step.argument ? Number(step.argument) : 3, delayMs > 0 ? Math.min(delayMs, 500) : 0);
+        await bot.walk(argument ? Number(argument) : 3, delayMs > 0 ? Math.min(delayMs, 500) : 0);
         break;
       case "chat":
-        await bot.chat(step.argument ?? `hello from ${bot.characterId}`);
+        await bot.chat(argument ?? `hello from ${bot.characterId}`);
         break;
+      case "whisper": {
+        const [name, text] = head(argument!);
+        await bot.whisper(name, text ?? `hi from ${bot.characterId}`);
+        break;
+      }
+      case "multichat": {
+        const [mode, text] = head(argument!);
+        const type = /^\d$/.test(mode) ? Number(mode) : MULTI_CHAT_TYPES[mode.toLowerCase()];
+        await bot.multiChat(type, text ?? `${mode} hello from ${bot.characterId}`);
+        break;
+      }
       case "emote":
-        await bot.emote(step.argument ? Number(step.argument) : 2);
+        await bot.emote(argument ? Number(argument) : 2);
         break;
       case "portal":
-        await bot.portal(step.argument || undefined);
+        await bot.portal(argument || undefined);
+        break;
+      case "ap":
+        await bot.distributeAp(argument!);
+        break;
+      case "autoap":
+        await bot.autoAssignAp();
+        break;
+      case "sp":
+        await bot.distributeSp(Number(argument));
+        break;
+      case "heal": {
+        const [hp, mp] = argument ? head(argument) : [undefined, undefined];
+        await bot.heal(hp === undefined ? undefined : Number(hp), mp === undefined ? undefined : Number(mp));
+        break;
+      }
+      case "meso":
+        await bot.dropMeso(argument ? Number(argument) : 10);
+        break;
+      case "keymap": {
+        if (!argument) {
+          await bot.changeKeys();
+          break;
+        }
+        const [key, type, action] = argument.split(":").map(Number);
+        await bot.changeKeys([{ key, type, action }]);
+        break;
+      }
+      case "channel":
+        await bot.changeChannel(Number(argument));
+        break;
+      case "cashshop":
+        await bot.visitCashShop();
         break;
       case "wait":
-        await new Promise((r) => setTimeout(r, step.argument ? Number(step.argument) : 1000));
+        await new Promise((r) => setTimeout(r, argument ? Number(argument) : 1000));
         break;
       case "logout":
         bot.close();

@@ -21,6 +21,41 @@ Deno.test("parseScript reads steps with arguments and rejects unknown or malform
   assertTrue(assertThrows(() => parseScript(" , "), Error).message.includes("empty script"));
 });
 
+Deno.test("parseScript reads the issue-7 steps and checks their arguments", () => {
+  assertEquals(
+    parseScript(
+      "ap:str,autoap,sp:4001003,heal,heal:5:2,meso:100,whisper:Cody:hi there,multichat:party:yo," +
+        "multichat:2,keymap,keymap:59:1:4001003,channel:1,cashshop",
+    ),
+    [
+      { action: "ap", argument: "str" },
+      { action: "autoap", argument: undefined },
+      { action: "sp", argument: "4001003" },
+      { action: "heal", argument: undefined },
+      { action: "heal", argument: "5:2" },
+      { action: "meso", argument: "100" },
+      { action: "whisper", argument: "Cody:hi there" },
+      { action: "multichat", argument: "party:yo" },
+      { action: "multichat", argument: "2" },
+      { action: "keymap", argument: undefined },
+      { action: "keymap", argument: "59:1:4001003" },
+      { action: "channel", argument: "1" },
+      { action: "cashshop", argument: undefined },
+    ],
+  );
+  const reason = (script: string) => assertThrows(() => parseScript(script), Error).message;
+  assertTrue(reason("ap:CHARM").includes("expected STR|DEX|INT|LUK|HP|MP"));
+  assertTrue(reason("ap").includes("needs an argument"));
+  assertTrue(reason("sp:dark").includes("expected a skill id"));
+  assertTrue(reason("channel").includes("needs an argument"));
+  assertTrue(reason("channel:x").includes("expected a channel id"));
+  assertTrue(reason("whisper").includes("needs an argument"));
+  assertTrue(reason("multichat:everyone:hi").includes("expected buddy|party|guild|alliance"));
+  assertTrue(reason("keymap:59").includes("expected key:type:action"));
+  assertTrue(reason("heal:lots").includes("expected hp or hp:mp"));
+  assertTrue(reason("meso:-5").includes("expected a whole number"));
+});
+
 Deno.test("parseBotArgs: defaults, --count from the generated ids, explicit lists, bad numbers", () => {
   const single = parseBotArgs([])!;
   assertEquals([single.host, single.port, single.characterIds, single.delayMs], [
@@ -47,5 +82,8 @@ Deno.test("opcode table of the sandbox tenant: GMS 83 handler and writer opcodes
   assertEquals(table.writerName(0xa0), "CharacterSpawn");
   assertEquals(table.writerName(0xfff), "0xFFF");
   assertEquals(Array.isArray(table.handlerOptions("CharacterMoveHandle").types), true);
+  const statistics = table.writerOptions("StatChanged").statistics as string[];
+  assertEquals([statistics[6], statistics[14]], ["STRENGTH", "AVAILABLE_AP"]);
+  assertEquals(table.writerOptions("NoSuchWriter"), {});
   assertTrue(assertThrows(() => table.handler("NoSuchHandle"), Error).message.includes("NoSuchHandle"));
 });

@@ -1,0 +1,191 @@
+/**
+ * What the bot understands of the packets it receives: enough of each writer's body to log it in one
+ * line and to let tests and scripts wait for a specific packet (a spawn of a character, a stat change
+ * naming a stat, a whisper result, the address of a channel change). Layouts are the channel's own
+ * writers' (GMS v83 where they differ by version); anything else is summarised by its length.
+ * @module
+ */
+import { type PacketReader, packetReader } from "../protocol/reader.ts";
+import { STAT_LAYOUTS } from "../features/stats/writers.ts";
+import type { OpcodeTable } from "./opcodes.ts";
+
+/** A packet the bot received, decoded as far as the bot understands it. */
+export interface ReceivedPacket {
+  /** `performance.now()` at receipt. */
+  at: number;
+  opcode: number;
+  /** Writer name (or `0xNN`). */
+  name: string;
+  /** Body after the opcode. */
+  body: Uint8Array;
+  /** The character a spawn, despawn, movement, chat line or emote is about. */
+  characterId?: number;
+  /** General chat text; the text of a whisper, multi-chat line or world message. */
+  message?: string;
+  /** Who sent a whisper or multi-chat line; the target of a whisper result. */
+  from?: string;
+  /** SetField: the map of a warp (a login SetField carries the whole character; its map is not read). */
+  mapId?: number;
+  /** SetField: true for the login variant (character data included). */
+  login?: boolean;
+  /** StatChanged: the values shown, by stat name (SP as its single counter). */
+  stats?: Record<string, number>;
+  /** StatChanged: the exclusive-request flag (true unlocks the client). */
+  exclRequest?: boolean;
+  /** CharacterChatWhisper: the mode byte (0x0A send result, 0x12 received whisper, ...). */
+  whisperMode?: number;
+  /** CharacterChatWhisper send result: whether the whisper reached its target. */
+  success?: boolean;
+  /** CharacterMultiChat: 0 buddy, 1 party, 2 guild, 3 alliance. WorldMessage: its mode byte. */
+  mode?: number;
+  /** ChannelChange: where the client is sent. */
+  address?: { hostname: string; port: number };
+  /** One-line description for the log. */
+  summary: string;
+}
+
+/** The parts {@link describePacket} fills in. */
+export type PacketDescription = Omit<ReceivedPacket, "at" | "opcode" | "body">;
+
+function statChanged(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  const exclRequest = r.bool();
+  const mask = r.uint32();
+  const statistics = opcodes.writerOptions("StatChanged").statistics;
+  const names = Array.isArray(statistics) ? statistics.map(String) : [];
+  const stats: Record<string, number> = {};
+  for (let bit = 0; bit < 32; bit++) {
+    if ((mask & (1 << bit)) === 0) continue;
+    const stat = names[bit] ?? `bit${bit}`;
+    switch (STAT_LAYOUTS[stat]) {
+      case "u8":
+        stats[stat] = r.byte();
+        break;
+      case "i16":
+        stats[stat] = r.int16();
+        break;
+      case "sp": // GMS v83 clients read one counter
+        stats[stat] = r.uint16();
+        break;
+      case "u32":
+        stats[stat] = r.uint32();
+        break;
+      case "u64":
+        stats[stat] = Number(r.uint64());
+        break;
+      default:
+        throw new Error(`unknown stat at bit ${bit}`);
+    }
+  }
+  const shown = Object.entries(stats).map(([k, v]) => `${k}=${v}`).join(" ");
+  return {
+    name: "StatChanged",
+    exclRequest,
+    stats,
+    summary: shown.length > 0 ? `stats ${shown}${exclRequest ? " (unlocks)" : ""}` : "enable actions",
+  };
+}
+
+function whisper(r: PacketReader): PacketDescription {
+  const whisperMode = r.byte();
+  const name = "CharacterChatWhisper";
+  if (whisperMode === 0x0a) {
+    const from = r.string();
+    const success = r.bool();
+    return { name, whisperMode, from, success, summary: `whisper to ${from} ${success ? "sent" : "failed"}` };
+  }
+  if (whisperMode === 0x12) {
+    const from = r.string();
+    const channel = r.byte();
+    r.bool(); // GM
+    const message = r.string();
+    return {
+      name,
+      whisperMode,
+      from,
+      message,
+      summary: `${from} (channel ${channel}) whispers "${message}"`,
+    };
+  }
+  return { name, whisperMode, summary: `whisper packet mode 0x${whisperMode.toString(16)}` };
+}
+
+/** Decodes `body` of the writer `name`; undecodable bodies are summarised, never thrown. */
+export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTable): PacketDescription {
+  const r = packetReader(body);
+  try {
+    switch (name) {
+      case "CharacterSpawn": {
+        const characterId = r.uint32();
+        r.byte();
+        const characterName = r.string();
+        return { name, characterId, summary: `${characterName} (${characterId}) appears` };
+      }
+      case "CharacterDespawn": {
+        const characterId = r.uint32();
+        return { name, characterId, summary: `character ${characterId} leaves` };
+      }
+      case "CharacterMovement": {
+        const characterId = r.uint32();
+        const x = r.int16();
+        const y = r.int16();
+        return { name, characterId, summary: `character ${characterId} moves from (${x}, ${y})` };
+      }
+      case "CharacterChatGeneral": {
+        const characterId = r.uint32();
+        r.bool();
+        const message = r.string();
+        return { name, characterId, message, summary: `character ${characterId} says "${message}"` };
+      }
+      case "CharacterExpression": {
+        const characterId = r.uint32();
+        const expression = r.uint32();
+        return { name, characterId, summary: `character ${characterId} shows emote ${expression}` };
+      }
+      case "StatChanged":
+        return statChanged(r, opcodes);
+      case "CharacterChatWhisper":
+        return whisper(r);
+      case "CharacterMultiChat": {
+        const mode = r.byte();
+        const from = r.string();
+        const message = r.string();
+        return { name, mode, from, message, summary: `${from} (multi-chat ${mode}) says "${message}"` };
+      }
+      case "WorldMessage": {
+        const mode = r.byte();
+        const message = r.string();
+        return { name, mode, message, summary: `message (mode ${mode}): ${message}` };
+      }
+      case "ChannelChange": {
+        r.byte();
+        const ip = [r.byte(), r.byte(), r.byte(), r.byte()];
+        const port = r.uint16();
+        const hostname = ip.join(".");
+        return { name, address: { hostname, port }, summary: `go to ${hostname}:${port}` };
+      }
+      case "SetField": {
+        // Warp layout of GMS 83 (reference set_field.go WarpToMapBody): channel, two zero bytes, u16, byte.
+        const gms83 = opcodes.region === "GMS" && opcodes.majorVersion === 83;
+        const channelId = r.uint32();
+        r.byte();
+        const login = r.byte() === 1;
+        if (!gms83 || login) {
+          return { name, login, summary: `field (channel ${channelId}${login ? ", login" : ""})` };
+        }
+        r.uint16();
+        r.byte();
+        const mapId = r.uint32();
+        const portalId = r.byte();
+        return {
+          name,
+          login,
+          mapId,
+          summary: `warp to map ${mapId} portal ${portalId} (channel ${channelId})`,
+        };
+      }
+    }
+  } catch {
+    return { name, summary: `${body.length} bytes (undecodable)` };
+  }
+  return { name, summary: `${body.length} bytes` };
+}
