@@ -10,12 +10,15 @@
 import { parseArgs } from "node:util";
 import { parseSettings } from "../config/settings.ts";
 import { getLogger, setupLogging } from "../observability/log.ts";
-import { SANDBOX_SERVICE_ID, startSandbox } from "./mod.ts";
+import { DEFAULT_LOGOUT_AFTER_MS, SANDBOX_SERVICE_ID, startSandbox } from "./mod.ts";
 
-const USAGE = `Usage: deno task sandbox -- [--http-port PORT] [--channel-port PORT] [--host IP]
+const USAGE =
+  `Usage: deno task sandbox -- [--http-port PORT] [--channel-port PORT] [--host IP] [--logout-after MS]
   --http-port PORT     REST port (default 8480, env SANDBOX_HTTP_PORT)
   --channel-port PORT  port the service configuration gives channel 0; 1 and 2 take the next ones (default 8585)
   --host IP            HTTP bind address (default 127.0.0.1)
+  --logout-after MS    how long a disconnected character stays in its map before it is logged out
+                       (default 5000, as atlas-character; a reconnect within it is a channel change)
 Kafka: BOOTSTRAP_SERVERS and the topic variables, as for the channel. LOG_LEVEL sets verbosity.`;
 
 function port(text: string | undefined, fallback: number, name: string): number {
@@ -25,6 +28,12 @@ function port(text: string | undefined, fallback: number, name: string): number 
     throw new Error(`--${name}: expected a port, got ${text}`);
   }
   return value;
+}
+
+function milliseconds(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === "") return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`--${name}: expected milliseconds, got ${text}`);
+  return Number(text);
 }
 
 /** Runs the sandbox until SIGINT/SIGTERM; returns the exit code. */
@@ -37,6 +46,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
         "http-port": { type: "string" },
         "channel-port": { type: "string" },
         host: { type: "string" },
+        "logout-after": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -48,6 +58,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
       httpPort: port(values["http-port"] ?? env.SANDBOX_HTTP_PORT, 8480, "http-port"),
       channelPort: port(values["channel-port"], 8585, "channel-port"),
       host: values.host ?? "127.0.0.1",
+      logoutAfterMs: milliseconds(values["logout-after"], DEFAULT_LOGOUT_AFTER_MS, "logout-after"),
     };
   } catch (err) {
     console.error(`sandbox: ${err instanceof Error ? err.message : err}\n${USAGE}`);
@@ -76,6 +87,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
       httpHostname: options.host,
       httpPort: options.httpPort,
       channelPorts: [options.channelPort, options.channelPort + 1, options.channelPort + 2],
+      logoutAfterMs: options.logoutAfterMs,
     });
   } catch (err) {
     log.error("sandbox start-up failed", { error: err });
