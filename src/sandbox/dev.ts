@@ -67,6 +67,9 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     try: `deno task bot -- --port ${
       app.channels[0]?.port ?? base
     } --character 1001 --script login,walk,chat,portal,emote`,
+    loop: `deno task bot -- --port ${
+      app.channels[0]?.port ?? base
+    } --character 1001 --script login,ap:STR,sp:4001003,heal,meso:100,whisper:Cody:hi,channel:1,cashshop,logout`,
   });
   let stopping: Promise<void> | undefined;
   return {
