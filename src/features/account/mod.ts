@@ -24,6 +24,8 @@ export const accountFeature: Feature = {
     ctx.bus.subscribe(accountStatusContract, ({ value, tenant }) => {
       // Only tenants this process serves keep a table; others' events are not ours.
       if (!served.has(tenantIdentity(tenant))) return;
+      // Other statuses (CREATED) say nothing about being logged in.
+      if (value.status !== "LOGGED_IN" && value.status !== "LOGGED_OUT") return;
       ctx.accounts.setLoggedIn(tenant, value.account_id, value.status === "LOGGED_IN");
     }, { name: "account_status_event" });
 
