@@ -18,6 +18,10 @@
  * nothing may end `failed` (a handler throwing something other than a read error), `rejected`,
  * `unknown-opcode` or `empty`.
  *
+ * Then, one packet at a time on the idle app, mutated bodies of every handler: each one the session logs
+ * as malformed must have published nothing (`kafka.publish.*` unchanged). A separate test checks that the
+ * valid bodies the mutations start from are read whole by the handlers' own readers.
+ *
  * Afterwards each app must still serve a new session: a real login through the account-session and world
  * responders (REST boot) or a login as the login domain leaves it (no-REST boot), then a general chat that
  * becomes a chat command.
@@ -34,7 +38,11 @@ import { createBus } from "../../src/kafka/create-bus.ts";
 import type { Tenant } from "../../src/kafka/tenant.ts";
 import type { BoundHandler } from "../../src/net/dispatch.ts";
 import type { Session } from "../../src/net/session.ts";
-import type { PacketReader } from "../../src/protocol/reader.ts";
+import { type PacketReader, packetReader } from "../../src/protocol/reader.ts";
+import { readGeneralChat, readMultiChat, readWhisper } from "../../src/features/chat/handlers.ts";
+import { readKeyMapChange } from "../../src/features/keymap/handlers.ts";
+import { readCharacterMove } from "../../src/features/movement/handlers.ts";
+import { readMapChange, readPortalScript } from "../../src/features/portal/handlers.ts";
 import { type PacketWriter, packetWriter } from "../../src/protocol/writer.ts";
 import { setupLogging } from "../../src/observability/log.ts";
 import { counterTotal } from "../../src/observability/metrics.ts";
@@ -171,24 +179,27 @@ function writeMovement(b: SampleBuilder, rng: Rng, { tenant, options }: SampleCo
   const codec = movementCodec(tenant, options);
   const typeCount = movementTypesOf(options)?.length ?? 1;
   const i16 = () => rng.int(0x10000) - 0x8000;
-  const elements: MovementElement[] = Array.from({ length: rng.int(6) }, () => {
-    const type = rng.int(typeCount);
-    return {
-      type,
-      layout: codec.layoutOf(type),
-      x: i16(),
-      y: i16(),
-      vx: i16(),
-      vy: i16(),
-      foothold: i16(),
-      fallStartFoothold: i16(),
-      xOffset: i16(),
-      yOffset: i16(),
-      moveAction: rng.int(256),
-      elapsed: i16(),
-      stat: rng.int(256),
-    };
-  });
+  const elements: MovementElement[] = Array.from(
+    { length: rng.chance(0.05) ? rng.int(256) : rng.int(6) },
+    () => {
+      const type = rng.int(typeCount);
+      return {
+        type,
+        layout: codec.layoutOf(type),
+        x: i16(),
+        y: i16(),
+        vx: i16(),
+        vy: i16(),
+        foothold: i16(),
+        fallStartFoothold: i16(),
+        xOffset: i16(),
+        yOffset: i16(),
+        moveAction: rng.int(256),
+        elapsed: i16(),
+        stat: rng.int(256),
+      };
+    },
+  );
   b.fields.push({ offset: b.w.length + 4, size: 1 }); // the element count, after the start position
   writeMovementPath(b.w, { startX: i16(), startY: i16(), elements }, codec);
 }
@@ -200,10 +211,10 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   CashShopEntryHandle: (b, rng) => void b.w.uint32(rng.u32()),
   CharacterChatGeneralHandle: (b, rng, { tenant }) => {
     if (isGms(tenant, (m) => m > 83) || tenant.region === "JMS") b.w.uint32(rng.u32());
-    b.string(rng.text(40)).w.bool(rng.chance(0.5));
+    b.string(rng.text(rng.chance(0.03) ? 4000 : 40)).w.bool(rng.chance(0.5));
   },
   CharacterChatMultiHandle: (b, rng) => {
-    const count = rng.int(4);
+    const count = rng.chance(0.05) ? rng.int(256) : rng.int(4);
     b.w.byte(rng.int(5));
     b.count(1, count);
     for (let i = 0; i < count; i++) b.w.uint32(rng.u32());
@@ -224,7 +235,7 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
       b.w.uint32(2_000_000 + rng.int(1000));
       return;
     }
-    const count = 1 + rng.int(3);
+    const count = rng.chance(0.02) ? 1 + rng.int(90) : 1 + rng.int(3);
     b.count(4, count);
     for (let i = 0; i < count; i++) b.w.int32(rng.int(90)).int8(rng.int(9)).int32(rng.int(100_000));
   },
@@ -232,7 +243,7 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   MapChangeHandle: (b, rng, { tenant }) => {
     if (rng.chance(0.1)) return; // the empty body: return from the cash shop
     b.w.byte(rng.int(256)).uint32(rng.chance(0.5) ? 0xffff_ffff : rng.u32());
-    b.string(rng.pick(["", "sp", "in00", "out01", rng.text(12)]));
+    b.string(rng.pick(["", ...PORTAL_NAMES, rng.text(12)]));
     b.w.int16(rng.int(2000) - 1000).int16(rng.int(2000) - 1000).byte(0).byte(rng.int(2));
     if (isGms(tenant, (m) => m >= 83)) {
       const chase = rng.chance(0.3);
@@ -242,13 +253,13 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   },
   PortalScriptHandle: (b, rng) => {
     b.w.byte(rng.int(256));
-    b.string(rng.pick(["in00", "out01", rng.text(12)]));
+    b.string(rng.pick([...PORTAL_NAMES, rng.text(12)]));
     b.w.int16(rng.int(2000) - 1000).int16(rng.int(2000) - 1000);
   },
   CharacterDistributeApHandle: (b, rng) =>
     void b.w.uint32(rng.u32()).uint32(rng.pick([64, 128, 256, 512, 2048, 8192, rng.u32()])),
   CharacterAutoDistributeApHandle: (b, rng) => {
-    const pairs = rng.int(4);
+    const pairs = rng.chance(0.05) ? rng.int(60) : rng.int(4);
     b.w.uint32(rng.u32());
     b.count(4, pairs);
     for (let i = 0; i < pairs; i++) {
@@ -266,6 +277,11 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
 // The GMS 83 template's spelling resolves to the same handler.
 const sampleFor = (name: string): SampleWriter | undefined =>
   SAMPLES[name] ?? (name === "CharacterMultiChatHandle" ? SAMPLES.CharacterChatMultiHandle : undefined);
+
+/** The map every fuzz session stands in (shared, so movement is broadcast to the others). */
+const FUZZ_MAP = 910_000_000;
+/** Portal names the REST boot's data service knows in {@link FUZZ_MAP}. */
+const PORTAL_NAMES = ["sp", "in00", "out01"];
 
 /** Largest body a fuzz packet gets (the session's default limit is 16 KiB with the opcode). */
 const MAX_FUZZ_BODY = 15_000;
@@ -353,12 +369,14 @@ interface LogWatch {
   malformed: Map<string, number>;
   /** `sessionId|characterId` → resolver, for markers. */
   waiting: Map<string, () => void>;
-  /** Lines that must not happen (a handler failure). */
+  /** Lines that must not happen (a handler failure), each with the chunk its session was sending. */
   failures: string[];
+  /** The packets (hex) of the chunk each session is sending, for failure reports. */
+  chunks: Map<string, string[]>;
 }
 
 function watchLog(): LogWatch {
-  const watch: LogWatch = { malformed: new Map(), waiting: new Map(), failures: [] };
+  const watch: LogWatch = { malformed: new Map(), waiting: new Map(), failures: [], chunks: new Map() };
   setupLogging("warn", (line) => {
     if (line.includes('"msg":"malformed packet"')) {
       const { sessionId } = JSON.parse(line) as { sessionId: string };
@@ -367,7 +385,10 @@ function watchLog(): LogWatch {
       const { sessionId, characterId } = JSON.parse(line) as { sessionId?: string; characterId?: number };
       watch.waiting.get(`${sessionId}|${characterId}`)?.();
     } else if (line.includes('"msg":"packet handler failed"')) {
-      watch.failures.push(line);
+      const { session } = JSON.parse(line) as { session?: string };
+      watch.failures.push(
+        `${line}\n  its chunk:\n    ${(watch.chunks.get(session ?? "") ?? []).join("\n    ")}`,
+      );
     }
   });
   return watch;
@@ -426,6 +447,30 @@ async function bootFuzzApp(served: boolean): Promise<FuzzApp> {
       pets: [],
     }));
     serveCharacters(rest, fixtures);
+    // Enough for the handlers' success paths too: a channel change / cash-shop return target (channel 1),
+    // one with an address the client cannot use (channel 2), and the portals of the fuzz map.
+    const channelDocument = (channelId: number, ipAddress: string) => ({
+      data: {
+        type: "channels",
+        id: crypto.randomUUID(),
+        attributes: {
+          worldId: 0,
+          channelId,
+          ipAddress,
+          port: 7575,
+          currentCapacity: 0,
+          maxCapacity: 0,
+          createdAt: "2026-01-15T18:04:05.123456789Z",
+        },
+      },
+    });
+    rest.on("GET", "worlds/0/channels/1", { json: channelDocument(1, "127.0.0.1") });
+    rest.on("GET", "worlds/0/channels/2", { json: channelDocument(2, "::1") });
+    PORTAL_NAMES.forEach((name, id) => {
+      rest.on("GET", `data/maps/${FUZZ_MAP}/portals?name=${encodeURIComponent(name)}`, {
+        json: { data: [{ type: "portals", id: String(id), attributes: { name, targetMapId: FUZZ_MAP } }] },
+      });
+    });
 
     const dir = await Deno.makeTempDir({ prefix: "atlas-fuzz-" });
     cleanups.push(() => Deno.remove(dir, { recursive: true }));
@@ -566,7 +611,7 @@ async function runStream(
   const loggedIn = plan.handler !== undefined;
   if (loggedIn) {
     const character = fuzz.characters.get(fuzz.fixtures[worker].id)!;
-    logInAsLoginDoes(fuzz.ctx, session, character, 910_000_000 + worker);
+    logInAsLoginDoes(fuzz.ctx, session, character, FUZZ_MAP);
   }
   const handlers = [...channel.tables.handlers.values()];
   const malformed = () => watch.malformed.get(session.id) ?? 0;
@@ -597,6 +642,7 @@ async function runStream(
       const markerId = nextMarkerId();
       const marker = withOpcode(channel, login.opcode, packetWriter().uint32(markerId).uint16(0).toBytes());
       const seen = new Promise<void>((resolve) => watch.waiting.set(`${session.id}|${markerId}`, resolve));
+      watch.chunks.set(session.id, chunk.map((c) => `${c.handler} ${hex(c.packet)}`));
       await client.sendRaw(concat(...chunk.map((c) => client.seal(c.packet)), client.seal(marker)));
       totals.sent += chunk.length + 1;
       totals.fuzz += chunk.length;
@@ -635,6 +681,7 @@ async function runStream(
   } finally {
     client.close();
     await session.closed;
+    if (watch.failures.length === 0) watch.chunks.delete(session.id);
   }
   totals.streams++;
 }
@@ -686,6 +733,74 @@ function planStreams(fuzz: FuzzApp, budget: number): StreamPlan[] {
     [plans[i], plans[j]] = [plans[j], plans[i]];
   }
   return plans;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A malformed packet produces no command
+
+const publishAttempts = () => counterTotal("kafka.publish.ok") + counterTotal("kafka.publish.failed");
+
+/**
+ * One packet at a time on an otherwise idle app, each followed by a marker: every packet the session
+ * logs as malformed must have published nothing. Returns how many malformed packets were checked.
+ */
+async function checkMalformedPublishNothing(fuzz: FuzzApp, watch: LogWatch, rng: Rng, perHandler: number) {
+  let checked = 0;
+  const character = fuzz.characters.get(fuzz.fixtures[WORKERS].id)!;
+  for (const channel of fuzz.app.channels) {
+    const login = loginHandler(channel);
+    let current: { client: HeadlessClient; session: Session } | undefined;
+    const close = async () => {
+      current?.client.close();
+      await current?.session.closed;
+      current = undefined;
+    };
+    try {
+      for (const handler of channel.tables.handlers.values()) {
+        if (!sampleFor(handler.name)) continue;
+        for (let i = 0; i < perHandler; i++) {
+          if (!current || (watch.malformed.get(current.session.id) ?? 0) >= MALFORMED_TOLERANCE) {
+            await close();
+            current = await connect(channel);
+            logInAsLoginDoes(fuzz.ctx, current.session, character, FUZZ_MAP);
+          }
+          const { client, session } = current;
+          const body = fuzzBody(rng, handler, channel.tenant);
+          const packet = withOpcode(channel, handler.opcode, body);
+          const markerId = nextMarkerId();
+          const seen = new Promise<void>((resolve) =>
+            watch.waiting.set(`${session.id}|${markerId}`, resolve)
+          );
+          const malformedBefore = watch.malformed.get(session.id) ?? 0;
+          const publishedBefore = publishAttempts();
+          await client.send(packet);
+          await client.send(
+            withOpcode(channel, login.opcode, packetWriter().uint32(markerId).uint16(0).toBytes()),
+          );
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const done = await Promise.race([
+            seen.then(() => true),
+            new Promise<false>((r) => timer = setTimeout(() => r(false), 20_000)),
+          ]);
+          clearTimeout(timer);
+          watch.waiting.delete(`${session.id}|${markerId}`);
+          assertTrue(done, `seed ${SEED}: no marker after ${handler.name} ${hex(packet)}`);
+          if ((watch.malformed.get(session.id) ?? 0) === malformedBefore) continue;
+          assertEquals(
+            publishAttempts(),
+            publishedBefore,
+            `seed ${SEED}: ${channel.tables.label} ${handler.name} published from a malformed packet ${
+              hex(packet)
+            }`,
+          );
+          checked++;
+        }
+      }
+    } finally {
+      await close();
+    }
+  }
+  return checked;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -842,6 +957,8 @@ Deno.test({
           assertEquals(delta["not-ready"], totals.notReady - notReadyBefore, `${where}: not-ready drops`);
           assertEquals(delta.malformed, logged, `${where}: every malformed drop logged`);
           assertTrue(delta.malformed > 0 && delta.handled > 0, `${where}: both outcomes occur`);
+          const quiet = await checkMalformedPublishNothing(fuzz, watch, rng, 30);
+          assertTrue(quiet > 100, `${where}: only ${quiet} malformed packets checked for commands`);
           if (served) await checkRealLogin(fuzz);
           else await checkLoginState(fuzz);
         } finally {
@@ -867,4 +984,63 @@ Deno.test({
       setupLogging("error");
     }
   },
+});
+
+/** The handlers' own readers, for the samples' sanity check (the stats handlers export none). */
+const READERS: Readonly<Record<string, (reader: PacketReader, at: SampleContext) => unknown>> = {
+  CharacterChatGeneralHandle: (r, { tenant }) => readGeneralChat(r, tenant),
+  CharacterChatMultiHandle: (r) => readMultiChat(r),
+  CharacterMultiChatHandle: (r) => readMultiChat(r),
+  CharacterChatWhisperHandle: (r, { tenant }) => readWhisper(r, tenant),
+  CharacterKeyMapChangeHandle: (r) => readKeyMapChange(r),
+  CharacterMoveHandle: (r, { tenant, options }) => readCharacterMove(r, tenant, options),
+  MapChangeHandle: (r, { tenant }) => r.remaining === 0 || readMapChange(r, tenant),
+  PortalScriptHandle: (r) => readPortalScript(r),
+};
+
+Deno.test("the fuzz's valid bodies are valid: the handlers' readers consume them whole", async () => {
+  const rng = new Rng(SEED);
+  let checked = 0;
+  for (const url of Object.values(TEMPLATES)) {
+    const template = JSON.parse(await Deno.readTextFile(url)) as {
+      region: string;
+      majorVersion: number;
+      minorVersion: number;
+      socket: { handlers: { handler: string; options?: Record<string, unknown> }[] };
+    };
+    const tenant: Tenant = {
+      id: crypto.randomUUID(),
+      region: template.region,
+      majorVersion: template.majorVersion,
+      minorVersion: template.minorVersion,
+    };
+    for (const entry of template.socket.handlers) {
+      const write = sampleFor(entry.handler);
+      const read = READERS[entry.handler];
+      if (!write || !read) continue;
+      const at: SampleContext = { tenant, options: entry.options ?? {} };
+      for (let i = 0; i < 200; i++) {
+        const builder = new SampleBuilder();
+        write(builder, rng, at);
+        const { bytes } = builder.build();
+        const reader = packetReader(bytes, 0);
+        try {
+          read(reader, at);
+        } catch (err) {
+          fail(
+            `seed ${SEED}: ${template.region} ${template.majorVersion} ${entry.handler} ${
+              hex(bytes)
+            }: ${err}`,
+          );
+        }
+        assertEquals(
+          reader.remaining,
+          0,
+          `${template.region} ${template.majorVersion} ${entry.handler} ${hex(bytes)}`,
+        );
+        checked++;
+      }
+    }
+  }
+  assertTrue(checked >= 200 * 12, `only ${checked} samples checked`);
 });
