@@ -14,6 +14,7 @@
  * session then costs its fields, its read buffer and the socket, nothing more.
  * @module
  */
+import { setImmediate } from "node:timers";
 import type { Decryptor, Encryptor } from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
 import type { Tenant } from "../kafka/tenant.ts";
@@ -140,6 +141,8 @@ export class Session {
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
   #writing = false;
+  /** True while the session waits in {@link Session.#flushing} for the end of the event-loop turn. */
+  #flushQueued = false;
   #closeReason: CloseReason | undefined;
   #hooks: CloseHook[] | undefined;
   #hooksDone: Promise<void> | undefined;
@@ -239,6 +242,8 @@ export class Session {
    */
   close(reason: CloseReason, cause?: unknown): Promise<void> {
     if (this.#closeReason === undefined) {
+      // Output sent just before the close starts its write now, as if it had not been deferred.
+      if (this.#flushQueued && !this.#writing) this.#flush();
       this.#closeReason = reason;
       this.#queue = [];
       this.#queuedBytes = 0;
@@ -284,11 +289,33 @@ export class Session {
     }
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    if (!this.#writing) this.#flush();
+    if (!this.#writing && !this.#flushQueued) {
+      this.#flushQueued = true;
+      Session.#flushing.add(this);
+      if (Session.#flushing.size === 1) setImmediate(Session.#flushAll);
+    }
     return true;
   }
 
+  /**
+   * Sessions whose queued output is written once the current event-loop turn has handled all its ready
+   * input. A broadcast per inbound packet then costs one socket write per recipient per turn rather than
+   * one per packet: under load a turn handles many movements, and their packets to one recipient leave
+   * in a single write. The wait is one turn (microseconds), not a timer.
+   */
+  static #flushing = new Set<Session>();
+
+  static #flushAll = (): void => {
+    const due = Session.#flushing;
+    Session.#flushing = new Set();
+    for (const session of due) {
+      session.#flushQueued = false;
+      if (!session.#writing && session.#closeReason === undefined) session.#flush();
+    }
+  };
+
   async #flush(): Promise<void> {
+    this.#flushQueued = false;
     this.#writing = true;
     try {
       while (this.#queue.length > 0 && this.#closeReason === undefined) {
