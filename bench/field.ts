@@ -27,8 +27,7 @@
 import { parseArgs } from "node:util";
 import { opcodeTable } from "../src/bot/opcodes.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "../src/features/movement/path.ts";
-import { frameDecoder, PROTOCOL_MAX_BODY_LENGTH } from "../src/net/frame.ts";
-import { clientCrypto, type Encryptor } from "../src/protocol/crypto.ts";
+import { clientCrypto, decodeHeaderLength, type Encryptor } from "../src/protocol/crypto.ts";
 import { decodeHello, helloLength } from "../src/protocol/hello.ts";
 import { packetWriter } from "../src/protocol/writer.ts";
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
@@ -45,6 +44,10 @@ const USAGE = `Usage: deno task bench:field -- [options]
   --port P            channel port (default 28585; the sandbox configures P..P+2)
   --login-batch N     concurrent logins (default 25)
   --cpu-prof DIR      run the channel with --cpu-prof, profiles in DIR
+  --observers N|all   bots that decrypt and time every packet during the movement (default 25, spread
+                      over the bot indices); the others read their sockets fully but skip the bytes
+  --timeline          print each run's max latency (ms) / receipts ≥ 20 ms per 250 ms of the window
+  --v8-flags FLAGS    V8 flags for the channel process (e.g. --trace-gc; output lands in the channel log)
   --logs DIR          channel logs (stderr), one file per run (default /tmp)
 LOG_LEVEL applies to the channel (default info).`;
 
@@ -69,6 +72,10 @@ interface BenchOptions {
   loginBatch: number;
   cpuProf?: string;
   logs: string;
+  timeline: boolean;
+  /** Observer bots; Infinity for all. */
+  observers: number;
+  v8Flags?: string;
 }
 
 /** One run's figures. */
@@ -80,6 +87,7 @@ interface RunResult {
   p50: number;
   p99: number;
   max: number;
+  observers: number;
   receipts: number;
   expectedReceipts: number;
   movementsSent: number;
@@ -90,6 +98,8 @@ interface RunResult {
   botCpu: number;
   load: string;
   logFile: string;
+  /** Per-slot `max ms/late receipts` of the window, for `--timeline`. */
+  timeline: string;
 }
 
 function parseOptions(args: string[]): BenchOptions | undefined {
@@ -107,6 +117,9 @@ function parseOptions(args: string[]): BenchOptions | undefined {
       "login-batch": { type: "string" },
       "cpu-prof": { type: "string" },
       logs: { type: "string" },
+      timeline: { type: "boolean" },
+      observers: { type: "string" },
+      "v8-flags": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -134,6 +147,11 @@ function parseOptions(args: string[]): BenchOptions | undefined {
     loginBatch: Math.round(positive(values["login-batch"], 25, "login-batch")),
     cpuProf: values["cpu-prof"],
     logs: values.logs ?? "/tmp",
+    timeline: values.timeline ?? false,
+    observers: values.observers === "all"
+      ? Infinity
+      : Math.round(positive(values.observers, 25, "observers")),
+    v8Flags: values["v8-flags"],
   };
 }
 
@@ -175,6 +193,7 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
   const root = new URL("..", import.meta.url).pathname;
   const logFile = `${options.logs}/field-bench-channel-${bots}.log`;
   const flags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
+  if (options.v8Flags) flags.push(`--v8-flags=${options.v8Flags}`);
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -200,6 +219,15 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
   const { promise: readyPromise, resolve: ready, reject: failed } = Promise.withResolvers<
     { pid: number; port: number }
   >();
+  // V8 output (e.g. --trace-gc) shares the child's stdout and may land in the middle of a control line,
+  // so control messages are found anywhere in a line; everything else goes to a second log file.
+  const control = new RegExp(`${CONTROL_PREFIX} (ready|count) (\\S+)`);
+  const stdoutLog = await Deno.open(logFile.replace(/\.log$/, ".stdout.log"), {
+    write: true,
+    create: true,
+    truncate: true,
+  });
+  const encoder = new TextEncoder();
   (async () => {
     while (true) {
       const { value, done } = await lines.read();
@@ -209,12 +237,16 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
       while ((newline = buffered.indexOf("\n")) >= 0) {
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
-        if (!line.startsWith(`${CONTROL_PREFIX} `)) continue;
-        const [kind, ...rest] = line.slice(CONTROL_PREFIX.length + 1).split(" ");
-        if (kind === "ready") ready(JSON.parse(rest.join(" ")));
-        else if (kind === "count") waiters.shift()?.(rest[0]);
+        const match = control.exec(line);
+        if (!match) {
+          stdoutLog.writeSync(encoder.encode(line + "\n"));
+          continue;
+        }
+        if (match[1] === "ready") ready(JSON.parse(match[2]));
+        else waiters.shift()?.(match[2]);
       }
     }
+    stdoutLog.close();
     failed(new Error(`channel process ended before it was ready (see ${logFile})`));
   })();
   const status = child.status;
@@ -224,13 +256,18 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
       throw new Error(`channel process exited with ${s.code} (see ${logFile})`);
     }),
   ]);
-  const encoder = new TextEncoder();
   return {
     pid: info.pid,
     port: info.port,
     logFile,
     async commandCount() {
-      const answer = new Promise<string>((resolve) => waiters.push(resolve));
+      const answer = new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve("NaN"), 10_000);
+        waiters.push((text) => {
+          clearTimeout(timer);
+          resolve(text);
+        });
+      });
       await stdin.write(encoder.encode("count\n"));
       return Number(await answer);
     },
@@ -282,6 +319,8 @@ interface Bot {
   spawnWatch?: () => void;
   x: number;
   seq: number;
+  /** Set for bots that are not observers once the movement starts: frames are skipped, not decrypted. */
+  skipping: boolean;
   closedByUs: boolean;
   dropped: boolean;
   ended: Promise<void>;
@@ -298,7 +337,15 @@ interface Receipts {
   overflow: number;
   count: number;
   max: number;
+  /** Receipt-time slots of {@link TIMELINE_SLOT_MS} since `timelineStart`: max latency and late receipts. */
+  timelineStart: number;
+  timelineMax: Float64Array;
+  timelineLate: Uint32Array;
 }
+
+/** Slot width of the `--timeline` view. */
+const TIMELINE_SLOT_MS = 250;
+const TIMELINE_SLOTS = 4096;
 
 function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receipts {
   return {
@@ -310,6 +357,9 @@ function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receip
     overflow: 0,
     count: 0,
     max: 0,
+    timelineStart: performance.now(),
+    timelineMax: new Float64Array(TIMELINE_SLOTS),
+    timelineLate: new Uint32Array(TIMELINE_SLOTS),
   };
 }
 
@@ -329,6 +379,11 @@ function onBody(bot: Bot, body: Uint8Array, at: number, receipts: Receipts): voi
     const bucket = Math.floor(latency / BUCKET_MS);
     if (bucket < BUCKETS) receipts.histogram[Math.max(0, bucket)]++;
     else receipts.overflow++;
+    const slot = Math.floor((at - receipts.timelineStart) / TIMELINE_SLOT_MS);
+    if (slot >= 0 && slot < TIMELINE_SLOTS) {
+      if (latency > receipts.timelineMax[slot]) receipts.timelineMax[slot] = latency;
+      if (latency >= GOAL_P99_AT_100_MS) receipts.timelineLate[slot]++;
+    }
   } else if (opcode === OP_SPAWN) {
     if (body.length >= SPAWN_ID_OFFSET + 4) {
       bot.spawned.add(new DataView(body.buffer, body.byteOffset).getUint32(SPAWN_ID_OFFSET, true));
@@ -365,7 +420,6 @@ async function connectBot(
     hello.sendIv,
     hello.recvIv,
   );
-  const decoder = frameDecoder(recv, { maxBodyLength: PROTOCOL_MAX_BODY_LENGTH });
   const bot: Bot = {
     index,
     characterId,
@@ -375,14 +429,53 @@ async function connectBot(
     spawned: new Set(),
     x: 0,
     seq: 0,
+    skipping: false,
     closedByUs: false,
     dropped: false,
     ended: Promise.resolve(),
   };
+  // Framing as frame.ts does it, plus a skipping mode: a bot that is not an observer stops decrypting
+  // once the movement phase starts and only walks frame lengths (the header's two words XORed), so its
+  // socket is still read to the last byte while this process spends its CPU on the observers.
+  const header = new Uint8Array(4);
+  let headerFill = 0;
+  let body: Uint8Array | undefined;
+  let bodyFill = 0;
+  let skip = 0;
   const feed = (chunk: Uint8Array, at: number) => {
-    const batch = decoder.push(chunk);
-    for (const body of batch.bodies) onBody(bot, body, at, receipts);
-    if (batch.error) throw batch.error;
+    let i = 0;
+    while (i < chunk.length) {
+      if (skip > 0) {
+        const take = Math.min(skip, chunk.length - i);
+        skip -= take;
+        i += take;
+      } else if (body) {
+        const take = Math.min(body.length - bodyFill, chunk.length - i);
+        body.set(chunk.subarray(i, i + take), bodyFill);
+        bodyFill += take;
+        i += take;
+        if (bodyFill === body.length) {
+          const complete = body;
+          body = undefined;
+          onBody(bot, recv.open(complete), at, receipts);
+        }
+      } else {
+        header[headerFill++] = chunk[i++];
+        if (headerFill < 4) continue;
+        headerFill = 0;
+        const length = decodeHeaderLength(header);
+        if (bot.skipping) {
+          skip = length;
+        } else {
+          if (!recv.headerValid(header)) throw new Error(`bot ${characterId}: invalid frame header`);
+          if (length === 0) recv.open(new Uint8Array(0));
+          else {
+            body = new Uint8Array(length);
+            bodyFill = 0;
+          }
+        }
+      }
+    }
   };
   bot.ended = (async () => {
     try {
@@ -500,6 +593,11 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
     await sleep(500);
 
     // Move: warm-up, then the measured window, then a drain for the last receipts.
+    // Observers: evenly spread over the indices (so over the send phases); the rest stop decrypting.
+    const observerCount = Math.min(options.observers, bots);
+    const isObserver = (index: number) => (index * observerCount) % bots < observerCount;
+    for (const bot of all) bot.skipping = !isObserver(bot.index);
+    const observers = all.filter((b) => !b.skipping).length;
     const commandsBefore = await channel.commandCount();
     let measuring = false;
     const moveStart = performance.now();
@@ -517,6 +615,7 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
     await sleep(options.warmup * 1000 - (performance.now() - moveStart));
     const cpu0 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
     measuring = true;
+    receipts.timelineStart = performance.now();
     let peakRss = rssMb(channel.pid);
     const windowEnd = performance.now() + options.seconds * 1000;
     while (performance.now() < windowEnd) {
@@ -531,9 +630,16 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
     await sleep(2000);
     const commands = (await channel.commandCount()) - commandsBefore;
 
-    let measuredSends = 0;
-    for (const t of receipts.sentAt) if (!Number.isNaN(t)) measuredSends++;
-    const expected = measuredSends * (bots - 1);
+    // Each measured send is due at every observer but its sender.
+    let expected = 0;
+    for (let sender = 0; sender < bots; sender++) {
+      let sends = 0;
+      for (let seq = 0; seq < receipts.slotsPerBot; seq++) {
+        if (!Number.isNaN(receipts.sentAt[sender * receipts.slotsPerBot + seq])) sends++;
+      }
+      const senderObserves = all.some((b) => b.index === sender && !b.skipping);
+      expected += sends * (observers - (senderObserves ? 1 : 0));
+    }
     const wall = (cpu1.at - cpu0.at) / 1000;
     return {
       bots,
@@ -543,6 +649,7 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       p50: percentile(receipts, expected, 0.5),
       p99: percentile(receipts, expected, 0.99),
       max: receipts.count < expected ? Infinity : receipts.max,
+      observers,
       receipts: receipts.count,
       expectedReceipts: expected,
       movementsSent: all.reduce((n, b) => n + Math.min(b.seq, receipts.slotsPerBot), 0),
@@ -553,6 +660,10 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       botCpu: (cpu1.bots - cpu0.bots) / wall * 100,
       load,
       logFile: channel.logFile,
+      timeline: Array.from(
+        { length: Math.ceil(options.seconds * 1000 / TIMELINE_SLOT_MS) },
+        (_, i) => `${receipts.timelineMax[i].toFixed(0)}/${receipts.timelineLate[i]}`,
+      ).join(" "),
     };
   } finally {
     for (const t of timers) clearTimeout(t);
@@ -622,7 +733,7 @@ async function main(args: string[]): Promise<number> {
       } s, all spawns seen by ${r.spawnedAll}; ` +
         `p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, max ${
           ms(r.max)
-        } ms; receipts ${r.receipts}/${r.expectedReceipts}; ` +
+        } ms; receipts at ${r.observers} observers ${r.receipts}/${r.expectedReceipts}; ` +
         `commands ${r.commands}/${r.movementsSent}; dropped ${r.dropped}; channel CPU ${
           r.channelCpu.toFixed(0)
         }% ` +
@@ -630,6 +741,7 @@ async function main(args: string[]): Promise<number> {
           r.botCpu.toFixed(0)
         }%; load ${r.load} (log ${r.logFile})`,
     );
+    if (options!.timeline) console.log(`  timeline (max ms/late per ${TIMELINE_SLOT_MS} ms): ${r.timeline}`);
     return r;
   };
   try {
