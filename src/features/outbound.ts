@@ -7,6 +7,7 @@ import { writePacket, WriterNotFoundError, type WriterOptions, type WriterTables
 import type { Session } from "../net/session.ts";
 import type { PacketWriter } from "../protocol/writer.ts";
 import type { Tenant } from "../kafka/tenant.ts";
+import { type SharedBody, sharedBody } from "../protocol/crypto.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment } from "../observability/metrics.ts";
 
@@ -54,8 +55,8 @@ export function sendPacket(
 }
 
 /**
- * Sends the same packet to many sessions, encoding it once per tenant (every session still encrypts
- * with its own IV). `except` is skipped (e.g. the mover of a movement broadcast). Returns how many
+ * Sends the same packet to many sessions, encoding it once per tenant and sharing the IV-independent
+ * part of its encryption (every session still encrypts with its own IV). `except` is skipped (e.g. the mover of a movement broadcast). Returns how many
  * sessions it was queued for.
  */
 export function broadcastPacket(
@@ -65,16 +66,17 @@ export function broadcastPacket(
   build: BuildPacket,
   except?: Session,
 ): number {
-  const encoded = new Map<string, Uint8Array | undefined>();
+  const encoded = new Map<string, SharedBody | undefined>();
   let sent = 0;
   for (const session of sessions) {
     if (session === except) continue;
     const tenantId = session.tenant.id;
     let body = encoded.get(tenantId);
     if (!encoded.has(tenantId)) {
-      encoded.set(tenantId, body = encodeFor(tablesOf, session.tenant, writerName, build));
+      const plain = encodeFor(tablesOf, session.tenant, writerName, build);
+      encoded.set(tenantId, body = plain && sharedBody(plain));
     }
-    if (body && session.send(body)) sent++;
+    if (body && session.sendShared(body)) sent++;
   }
   return sent;
 }

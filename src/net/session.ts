@@ -15,7 +15,7 @@
  * @module
  */
 import { setImmediate } from "node:timers";
-import type { Decryptor, Encryptor } from "../protocol/crypto.ts";
+import type { Decryptor, Encryptor, SharedBody } from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
 import type { Tenant } from "../kafka/tenant.ts";
 import { getLogger, type Logger } from "../observability/log.ts";
@@ -217,6 +217,16 @@ export class Session {
   send(body: Uint8Array): boolean {
     if (this.#closeReason !== undefined) return false;
     return this.#enqueue(this.#encryptor.seal(body));
+  }
+
+  /**
+   * {@link send} for a body that goes to many sessions (a broadcast): the same bytes on the wire, with the
+   * IV-independent part of the encryption shared between the recipients.
+   */
+  sendShared(body: SharedBody): boolean {
+    if (this.#closeReason !== undefined) return false;
+    const encryptor = this.#encryptor;
+    return this.#enqueue(encryptor.sealShared ? encryptor.sealShared(body) : encryptor.seal(body.plain));
   }
 
   /**

@@ -524,10 +524,31 @@ export function headerMatches(buf: Uint8Array, iv: Uint8Array, versionValue: num
   return (buf[offset] | (buf[offset + 1] << 8)) === a;
 }
 
+/**
+ * One plaintext body sent to many sessions. The maple transform does not depend on the IV, so the first
+ * {@link Encryptor.sealShared} that needs it transforms a copy once and every other recipient reuses it;
+ * only the AES-OFB step (which depends on each session's IV) is done per recipient.
+ */
+export interface SharedBody {
+  readonly plain: Uint8Array;
+  /** The maple-transformed copy of `plain`, filled in on first use. */
+  transformed?: Uint8Array;
+}
+
+/** Wraps a body for {@link Encryptor.sealShared}. `plain` must not change afterwards. */
+export function sharedBody(plain: Uint8Array): SharedBody {
+  return { plain };
+}
+
 /** One direction of a session's crypto; IV evolves after every packet. */
 export interface Encryptor {
   /** Builds header+encrypted body for a plaintext body (opcode+payload) and advances the IV. Returns a new buffer (4+len). */
   seal(plain: Uint8Array): Uint8Array;
+  /**
+   * The same bytes as `seal(body.plain)`, reusing the body's shared maple transform (broadcasts). Optional
+   * so that stand-in encryptors need not implement it; callers fall back to {@link Encryptor.seal}.
+   */
+  sealShared?(body: SharedBody): Uint8Array;
   /** A copy of the current IV. */
   readonly iv: Uint8Array;
 }
@@ -564,20 +585,29 @@ export function createEncryptor(
       return iv.slice();
     },
     seal(plain: Uint8Array): Uint8Array {
-      const n = plain.length;
-      if (n > MAX_BODY_LENGTH) {
-        throw new RangeError(`packet body of ${n} bytes exceeds the 16-bit header limit ${MAX_BODY_LENGTH}`);
-      }
-      const out = new Uint8Array(HEADER_LENGTH + n);
-      encodeHeader(iv, versionValue, n, out, 0);
-      out.set(plain, HEADER_LENGTH);
-      const body = out.subarray(HEADER_LENGTH);
-      if (mapleTransform) mapleEncrypt(body);
-      aesOfb(body, expandIv(iv, expansion, iv16Scratch));
-      shuffleIv(iv);
-      return out;
+      return sealBody(plain, false);
+    },
+    sealShared(shared: SharedBody): Uint8Array {
+      if (!mapleTransform) return sealBody(shared.plain, false);
+      shared.transformed ??= mapleEncrypt(shared.plain.slice());
+      return sealBody(shared.transformed, true);
     },
   };
+
+  function sealBody(bytes: Uint8Array, transformed: boolean): Uint8Array {
+    const n = bytes.length;
+    if (n > MAX_BODY_LENGTH) {
+      throw new RangeError(`packet body of ${n} bytes exceeds the 16-bit header limit ${MAX_BODY_LENGTH}`);
+    }
+    const out = new Uint8Array(HEADER_LENGTH + n);
+    encodeHeader(iv, versionValue, n, out, 0);
+    out.set(bytes, HEADER_LENGTH);
+    const body = out.subarray(HEADER_LENGTH);
+    if (mapleTransform && !transformed) mapleEncrypt(body);
+    aesOfb(body, expandIv(iv, expansion, iv16Scratch));
+    shuffleIv(iv);
+    return out;
+  }
 }
 
 /** Builds a decryptor for one direction. `versionValue` is what a conforming peer puts into headers. */
