@@ -7,7 +7,11 @@
  * - p50/p99/max time from a bot's send to another bot's receipt of the matching CharacterMovement (each
  *   movement carries its sender's sequence number in the element's foothold field; sender and receivers
  *   live in this process, so they share `performance.now()`); a movement some bot never received counts
- *   as an infinitely late receipt, so losses push p99 up instead of hiding;
+ *   as an infinitely late receipt, so losses push p99 up instead of hiding. Receipts are timed at
+ *   observer bots (default 25, spread over the send phases; `--observers all` times every bot): the
+ *   others read every byte of their sockets but stop decrypting after login, because this one process
+ *   stands in for N clients that would each decrypt on their own machine, and it shares the 2 cores
+ *   with the channel it measures;
  * - sessions dropped (a bot's connection ended before the bot closed it);
  * - movement commands that reached the bus, against movement packets sent;
  * - channel process CPU% (utime+stime deltas of /proc/<pid>/stat over the window) and RSS (VmRSS of
@@ -717,6 +721,11 @@ async function main(args: string[]): Promise<number> {
   const generated = Math.max(options.max, ...options.bots);
   console.log(
     `# field benchmark: ${options.seconds} s window, ${options.warmup} s warm-up, one movement per bot every ${options.intervalMs} ms`,
+  );
+  console.log(
+    `latency timed by ${
+      Number.isFinite(options.observers) ? `${options.observers} observer bots per run` : "every bot"
+    } (--observers); every bot sends and reads its socket to the end`,
   );
   console.log(
     `uptime at start: load ${loadAverage()}, ${navigator.hardwareConcurrency} cores, deno ${Deno.version.deno}`,
