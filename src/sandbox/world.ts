@@ -13,6 +13,7 @@ import {
   type AssetFixture,
   equipAsset,
   petAsset,
+  sampleCharacterAttributes,
   type SkillFixture,
   stackAsset,
 } from "../features/character/fixtures.ts";
@@ -227,38 +228,18 @@ const DEFAULT_KEYS: Record<number, [number, number]> = {
 };
 
 function baseAttributes(accountId: number, name: string): CharacterAttributes {
-  return {
+  return sampleCharacterAttributes({
     accountId,
     worldId: SANDBOX_WORLD_ID,
     name,
-    level: 30,
     experience: 1234,
-    gachaponExperience: 0,
-    strength: 4,
-    dexterity: 25,
-    intelligence: 4,
-    luck: 120,
-    hp: 820,
-    maxHp: 820,
-    mp: 310,
-    maxMp: 310,
-    meso: 150000,
-    hpMpUsed: 0,
-    jobId: 400,
-    skinColor: 0,
-    gender: 1,
-    fame: 3,
     hair: 30000,
     face: 20000,
     ap: 5,
     sp: "3,0,0,0,0,0,0,0,0,0",
     mapId: HENESYS,
-    spawnPoint: 0,
-    gm: 0,
     x: 0,
-    y: 274,
-    stance: 4,
-  };
+  });
 }
 
 function starterAssets(id: number, weapon: number): AssetFixture[] {

@@ -4,6 +4,10 @@
  * @module
  */
 import type { JsonApiServer } from "./jsonapi-server.ts";
+import {
+  characterDocument as sampleCharacterDocument,
+  equipableData,
+} from "../../src/features/character/fixtures.ts";
 
 /** One fixture character: what its REST documents are built from. */
 export interface FixtureCharacter {
@@ -84,46 +88,29 @@ export const FIXTURE_CHARACTERS: readonly FixtureCharacter[] = Object.freeze([
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
-/** `characters/{id}` (rest-contract.md §3.6). */
+/** `characters/{id}` (rest-contract.md §3.6): the sample character with this one's stats. */
 export function characterDocument(c: FixtureCharacter): unknown {
-  return {
-    data: {
-      type: "characters",
-      id: String(c.id),
-      attributes: {
-        accountId: c.accountId,
-        worldId: 0,
-        name: c.name,
-        level: c.level,
-        experience: 1234,
-        gachaponExperience: 0,
-        strength: 4,
-        dexterity: 25,
-        intelligence: 4,
-        luck: 120,
-        hp: c.hp,
-        maxHp: c.maxHp,
-        mp: c.mp,
-        maxMp: c.maxMp,
-        meso: c.meso,
-        hpMpUsed: 0,
-        jobId: c.jobId,
-        skinColor: 0,
-        gender: c.gender,
-        fame: 3,
-        hair: 30000,
-        face: 20000,
-        ap: c.ap,
-        sp: c.sp,
-        mapId: c.mapId,
-        spawnPoint: 0,
-        gm: c.gm,
-        x: c.x,
-        y: c.y,
-        stance: 4,
-      },
-    },
-  };
+  return sampleCharacterDocument(c.id, {
+    accountId: c.accountId,
+    name: c.name,
+    level: c.level,
+    experience: 1234,
+    hp: c.hp,
+    maxHp: c.maxHp,
+    mp: c.mp,
+    maxMp: c.maxMp,
+    meso: c.meso,
+    jobId: c.jobId,
+    gender: c.gender,
+    hair: 30000,
+    face: 20000,
+    ap: c.ap,
+    sp: c.sp,
+    mapId: c.mapId,
+    gm: c.gm,
+    x: c.x,
+    y: c.y,
+  });
 }
 
 function equip(id: number, slot: number, templateId: number, weaponAttack = 0): unknown {
@@ -136,34 +123,7 @@ function equip(id: number, slot: number, templateId: number, weaponAttack = 0): 
       expiration: ZERO_TIME,
       referenceId: id + 1000,
       referenceType: "equipable",
-      referenceData: {
-        ownerId: 0,
-        strength: 0,
-        dexterity: 0,
-        intelligence: 0,
-        luck: 0,
-        hp: 0,
-        mp: 0,
-        weaponAttack,
-        magicAttack: 0,
-        weaponDefense: 3,
-        magicDefense: 0,
-        accuracy: 0,
-        avoidability: 0,
-        hands: 0,
-        speed: 0,
-        jump: 0,
-        slots: 7,
-        locked: false,
-        spikes: false,
-        karmaUsed: false,
-        cold: false,
-        canBeTraded: true,
-        levelType: 0,
-        level: 0,
-        experience: 0,
-        hammersApplied: 0,
-      },
+      referenceData: equipableData({ weaponAttack, weaponDefense: 3 }),
     },
   };
 }

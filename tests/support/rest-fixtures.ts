@@ -5,44 +5,14 @@
  * @module
  */
 import { FIXTURES } from "./jsonapi-server.ts";
+import {
+  characterDocument,
+  equipableData,
+  samplePetAttributes,
+} from "../../src/features/character/fixtures.ts";
 
-/** The character of the samples: Aria, id 1001, account 42. */
-const character = {
-  type: "characters",
-  id: "1001",
-  attributes: {
-    accountId: 42,
-    worldId: 0,
-    name: "Aria",
-    level: 30,
-    experience: 12345,
-    gachaponExperience: 0,
-    strength: 4,
-    dexterity: 25,
-    intelligence: 4,
-    luck: 120,
-    hp: 820,
-    maxHp: 820,
-    mp: 310,
-    maxMp: 310,
-    meso: 150000,
-    hpMpUsed: 0,
-    jobId: 400,
-    skinColor: 0,
-    gender: 1,
-    fame: 3,
-    hair: 31000,
-    face: 21000,
-    ap: 0,
-    sp: "2,0,0,0,0,0,0,0,0,0",
-    mapId: 100000000,
-    spawnPoint: 0,
-    gm: 0,
-    x: -200,
-    y: 274,
-    stance: 4,
-  },
-};
+/** The character of the samples (§3.6): Aria, id 1001, account 42. */
+const character = characterDocument(1001).data;
 
 const account = {
   type: "accounts",
@@ -62,28 +32,7 @@ const account = {
   },
 };
 
-const pet = {
-  type: "pets",
-  id: "301",
-  attributes: {
-    cashId: 9000000000456,
-    templateId: 5000000,
-    name: "Kitty",
-    level: 5,
-    closeness: 120,
-    fullness: 90,
-    expiration: "2026-04-15T00:00:00Z",
-    ownerId: 1001,
-    slot: 0,
-    x: -190,
-    y: 274,
-    stance: 0,
-    fh: 12,
-    excludes: [{ itemId: 4000000 }],
-    flag: 0,
-    purchaseBy: 1001,
-  },
-};
+const pet = { type: "pets", id: "301", attributes: samplePetAttributes(1001) };
 
 const guild = {
   type: "guilds",
@@ -333,34 +282,7 @@ export const REST_FIXTURES = {
           expiration: "0001-01-01T00:00:00Z",
           referenceId: 7001,
           referenceType: "equipable",
-          referenceData: {
-            ownerId: 0,
-            strength: 0,
-            dexterity: 0,
-            intelligence: 0,
-            luck: 2,
-            hp: 0,
-            mp: 0,
-            weaponAttack: 12,
-            magicAttack: 0,
-            weaponDefense: 0,
-            magicDefense: 0,
-            accuracy: 0,
-            avoidability: 0,
-            hands: 0,
-            speed: 0,
-            jump: 0,
-            slots: 7,
-            locked: false,
-            spikes: false,
-            karmaUsed: false,
-            cold: false,
-            canBeTraded: true,
-            levelType: 0,
-            level: 0,
-            experience: 0,
-            hammersApplied: 0,
-          },
+          referenceData: equipableData({ luck: 2, weaponAttack: 12 }),
         },
       },
       {

@@ -19,7 +19,7 @@ export interface ResourceObject {
 /** The attributes of the reference's sample character (§3.6), with `overrides` applied. */
 export function sampleCharacterAttributes(
   overrides: Partial<CharacterAttributes> = {},
-): Record<string, unknown> {
+): CharacterAttributes {
   return {
     accountId: 42,
     worldId: 0,

@@ -7,39 +7,13 @@ import { assertEquals } from "../../support/assert.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import { type AvatarLook, lookOf, writeAvatarLook } from "../../../src/features/character/look.ts";
 import { equippedSlots } from "../../../src/features/character/data.ts";
-import type { Inventory } from "../../../src/features/inventory/rest.ts";
+import { equipableDataSchema, type Inventory } from "../../../src/features/inventory/rest.ts";
 import type { ClientVersion } from "../../../src/features/character/version.ts";
 import type { Pet } from "../../../src/features/pet/rest.ts";
+import { equipableData } from "../../../src/features/character/fixtures.ts";
 import { hex } from "./golden.ts";
 
-const STATS = {
-  ownerId: 0,
-  strength: 0,
-  dexterity: 0,
-  intelligence: 0,
-  luck: 0,
-  hp: 0,
-  mp: 0,
-  weaponAttack: 0,
-  magicAttack: 0,
-  weaponDefense: 0,
-  magicDefense: 0,
-  accuracy: 0,
-  avoidability: 0,
-  hands: 0,
-  speed: 0,
-  jump: 0,
-  slots: 7,
-  locked: false,
-  spikes: false,
-  karmaUsed: false,
-  cold: false,
-  canBeTraded: true,
-  levelType: 0,
-  level: 0,
-  experience: 0,
-  hammersApplied: 0,
-};
+const STATS = equipableDataSchema.parse(equipableData());
 
 function equip(id: number, slot: number, templateId: number, cash = false) {
   return {
