@@ -4,11 +4,13 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
 import { uint32 } from "../../kafka/wire.ts";
-import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
-import type { LookupOptions } from "../character/rest.ts";
+import {
+  idWithAttributes,
+  type MapCollectionLookup,
+  mapCollectionLookup,
+} from "../../rest/map-collections.ts";
 
 /** A `chairs` resource: the id is the chair (item or map seat) id. */
 export const chairResourceSchema = resourceSchema("chairs", {
@@ -25,19 +27,9 @@ export const chairResourceSchema = resourceSchema("chairs", {
 export type Chair = z.output<typeof chairResourceSchema>["attributes"] & { id: number };
 
 /** `GET {CHAIRS}worlds/{w}/channels/{c}/maps/{m}/chairs`. */
-export async function getChairsInMap(
-  rest: RestClient,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  mapId: number,
-  options: LookupOptions = {},
-): Promise<Chair[]> {
-  const resources = await rest.getMany(
-    "CHAIRS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/chairs`,
-    chairResourceSchema,
-    { ...options, tenant },
-  );
-  return resources.map((r) => ({ id: r.id, ...r.attributes }));
-}
+export const getChairsInMap: MapCollectionLookup<Chair> = mapCollectionLookup(
+  "CHAIRS",
+  "chairs",
+  chairResourceSchema,
+  idWithAttributes,
+);

@@ -4,11 +4,13 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
 import { int16, uint32, uint8 } from "../../kafka/wire.ts";
-import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
-import type { LookupOptions } from "../character/rest.ts";
+import {
+  idWithAttributes,
+  type MapCollectionLookup,
+  mapCollectionLookup,
+} from "../../rest/map-collections.ts";
 import { optionalGoTime } from "../character/time.ts";
 
 /** A `drops` resource. */
@@ -43,19 +45,9 @@ export const dropResourceSchema = resourceSchema("drops", {
 export type Drop = z.output<typeof dropResourceSchema>["attributes"] & { id: number };
 
 /** `GET {DROPS}worlds/{w}/channels/{c}/maps/{m}/drops`. */
-export async function getDropsInMap(
-  rest: RestClient,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  mapId: number,
-  options: LookupOptions = {},
-): Promise<Drop[]> {
-  const resources = await rest.getMany(
-    "DROPS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/drops`,
-    dropResourceSchema,
-    { ...options, tenant },
-  );
-  return resources.map((r) => ({ id: r.id, ...r.attributes }));
-}
+export const getDropsInMap: MapCollectionLookup<Drop> = mapCollectionLookup(
+  "DROPS",
+  "drops",
+  dropResourceSchema,
+  idWithAttributes,
+);

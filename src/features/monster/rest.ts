@@ -8,6 +8,11 @@ import type { Tenant } from "../../kafka/tenant.ts";
 import { goSlice, int16, int8, uint32, uint8 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
+import {
+  idWithAttributes,
+  type MapCollectionLookup,
+  mapCollectionLookup,
+} from "../../rest/map-collections.ts";
 import type { LookupOptions } from "../character/rest.ts";
 
 /** A `monsters` resource: the id is the monster's unique object id in its map. */
@@ -39,22 +44,12 @@ export const monsterResourceSchema = resourceSchema("monsters", {
 export type Monster = z.output<typeof monsterResourceSchema>["attributes"] & { id: number };
 
 /** `GET {MONSTERS}worlds/{w}/channels/{c}/maps/{m}/monsters`. */
-export async function getMonstersInMap(
-  rest: RestClient,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  mapId: number,
-  options: LookupOptions = {},
-): Promise<Monster[]> {
-  const resources = await rest.getMany(
-    "MONSTERS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/monsters`,
-    monsterResourceSchema,
-    { ...options, tenant },
-  );
-  return resources.map((r) => ({ id: r.id, ...r.attributes }));
-}
+export const getMonstersInMap: MapCollectionLookup<Monster> = mapCollectionLookup(
+  "MONSTERS",
+  "monsters",
+  monsterResourceSchema,
+  idWithAttributes,
+);
 
 /** `GET {MONSTERS}monsters/{uniqueId}`. 404 (gone) → RestNotFoundError. */
 export async function getMonster(

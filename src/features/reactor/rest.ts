@@ -4,11 +4,13 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
 import { int16, int8, uint32, uint8 } from "../../kafka/wire.ts";
-import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
-import type { LookupOptions } from "../character/rest.ts";
+import {
+  idWithAttributes,
+  type MapCollectionLookup,
+  mapCollectionLookup,
+} from "../../rest/map-collections.ts";
 
 /** A `reactors` resource. */
 export const reactorResourceSchema = resourceSchema("reactors", {
@@ -33,19 +35,9 @@ export const reactorResourceSchema = resourceSchema("reactors", {
 export type Reactor = z.output<typeof reactorResourceSchema>["attributes"] & { id: number };
 
 /** `GET {REACTORS}worlds/{w}/channels/{c}/maps/{m}/reactors`. */
-export async function getReactorsInMap(
-  rest: RestClient,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  mapId: number,
-  options: LookupOptions = {},
-): Promise<Reactor[]> {
-  const resources = await rest.getMany(
-    "REACTORS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/reactors`,
-    reactorResourceSchema,
-    { ...options, tenant },
-  );
-  return resources.map((r) => ({ id: r.id, ...r.attributes }));
-}
+export const getReactorsInMap: MapCollectionLookup<Reactor> = mapCollectionLookup(
+  "REACTORS",
+  "reactors",
+  reactorResourceSchema,
+  idWithAttributes,
+);
