@@ -9,8 +9,8 @@ import { SAMPLE_TENANT } from "../../support/jsonapi-server.ts";
 import { accountDocument } from "../../support/field-fixtures.ts";
 import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
-import { createSession, type Session } from "../../../src/net/session.ts";
-import { serverCrypto } from "../../../src/protocol/crypto.ts";
+import type { Session } from "../../../src/net/session.ts";
+import { withLocalSession } from "../../support/session.ts";
 import type { WriterOptions } from "../../../src/net/dispatch.ts";
 import type { FeatureContext } from "../../../src/features/feature.ts";
 import { createPresence } from "../../../src/features/map/presence.ts";
@@ -68,30 +68,6 @@ function recordingContext(rest: RestClient): { ctx: FeatureContext; recorded: Re
     },
   } as unknown as FeatureContext;
   return { ctx, recorded };
-}
-
-async function withSession(body: (session: Session) => Promise<void>): Promise<void> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, conn] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  listener.close();
-  const iv = Uint8Array.of(1, 2, 3, 4);
-  const session = createSession({
-    conn,
-    tenant: SAMPLE_TENANT,
-    worldId: 0,
-    channelId: 1,
-    handshake: { hello: new Uint8Array(0), ...serverCrypto({ region: "GMS", majorVersion: 83 }, iv, iv) },
-    onPacket: () => {},
-  });
-  try {
-    await body(session);
-  } finally {
-    await session.close("test done");
-    client.close();
-  }
 }
 
 function serveWorld(server: JsonApiServer, options: { account?: boolean; wallet?: boolean } = {}): void {
@@ -182,7 +158,7 @@ const entryPacket = () => packetReader(packetWriter().uint32(123456).toBytes());
 Deno.test("entry: CashShopOpen, inventory, wish list, balances in order, then CHARACTER_ENTER keyed by the character", async () => {
   await withServer(async (server, rest) => {
     serveWorld(server);
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       loggedIn(ctx, session);
       await handleCashShopEntry(ctx, session, entryPacket(), { now: () => 0 });
@@ -233,7 +209,7 @@ Deno.test("entry: wallet 404, cash inventory 500 and wish list failure still ope
     serveWorld(server, { wallet: false });
     server.on("GET", "accounts/42/cash-shop/inventory/compartments?type=1", { status: 500 });
     server.on("GET", "characters/1001/cash-shop/wishlist", { status: 500 });
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       loggedIn(ctx, session);
       await handleCashShopEntry(ctx, session, entryPacket());
@@ -250,7 +226,7 @@ Deno.test("entry: wallet 404, cash inventory 500 and wish list failure still ope
 Deno.test("entry: a missing account closes the session with nothing sent or produced", async () => {
   await withServer(async (server, rest) => {
     serveWorld(server, { account: false });
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       loggedIn(ctx, session);
       await handleCashShopEntry(ctx, session, entryPacket());
@@ -263,7 +239,7 @@ Deno.test("entry: a missing account closes the session with nothing sent or prod
 Deno.test("entry: truncated packets and sessions that are not logged in produce no lookup, packet or event", async () => {
   await withServer(async (server, rest) => {
     serveWorld(server);
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       const handle = cashShopFeature.handlers!(ctx).CashShopEntryHandle;
       await handle(session, entryPacket(), {}); // not logged in
@@ -282,7 +258,7 @@ Deno.test("entry: truncated packets and sessions that are not logged in produce 
 Deno.test("return: CHARACTER_EXIT for the map entered from, then PROGRESS_STATE 2 with this channel's address, once", async () => {
   await withServer(async (server, rest) => {
     serveWorld(server);
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       loggedIn(ctx, session);
       // Not in the cash shop: an empty MapChange does nothing.
@@ -328,7 +304,7 @@ Deno.test("return: CHARACTER_EXIT for the map entered from, then PROGRESS_STATE 
 Deno.test("return: a failed channel lookup drops the request and keeps the client in the cash shop", async () => {
   await withServer(async (server, rest) => {
     serveWorld(server);
-    await withSession(async (session) => {
+    await withLocalSession(async (session) => {
       const { ctx, recorded } = recordingContext(rest);
       loggedIn(ctx, session);
       await handleCashShopEntry(ctx, session, entryPacket());

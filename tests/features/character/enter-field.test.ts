@@ -5,8 +5,7 @@
 import { assertEquals, assertRejects } from "../../support/assert.ts";
 import { SAMPLE_TENANT } from "../../support/jsonapi-server.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
-import { createSession } from "../../../src/net/session.ts";
-import { serverCrypto } from "../../../src/protocol/crypto.ts";
+import { withLocalSession } from "../../support/session.ts";
 import type { FeatureContext } from "../../../src/features/feature.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
 import { CHARACTER_DATA, enterCharacterField } from "../../../src/features/character/enter-field.ts";
@@ -23,22 +22,7 @@ import { hex, u32, u8 } from "./golden.ts";
 import { withServer } from "./rest_server.ts";
 
 Deno.test("enterCharacterField: SetField, then key map, auto HP, auto MP; data cached on the session", async () => {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, conn] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  listener.close();
-  const iv = Uint8Array.of(1, 2, 3, 4);
-  const session = createSession({
-    conn,
-    tenant: SAMPLE_TENANT,
-    worldId: 0,
-    channelId: 1,
-    handshake: { hello: new Uint8Array(0), ...serverCrypto({ region: "GMS", majorVersion: 83 }, iv, iv) },
-    onPacket: () => {},
-  });
-  try {
+  await withLocalSession(async (session) => {
     await withServer(async (server, rest) => {
       const at = "characters/1001";
       server.on("GET", at, { json: characterDocument(1001) });
@@ -84,8 +68,5 @@ Deno.test("enterCharacterField: SetField, then key map, auto HP, auto MP; data c
       server.on("GET", `${at}/buddy-list`, { status: 404 });
       await assertRejects(() => enterCharacterField(ctx, session, character), RestNotFoundError);
     });
-  } finally {
-    client.close();
-    await session.close("test");
-  }
+  });
 });

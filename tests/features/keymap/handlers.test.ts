@@ -7,8 +7,7 @@ import { assertEquals, assertThrows } from "../../support/assert.ts";
 import { SAMPLE_TENANT } from "../../support/jsonapi-server.ts";
 import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
-import { createSession } from "../../../src/net/session.ts";
-import { serverCrypto } from "../../../src/protocol/crypto.ts";
+import { withLocalSession } from "../../support/session.ts";
 import type { FeatureContext } from "../../../src/features/feature.ts";
 import {
   applyKeyMapChanges,
@@ -91,22 +90,7 @@ Deno.test("applyKeyMapChanges: one PATCH per key in order; a failure is logged a
 });
 
 Deno.test("handler: a logged-in session's change reaches atlas-keys; bad packets and anonymous sessions do not", async () => {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, conn] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  listener.close();
-  const iv = Uint8Array.of(1, 2, 3, 4);
-  const session = createSession({
-    conn,
-    tenant: SAMPLE_TENANT,
-    worldId: 0,
-    channelId: 1,
-    handshake: { hello: new Uint8Array(0), ...serverCrypto({ region: "GMS", majorVersion: 83 }, iv, iv) },
-    onPacket: () => {},
-  });
-  try {
+  await withLocalSession(async (session) => {
     await withServer(async (server, rest) => {
       server.on("PATCH", "characters/1001/keys/91", { status: 200 });
       const handle = keymapFeature.handlers!({ rest } as unknown as FeatureContext)[KEY_MAP_CHANGE_HANDLER];
@@ -120,8 +104,5 @@ Deno.test("handler: a logged-in session's change reaches atlas-keys; bad packets
       ]);
       assertEquals(server.requests[0].headers.get("TENANT_ID"), SAMPLE_TENANT.id);
     });
-  } finally {
-    client.close();
-    await session.close("test");
-  }
+  });
 });
