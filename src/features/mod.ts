@@ -4,6 +4,7 @@
  */
 import type { Feature } from "./feature.ts";
 import { accountFeature } from "./account/mod.ts";
+import { buffFeature } from "./buff/mod.ts";
 import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { characterFeature } from "./character/mod.ts";
@@ -15,12 +16,14 @@ import { movementFeature } from "./movement/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
 import { sessionFeature } from "./session/mod.ts";
+import { skillFeature } from "./skill/mod.ts";
 import { statsFeature } from "./stats/mod.ts";
 import { systemMessageFeature } from "./system-message/mod.ts";
 
 /** The features the server runs. */
 export const FEATURES: readonly Feature[] = [
   accountFeature,
+  buffFeature,
   cashShopFeature,
   channelFeature,
   characterFeature,
@@ -32,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   movementFeature,
   portalFeature,
   sessionFeature,
+  skillFeature,
   statsFeature,
   systemMessageFeature,
 ];

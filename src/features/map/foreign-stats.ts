@@ -14,7 +14,7 @@ import type { Tenant } from "../../kafka/tenant.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 
 /** How a stat's value is shown to others. */
-type ForeignValue = "none" | "byte" | "short" | "int" | "levelSource" | "valueSourceLevel";
+export type ForeignValue = "none" | "byte" | "short" | "int" | "levelSource" | "valueSourceLevel";
 
 type Row = readonly [name: string, value: ForeignValue];
 
@@ -216,33 +216,46 @@ function writeTime(w: PacketWriter, time: number, nowSeconds: number): void {
 }
 
 /**
- * Writes the foreign temporary-stat block. Of several changes of one stat the largest amount wins, as in
- * the reference. `nowMs` is the clock the base stats are encoded against (the reference writes the
- * speed-infusion "current time" as `now in seconds / 1000`, an artefact kept byte for byte).
+ * The stats of `stats` the version knows, one per bit in ascending bit order; of several changes of one
+ * stat the largest amount wins, as in the reference. Unknown names are skipped.
  */
-export function writeForeignTemporaryStats(
-  w: PacketWriter,
+export function chooseTemporaryStats<S extends ForeignBuffStat>(
   tenant: Pick<Tenant, "region" | "majorVersion">,
-  stats: readonly ForeignBuffStat[],
-  nowMs: number,
-): void {
+  stats: readonly S[],
+): { bit: number; kind: ForeignValue; stat: S }[] {
   const table = temporaryStatTable(tenant);
-  const chosen = new Map<number, { kind: ForeignValue; stat: ForeignBuffStat }>();
+  const chosen = new Map<number, { bit: number; kind: ForeignValue; stat: S }>();
   for (const stat of stats) {
     const type = table.get(stat.type);
     if (!type) continue;
     const existing = chosen.get(type.bit);
-    if (!existing || stat.amount > existing.stat.amount) chosen.set(type.bit, { kind: type.value, stat });
+    if (!existing || stat.amount > existing.stat.amount) {
+      chosen.set(type.bit, { bit: type.bit, kind: type.value, stat });
+    }
   }
+  return [...chosen.values()].sort((a, b) => a.bit - b.bit);
+}
+
+/** The 128-bit mask of `bits` plus the always-set base stats, as four u32 (most significant first). */
+export function writeTemporaryStatMask(
+  w: PacketWriter,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  bits: Iterable<number>,
+): void {
+  const table = temporaryStatTable(tenant);
   let mask = 0n;
   for (const [name] of BASE) mask |= 1n << BigInt(table.get(name)!.bit);
-  for (const bit of chosen.keys()) mask |= 1n << BigInt(bit);
+  for (const bit of bits) mask |= 1n << BigInt(bit);
   const word = (shift: bigint) => Number((mask >> shift) & 0xffff_ffffn);
   w.uint32(word(96n)).uint32(word(64n)).uint32(word(32n)).uint32(word(0n));
-  for (const bit of [...chosen.keys()].sort((a, b) => a - b)) {
-    const { kind, stat } = chosen.get(bit)!;
-    writeValue(w, kind, stat);
-  }
+}
+
+/**
+ * What follows the stat values in both the self and the foreign block: `u8 0, u8 0`, then the seven base
+ * stats' bodies. `nowMs` is the clock they are encoded against (the reference writes the speed-infusion
+ * "current time" as `now in seconds / 1000`, an artefact kept byte for byte).
+ */
+export function writeBaseTemporaryStats(w: PacketWriter, nowMs: number): void {
   w.byte(0).byte(0); // nDefenseAtt, nDefenseState
   const now = Math.trunc(nowMs / 1000);
   const base = (dynamicTerm: boolean) => {
@@ -260,4 +273,20 @@ export function writeForeignTemporaryStats(
   base(false); // guided bullet: then its mob id
   w.uint32(0);
   base(true); // undead
+}
+
+/**
+ * Writes the foreign temporary-stat block (see the module documentation for the layout and
+ * {@link chooseTemporaryStats} for which changes count).
+ */
+export function writeForeignTemporaryStats(
+  w: PacketWriter,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  stats: readonly ForeignBuffStat[],
+  nowMs: number,
+): void {
+  const chosen = chooseTemporaryStats(tenant, stats);
+  writeTemporaryStatMask(w, tenant, chosen.map((c) => c.bit));
+  for (const { kind, stat } of chosen) writeValue(w, kind, stat);
+  writeBaseTemporaryStats(w, nowMs);
 }

@@ -1,0 +1,47 @@
+/**
+ * CharacterBuffGive as login sends it: the character's own temporary-stat block for its active buffs.
+ * Follows the reference's `socket/writer/character_buff_give.go` and `CharacterTemporaryStat.Encode` in
+ * `socket/model/character.go`: the mask (as the foreign block), then per present stat in bit order
+ * `i16 amount, i32 sourceId, i32 milliseconds until the buff expires`, the shared base-stat trailer,
+ * `i16 0` (delay) and `u8 0` (movement affecting stat).
+ * @module
+ */
+import type { Tenant } from "../../kafka/tenant.ts";
+import type { PacketWriter } from "../../protocol/writer.ts";
+import {
+  chooseTemporaryStats,
+  writeBaseTemporaryStats,
+  writeTemporaryStatMask,
+} from "../map/foreign-stats.ts";
+import type { Buff } from "./rest.ts";
+
+/** Writer names of the buff domain. */
+export const BUFF_WRITERS = Object.freeze({ give: "CharacterBuffGive" });
+
+/**
+ * Writes the CharacterBuffGive body for `buffs` (every change of every buff; unknown stat names are
+ * skipped, the largest amount of a stat wins). `nowMs` is the clock for remaining durations and the
+ * base stats.
+ */
+export function writeCharacterBuffGive(
+  w: PacketWriter,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  buffs: readonly Pick<Buff, "sourceId" | "changes" | "expiresAt">[],
+  nowMs: number,
+): void {
+  const stats = buffs.flatMap((b) =>
+    b.changes.map((c) => ({ type: c.type, amount: c.amount, sourceId: b.sourceId, expiresAt: b.expiresAt }))
+  );
+  const chosen = chooseTemporaryStats(tenant, stats);
+  writeTemporaryStatMask(w, tenant, chosen.map((c) => c.bit));
+  for (const { stat } of chosen) {
+    w.int16(stat.amount).int32(stat.sourceId).int32(remainingMs(stat.expiresAt, nowMs));
+  }
+  writeBaseTemporaryStats(w, nowMs);
+  w.int16(0).byte(0); // tDelay, movement affecting stat
+}
+
+/** Milliseconds until `expiresAt` (negative once passed), wrapped to i32 as the reference's conversion. */
+function remainingMs(expiresAt: Date, nowMs: number): number {
+  return Number(BigInt.asIntN(32, BigInt(Math.trunc(expiresAt.getTime() - nowMs))));
+}
