@@ -7,6 +7,7 @@
 import { assertEquals, assertRejects, assertTrue } from "../../support/assert.ts";
 import { SAMPLE_TENANT } from "../../support/jsonapi-server.ts";
 import { accountDocument } from "../../support/field-fixtures.ts";
+import { REST_FIXTURES } from "../../support/rest-fixtures.ts";
 import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { Session } from "../../../src/net/session.ts";
@@ -79,71 +80,11 @@ function serveWorld(server: JsonApiServer, options: { account?: boolean; wallet?
     },
   });
   server.on("GET", "accounts/42/cash-shop/inventory/compartments?type=1", {
-    json: {
-      data: {
-        type: "compartments",
-        id: "6e7f8091-a2b3-4c4d-8e5f-607182930a1b",
-        attributes: { accountId: 42, type: 1, capacity: 55 },
-        relationships: { assets: { data: [{ type: "assets", id: "0f1e2d3c-4b5a-4968-8776-655443322110" }] } },
-      },
-      included: [
-        {
-          type: "assets",
-          id: "0f1e2d3c-4b5a-4968-8776-655443322110",
-          attributes: { compartmentId: "6e7f8091-a2b3-4c4d-8e5f-607182930a1b" },
-          relationships: { item: { data: { type: "items", id: "4401" } } },
-        },
-        {
-          type: "items",
-          id: "4401",
-          attributes: {
-            cashId: "9000000000789",
-            templateId: 5150000,
-            quantity: 1,
-            flag: 0,
-            purchasedBy: 1001,
-          },
-        },
-      ],
-    },
+    json: REST_FIXTURES.cashCompartment,
   });
-  server.on("GET", "characters/1001/cash-shop/wishlist", {
-    json: {
-      data: [{
-        type: "items",
-        id: "8a9b0c1d-2e3f-4a5b-9c6d-7e8f90a1b2c3",
-        attributes: { characterId: 1001, serialNumber: 20000000 },
-      }],
-    },
-  });
-  if (options.wallet ?? true) {
-    server.on("GET", "accounts/42/wallet", {
-      json: {
-        data: {
-          type: "wallets",
-          id: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-          attributes: { accountId: 42, credit: 10000, points: 2500, prepaid: 0 },
-        },
-      },
-    });
-  }
-  server.on("GET", "worlds/0/channels/1", {
-    json: {
-      data: {
-        type: "channels",
-        id: "5b0c9c62-8e7e-4a51-9f64-3f0d7a1c2b11",
-        attributes: {
-          worldId: 0,
-          channelId: 1,
-          ipAddress: "192.168.23.232",
-          port: 8302,
-          currentCapacity: 0,
-          maxCapacity: 0,
-          createdAt: "2026-01-15T18:04:05.123456789Z",
-        },
-      },
-    },
-  });
+  server.on("GET", "characters/1001/cash-shop/wishlist", { json: REST_FIXTURES.wishlist });
+  if (options.wallet ?? true) server.on("GET", "accounts/42/wallet", { json: REST_FIXTURES.wallet });
+  server.on("GET", "worlds/0/channels/1", { json: REST_FIXTURES.channel });
 }
 
 function loggedIn(ctx: FeatureContext, session: Session): void {
