@@ -132,6 +132,9 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     : undefined;
   if (spanExport) closers.push({ name: "span export", close: () => spanExport.shutdown() });
 
+  const ready = Promise.withResolvers<void>();
+  const busRunning = ready.promise;
+  busRunning.catch(() => {}); // a failed start rejects only the sessions waiting on it
   try {
     const config = await loadBootConfiguration(settings, rest);
     const registry = mergeHandlers(features, ctx);
@@ -146,7 +149,10 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           session.accountId !== undefined && accounts.isLoggedIn(session.tenant, session.accountId),
         hostname: settings.bindAddress,
         maxSessions: settings.maxSessions,
-        onSession(session) {
+        async onSession(session) {
+          // A client that connects while the server is still starting waits (its packets unread) until
+          // the bus runs, so nothing it does can publish before the producer is ready.
+          await busRunning;
           for (const feature of features) feature.onSession?.(ctx, session);
           session.onClose(() => presence.forget(session));
         },
@@ -159,7 +165,10 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     closers.splice(spanExport ? 1 : 0, 0, { name: "bus", close: () => bus.stop() });
     for (const feature of features) await feature.start?.(ctx);
     await bus.start();
+    ready.resolve();
   } catch (err) {
+    // Sessions that connected during start-up are refused by the rejection and closed with the channels.
+    ready.reject(err);
     await closeAll(closers);
     throw err;
   }

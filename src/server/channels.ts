@@ -32,7 +32,7 @@ export interface StartChannelsOptions {
   /** Sessions admitted per channel; further connections are closed at once. */
   maxSessions: number;
   /** Runs for every admitted session before its first packet (features register close hooks here). */
-  onSession?: (session: Session) => void;
+  onSession?: (session: Session) => Promise<void> | void;
   /** Session tunables; the idle timeout defaults to the service's `timeout` task duration. */
   sessionOptions?: Partial<SessionOptions> & { idleSweepIntervalMs?: number };
 }
@@ -123,7 +123,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
                 session.close("channel-full");
                 return;
               }
-              options.onSession?.(session);
+              return options.onSession?.(session);
             },
             options: sessionOptions,
           });
