@@ -4,10 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
-import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
-import type { LookupOptions } from "../character/rest.ts";
+import { type MapCollectionLookup, mapCollectionLookup } from "../../rest/map-collections.ts";
 
 /** A `chalkboards` resource: the id is the id of the character holding it. */
 export const chalkboardResourceSchema = resourceSchema("chalkboards", {
@@ -22,19 +20,9 @@ export interface Chalkboard {
 }
 
 /** `GET {CHALKBOARDS}worlds/{w}/channels/{c}/maps/{m}/chalkboards`. */
-export async function getChalkboardsInMap(
-  rest: RestClient,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  mapId: number,
-  options: LookupOptions = {},
-): Promise<Chalkboard[]> {
-  const resources = await rest.getMany(
-    "CHALKBOARDS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/chalkboards`,
-    chalkboardResourceSchema,
-    { ...options, tenant },
-  );
-  return resources.map((r) => ({ characterId: r.id, message: r.attributes.message }));
-}
+export const getChalkboardsInMap: MapCollectionLookup<Chalkboard> = mapCollectionLookup(
+  "CHALKBOARDS",
+  "chalkboards",
+  chalkboardResourceSchema,
+  (r) => ({ characterId: r.id, message: r.attributes.message }),
+);
