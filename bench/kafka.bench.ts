@@ -44,6 +44,7 @@ import { createKafkaBus } from "../src/kafka/kafkajs-bus.ts";
 import type { Bus } from "../src/kafka/bus.ts";
 import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
 import { type Admin, Kafka, logLevel } from "kafkajs";
+import { waitForTopicLeaders } from "../src/kafka/start-offsets.ts";
 
 const BURST = 5_000;
 const CONSUMED = 20_000;
@@ -131,17 +132,7 @@ const kafka: Adapter | undefined = brokers && {
     const topic = `atlas-channel-bench-${purpose}`;
     return withAdmin(brokers, async (admin) => {
       await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: false });
-      // On a busy machine the broker can answer "unknown topic" for a moment after creating it.
-      for (let attempt = 0;; attempt++) {
-        try {
-          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-          if (topics[0]?.partitions.length === 6 && topics[0].partitions.every((p) => p.leader >= 0)) break;
-        } catch (err) {
-          if (attempt >= 50) throw err;
-        }
-        if (attempt >= 50) throw new Error(`topic ${topic} has no leaders after 5 s`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForTopicLeaders(admin, [topic], 5_000);
       return topic;
     });
   },

@@ -13,6 +13,31 @@ import { getLogger } from "../observability/log.ts";
 
 const log = getLogger("kafka");
 
+/**
+ * Waits until every partition of `topics` has a leader. Right after creation a busy broker can answer
+ * "unknown topic" or list partitions without leaders for a while; kafkajs' own `waitForLeaders` gives up.
+ */
+export async function waitForTopicLeaders(
+  admin: Admin,
+  topics: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (
+        metadata.length === topics.length &&
+        metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      ) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics have no partition leaders after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** One subscribed topic and where a new group starts reading it. */
 export interface StartPosition {
   topic: string;
@@ -33,20 +58,7 @@ async function ensureTopics(admin: Admin, topics: string[], timeoutMs: number): 
       });
     }
   }
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (
-        metadata.length === topics.length &&
-        metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
-      ) return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    if (Date.now() > deadline) throw new Error(`topics have no partition leaders after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForTopicLeaders(admin, topics, timeoutMs);
 }
 
 /** Retries `fn` while it fails with a retriable broker error (a new topic's leader still loading). */

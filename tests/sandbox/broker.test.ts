@@ -4,7 +4,7 @@
  * two-bot play-through as the in-memory test.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
-import { integration, testBrokers, testKafka } from "../support/kafka.ts";
+import { createTopics, integration, testBrokers, testKafka } from "../support/kafka.ts";
 import { startApp } from "../../src/app.ts";
 import { parseSettings } from "../../src/config/settings.ts";
 import { TOPIC_VARIABLES } from "../../src/config/topics.ts";
@@ -13,38 +13,10 @@ import { freeConsecutivePorts, playThrough } from "./support.ts";
 
 const SANDBOX_MAIN = new URL("../../src/sandbox/main.ts", import.meta.url).pathname;
 
-async function createTopicsWithLeaders(topics: string[]): Promise<void> {
-  const admin = testKafka("atlas-sandbox-test").admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions: 1 })),
-      waitForLeaders: false,
-    });
-    const deadline = Date.now() + 30_000;
-    while (true) {
-      try {
-        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-        if (
-          metadata.length === topics.length && metadata.every((t) => t.partitions.every((p) => p.leader >= 0))
-        ) {
-          return;
-        }
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-      }
-      if (Date.now() > deadline) throw new Error("topics had no leaders in time");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 Deno.test(integration("sandbox process on the real broker: two bots play through a channel", async () => {
   const runId = crypto.randomUUID().slice(0, 8);
   const topics = Object.fromEntries(TOPIC_VARIABLES.map((v) => [v, `sandbox-${runId}-${v}`]));
-  await createTopicsWithLeaders(Object.values(topics));
+  await createTopics(testKafka("atlas-sandbox-test"), Object.values(topics));
   const channelPort = freeConsecutivePorts(3);
   const httpPort = freeConsecutivePorts(1);
 

@@ -3,6 +3,7 @@
  * @module
  */
 import { Kafka, logLevel } from "kafkajs";
+import { waitForTopicLeaders } from "../../src/kafka/start-offsets.ts";
 
 /** True when only unit tests should run (`deno task test:unit`). */
 export const UNIT_ONLY = Deno.env.get("ATLAS_TEST_UNIT_ONLY") === "1";
@@ -45,21 +46,7 @@ export async function createTopics(
       topics: topics.map((topic) => ({ topic, numPartitions })),
       waitForLeaders: false,
     });
-    const deadline = Date.now() + timeoutMs;
-    while (true) {
-      try {
-        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-        const ready = metadata.length === topics.length &&
-          metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-        if (ready) return;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`topics had no leaders after ${timeoutMs} ms: ${topics.join(", ")}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForTopicLeaders(admin, topics, timeoutMs);
   } finally {
     await admin.disconnect();
   }
