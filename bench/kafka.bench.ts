@@ -37,34 +37,16 @@
  * ~40,000 consumed events/s.
  * @module
  */
-import { z } from "zod";
-import { topicContract } from "../src/kafka/contract.ts";
 import { createMemoryBus, MemoryBroker } from "../src/kafka/memory-bus.ts";
 import { createKafkaBus } from "../src/kafka/kafkajs-bus.ts";
 import type { Bus } from "../src/kafka/bus.ts";
 import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
 import { type Admin, Kafka, logLevel } from "kafkajs";
+import { contract, tenant } from "./kafka_fixture.ts";
 import { waitForTopicLeaders } from "../src/kafka/start-offsets.ts";
 
 const BURST = 5_000;
 const CONSUMED = 20_000;
-const contract = topicContract(
-  "COMMAND_TOPIC_CHARACTER_MOVEMENT",
-  "both",
-  z.object({
-    worldId: z.number(),
-    channelId: z.number(),
-    characterId: z.number(),
-    type: z.literal("MOVE"),
-    body: z.object({ x: z.number(), y: z.number(), stance: z.number() }),
-  }),
-);
-const tenant = {
-  id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
-  region: "GMS",
-  majorVersion: 83,
-  minorVersion: 1,
-};
 const brokers = Deno.env.get("TEST_BOOTSTRAP_SERVERS")?.split(",");
 
 function topicsWith(name: string): Record<TopicVariable, string> {

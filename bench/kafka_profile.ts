@@ -5,31 +5,13 @@
  * `TEST_BOOTSTRAP_SERVERS=127.0.0.1:19092 ./scripts/deno run -A bench/kafka_profile.ts`.
  * @module
  */
-import { z } from "zod";
-import { topicContract } from "../src/kafka/contract.ts";
 import { createKafkaBus } from "../src/kafka/kafkajs-bus.ts";
 import { TOPIC_VARIABLES, type TopicVariable } from "../src/config/topics.ts";
 import { Kafka, logLevel } from "kafkajs";
+import { contract, tenant } from "./kafka_fixture.ts";
 import { cpuUsage } from "node:process";
 
 const N = Number(Deno.env.get("N") ?? 60_000);
-const contract = topicContract(
-  "COMMAND_TOPIC_CHARACTER_MOVEMENT",
-  "both",
-  z.object({
-    worldId: z.number(),
-    channelId: z.number(),
-    characterId: z.number(),
-    type: z.literal("MOVE"),
-    body: z.object({ x: z.number(), y: z.number(), stance: z.number() }),
-  }),
-);
-const tenant = {
-  id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
-  region: "GMS",
-  majorVersion: 83,
-  minorVersion: 1,
-};
 const brokers = (Deno.env.get("TEST_BOOTSTRAP_SERVERS") ?? "127.0.0.1:19092").split(",");
 const topic = `prof-${crypto.randomUUID()}`;
 const admin = new Kafka({ clientId: "prof", brokers, logLevel: logLevel.NOTHING }).admin();
