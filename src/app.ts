@@ -15,7 +15,7 @@ import { startOtlpExporter } from "./observability/otlp.ts";
 import { createAccountRegistry } from "./features/account/registry.ts";
 import { createPresence } from "./features/map/presence.ts";
 import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
-import { tenantIdentity } from "./kafka/tenant-router.ts";
+import { tenantIdentity } from "./tenant.ts";
 import type { ChannelServer, Feature, FeatureContext } from "./features/feature.ts";
 import { FEATURES } from "./features/mod.ts";
 import type { HandlerRegistry } from "./net/dispatch.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = z.string({ message: "expected a UUID" }).regex(UUID, "expected a UUID");

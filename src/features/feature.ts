@@ -7,7 +7,7 @@ import type { Settings } from "../config/settings.ts";
 import type { TenantConfig } from "../config/tenant-config.ts";
 import type { Bus } from "../kafka/bus.ts";
 import type { TopicContract } from "../kafka/contract.ts";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 import type { HandlerRegistry, OpcodeTables } from "../net/dispatch.ts";
 import type { Session } from "../net/session.ts";
 import type { PacketReader } from "../protocol/reader.ts";

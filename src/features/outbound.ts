@@ -3,10 +3,16 @@
  * not bind is logged at debug level and nothing is sent, as in the reference.
  * @module
  */
-import { writePacket, WriterNotFoundError, type WriterOptions, type WriterTables } from "../net/dispatch.ts";
+import {
+  optionCode,
+  writePacket,
+  WriterNotFoundError,
+  type WriterOptions,
+  type WriterTables,
+} from "../net/dispatch.ts";
 import type { Session } from "../net/session.ts";
 import type { PacketWriter } from "../protocol/writer.ts";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 import { type SharedBody, sharedBody } from "../protocol/crypto.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment } from "../observability/metrics.ts";
@@ -15,6 +21,33 @@ const log = getLogger("features.outbound");
 
 /** Writes a packet body (after the opcode) given the writer's configured options. */
 export type BuildPacket = (writer: PacketWriter, options: WriterOptions) => void;
+
+/**
+ * The tenant's configuration gives no usable code for an option a packet needs (e.g. an operation
+ * code). The reference writes 99 there, which the client may crash on; we send nothing instead: the
+ * send functions below catch this, log it and count it (`net.writer.option_missing`).
+ */
+export class MissingWriterOptionError extends Error {
+  override name = "MissingWriterOptionError";
+  constructor(readonly writer: string, readonly group: string, readonly key: string) {
+    super(`writer ${writer} has no usable option ${group}.${key} in this tenant's configuration`);
+  }
+}
+
+/**
+ * Reads a one-byte code from a writer's options (`options[group][key]`), or throws
+ * {@link MissingWriterOptionError}. Every writer that needs a configured code reads it with this.
+ */
+export function requireOptionCode(
+  writer: string,
+  options: WriterOptions,
+  group: string,
+  key: string,
+): number {
+  const code = optionCode(options, group, key);
+  if (code === undefined || code > 0xff) throw new MissingWriterOptionError(writer, group, key);
+  return code;
+}
 
 /** Finds a tenant's writer tables. */
 export type TablesOf = (tenant: Tenant) => WriterTables | undefined;
@@ -37,6 +70,11 @@ export function encodeFor(
     if (err instanceof WriterNotFoundError) {
       increment("net.writer.unbound", { writer: writerName });
       log.debug(err.message, { tenantId: tenant.id });
+      return undefined;
+    }
+    if (err instanceof MissingWriterOptionError) {
+      increment("net.writer.option_missing", { writer: writerName });
+      log.error(err.message, { tenantId: tenant.id });
       return undefined;
     }
     throw err;

@@ -15,7 +15,7 @@
  * @module
  */
 import type { MessageOf, TopicContract } from "./contract.ts";
-import type { Tenant } from "./tenant.ts";
+import type { Tenant } from "../tenant.ts";
 
 /** How to publish one message. */
 export interface PublishOptions {

@@ -5,7 +5,8 @@
  */
 import { Buffer } from "node:buffer";
 import type { TopicContract } from "./contract.ts";
-import { type Tenant, TENANT_HEADERS, tenantFromKafkaHeaders, tenantKafkaHeaders } from "./tenant.ts";
+import { type Tenant, TENANT_HEADERS } from "../tenant.ts";
+import { tenantFromKafkaHeaders, tenantKafkaHeaders } from "./tenant-headers.ts";
 import {
   type Delivery,
   type DeliveryHandler,

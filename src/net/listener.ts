@@ -6,7 +6,7 @@
  */
 import { randomIv, serverCrypto } from "../protocol/crypto.ts";
 import { encodeHello } from "../protocol/hello.ts";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 import { getLogger } from "../observability/log.ts";
 import {
   createSession,

@@ -17,7 +17,7 @@
 import { setImmediate } from "node:timers";
 import type { Decryptor, Encryptor, SharedBody } from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 import { getLogger, type Logger } from "../observability/log.ts";
 import { DEFAULT_MAX_BODY_LENGTH, type FrameDecoder, frameDecoder } from "./frame.ts";
 

@@ -10,7 +10,8 @@
  * @module
  */
 import type { z } from "zod";
-import { type Tenant, tenantHttpHeaders } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
+import { tenantHttpHeaders } from "./tenant-headers.ts";
 import { getLogger } from "../observability/log.ts";
 import {
   RestError,

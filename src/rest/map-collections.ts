@@ -6,7 +6,7 @@
  * @module
  */
 import type { z } from "zod";
-import type { Tenant } from "../kafka/tenant.ts";
+import type { Tenant } from "../tenant.ts";
 import type { RequestOptions, RestClient } from "./client.ts";
 import type { ServiceKey } from "./url.ts";
 

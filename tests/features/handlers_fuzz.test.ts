@@ -35,7 +35,7 @@ import type { ChannelServer, Feature, FeatureContext } from "../../src/features/
 import { FEATURES } from "../../src/features/mod.ts";
 import { MemoryBroker } from "../../src/kafka/memory-bus.ts";
 import { createBus } from "../../src/kafka/create-bus.ts";
-import type { Tenant } from "../../src/kafka/tenant.ts";
+import type { Tenant } from "../../src/tenant.ts";
 import type { BoundHandler } from "../../src/net/dispatch.ts";
 import type { Session } from "../../src/net/session.ts";
 import { type PacketReader, packetReader } from "../../src/protocol/reader.ts";

@@ -5,7 +5,7 @@
 import { assertEquals } from "../support/assert.ts";
 import { createTopics, freshTopic, integration, testKafka } from "../support/kafka.ts";
 import { decodeKey, encodeKey } from "../../src/kafka/key.ts";
-import { tenantFromKafkaHeaders, tenantKafkaHeaders } from "../../src/kafka/tenant.ts";
+import { tenantFromKafkaHeaders, tenantKafkaHeaders } from "../../src/kafka/tenant-headers.ts";
 import type { IHeaders } from "kafkajs";
 
 const tenant = {

@@ -2,9 +2,9 @@ import { assertEquals, assertThrows } from "../support/assert.ts";
 import {
   tenantFromKafkaHeaders,
   TenantHeaderError,
-  tenantHttpHeaders,
   tenantKafkaHeaders,
-} from "../../src/kafka/tenant.ts";
+} from "../../src/kafka/tenant-headers.ts";
+import { tenantHttpHeaders } from "../../src/rest/tenant-headers.ts";
 
 const tenant = {
   id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",

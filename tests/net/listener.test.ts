@@ -2,7 +2,7 @@ import { type ChannelListener, listen, ListenError, type ListenOptions } from ".
 import type { CloseReason, Session } from "../../src/net/session.ts";
 import { connectClient, type HeadlessClient } from "../../src/client/client.ts";
 import { PacketReadError } from "../../src/protocol/reader.ts";
-import type { Tenant } from "../../src/kafka/tenant.ts";
+import type { Tenant } from "../../src/tenant.ts";
 import { assertEquals, assertStringIncludes, assertTrue, fail } from "../support/assert.ts";
 
 const TENANT: Tenant = { id: crypto.randomUUID(), region: "GMS", majorVersion: 83, minorVersion: 1 };

@@ -1,7 +1,7 @@
 import { createSession, idleSweeper, type Session, sessionKey } from "../../src/net/session.ts";
 import { clientCrypto, serverCrypto } from "../../src/protocol/crypto.ts";
 import { frameDecoder } from "../../src/net/frame.ts";
-import type { Tenant } from "../../src/kafka/tenant.ts";
+import type { Tenant } from "../../src/tenant.ts";
 import { assertEquals, assertTrue } from "../support/assert.ts";
 
 const TENANT: Tenant = { id: crypto.randomUUID(), region: "JMS", majorVersion: 185, minorVersion: 1 };

@@ -10,7 +10,7 @@ import { type JsonApiServer, startJsonApiServer } from "../support/jsonapi-serve
 import { parseSettings, type Settings } from "../../src/config/settings.ts";
 import { startApp } from "../../src/app.ts";
 import { connectClient, type HeadlessClient } from "../../src/client/client.ts";
-import { tenantKafkaHeaders } from "../../src/kafka/tenant.ts";
+import { tenantKafkaHeaders } from "../../src/kafka/tenant-headers.ts";
 
 const TEMPLATES = new URL("../../../shared/reference/templates/", import.meta.url);
 const SERVICE_ID = crypto.randomUUID();

@@ -26,7 +26,7 @@ import type { Bus } from "../../src/kafka/bus.ts";
 import type { MessageOf, TopicContract } from "../../src/kafka/contract.ts";
 import { createBus } from "../../src/kafka/create-bus.ts";
 import { decodeKey } from "../../src/kafka/key.ts";
-import type { Tenant } from "../../src/kafka/tenant.ts";
+import type { Tenant } from "../../src/tenant.ts";
 import type { ChannelServer, Feature, FeatureContext } from "../../src/features/feature.ts";
 import { FEATURES } from "../../src/features/mod.ts";
 import type { Session } from "../../src/net/session.ts";

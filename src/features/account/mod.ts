@@ -5,7 +5,7 @@
  */
 import type { Feature } from "../feature.ts";
 import { getLogger } from "../../observability/log.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import {
   accountSessionCommandContract,
   accountSessionStatusContract,

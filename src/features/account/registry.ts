@@ -4,8 +4,8 @@
  * `EVENT_TOPIC_ACCOUNT_STATUS`.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 
 /** Logged-in state by (tenant, account id). */
 export interface AccountRegistry {

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { int32, time } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { RestNotFoundError } from "../../rest/errors.ts";

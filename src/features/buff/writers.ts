@@ -6,7 +6,7 @@
  * `i16 0` (delay) and `u8 0` (movement affecting stat).
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import {
   chooseTemporaryStats,

@@ -21,7 +21,7 @@
  *   leaving the client without its balances and atlas-maps believing the character was still in the map).
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getBuddyList } from "../buddy/rest.ts";
 import { type Session, sessionKey, sessionLogger } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";

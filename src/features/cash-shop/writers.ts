@@ -7,13 +7,14 @@
  * - `CashShopCashQueryResult` — `socket/writer/cash_shop_cash_query_result.go`.
  *
  * Deliberate differences from the reference (README decision 3):
- * - an operation code the tenant does not configure throws {@link MissingOperationCodeError} (the caller
- *   logs and sends nothing) instead of writing 99, which the client would misread;
+ * - an operation code the tenant does not configure throws `MissingWriterOptionError` (outbound.ts logs it
+ *   and sends nothing) instead of writing 99, which the client would misread;
  * - the wish list packet carries exactly 10 serial numbers: a longer list is cut (the reference writes
  *   them all and the client reads past the packet's meaning).
  * @module
  */
-import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
+import type { WriterOptions } from "../../net/dispatch.ts";
+import { requireOptionCode } from "../outbound.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import type { CharacterData } from "../character/data.ts";
 import { writeCharacterInfo } from "../character/set-field.ts";
@@ -53,18 +54,8 @@ export const BEST_ITEM_SERIALS: readonly number[] = Object.freeze([
   50000047,
 ]);
 
-/** The writer's options do not give a usable code for an operation; nothing should be sent. */
-export class MissingOperationCodeError extends Error {
-  override name = "MissingOperationCodeError";
-  constructor(readonly writer: string, readonly operation: string) {
-    super(`writer ${writer} has no usable operations.${operation} code`);
-  }
-}
-
 function operationCode(options: WriterOptions, operation: string): number {
-  const code = optionCode(options, "operations", operation);
-  if (code === undefined || code > 0xff) throw new MissingOperationCodeError(CASH_SHOP_OPERATION, operation);
-  return code;
+  return requireOptionCode(CASH_SHOP_OPERATION, options, "operations", operation);
 }
 
 /** Inputs of {@link writeCashShopOpen}. */

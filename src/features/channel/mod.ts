@@ -6,8 +6,8 @@
  * @module
  */
 import type { ChannelServer, Feature, FeatureContext } from "../feature.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import { channelStatusContract } from "./messages.ts";
 import { announceChannels, type ChannelRegistration } from "./rest.ts";

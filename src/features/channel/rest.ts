@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { RequestOptions, RestClient } from "../../rest/client.ts";
 import {

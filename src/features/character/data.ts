@@ -4,7 +4,7 @@
  * may fail without failing the login (that part is then empty, as in the reference, but logged).
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { type Asset, compartmentOf, getInventory, type Inventory } from "../inventory/rest.ts";

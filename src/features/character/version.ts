@@ -3,7 +3,7 @@
  * `(GMS && major > 28) || JMS` test, which almost every layout difference uses.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 
 /** The part of a tenant a packet layout depends on. */
 export type ClientVersion = Pick<Tenant, "region" | "majorVersion">;

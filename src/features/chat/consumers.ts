@@ -15,13 +15,8 @@ import type { FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
 import { getLogger } from "../../observability/log.ts";
 import { type ChatEvent, MULTI_CHAT_MODES } from "./messages.ts";
-import {
-  characterSession,
-  servesChannel,
-  type Speaker,
-  type SpeakerOf,
-  takePendingWhisper,
-} from "./targets.ts";
+import { characterSession, servesChannel } from "../routing.ts";
+import { type Speaker, type SpeakerOf, takePendingWhisper } from "./targets.ts";
 import {
   CHAT_WRITERS,
   writeChatGeneral,
@@ -47,7 +42,7 @@ export function routeChatEvent(
   const { value: event, tenant } = delivery;
   if (!servesChannel(ctx, tenant, event.worldId, event.channelId)) return 0;
   const sessionOf = (characterId: number) =>
-    characterSession(ctx, tenant, event.worldId, event.channelId, characterId);
+    characterSession(ctx, tenant, characterId, { worldId: event.worldId, channelId: event.channelId });
   const speaker = (characterId: number): Speaker | undefined => {
     const session = sessionOf(characterId);
     return session && speakerOf(session);

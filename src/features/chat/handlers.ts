@@ -7,7 +7,7 @@
  */
 import type { FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";
 import { type ChatCommand, chatCommandContract } from "./messages.ts";

@@ -5,16 +5,13 @@
  */
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import { chatCommandContract, chatEventContract } from "./messages.ts";
 import { chatHandlers, type FindCharacter } from "./handlers.ts";
 import { routeChatEvent } from "./consumers.ts";
 import { cachedSpeaker, positionOf, type SpeakerOf } from "./targets.ts";
 import { CHAT_WRITERS, type WhisperFindResult } from "./writers.ts";
-import { MissingWriterCodeError } from "../system-message/writers.ts";
-import { getLogger } from "../../observability/log.ts";
 
-const log = getLogger("chat");
 
 /**
  * A `/find` answered from this channel's sessions: a character playing here is reported in its map at
@@ -61,14 +58,9 @@ function createChatFeature(speakerOf: SpeakerOf): Feature {
     ],
     handlers: (ctx) => chatHandlers(ctx, findOnChannel(ctx, speakerOf)),
     start(ctx) {
-      ctx.bus.subscribe(chatEventContract, (delivery) => {
-        try {
-          routeChatEvent(ctx, speakerOf, delivery);
-        } catch (err) {
-          if (!(err instanceof MissingWriterCodeError)) throw err;
-          log.error(err.message, { tenantId: delivery.tenant.id, type: delivery.value.type });
-        }
-      }, { name: "chat_event" });
+      ctx.bus.subscribe(chatEventContract, (delivery) => void routeChatEvent(ctx, speakerOf, delivery), {
+        name: "chat_event",
+      });
     },
   };
 }

@@ -7,8 +7,6 @@
 import type { FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
 import { sessionKey } from "../../net/session.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
 import { isGm, loggedInCharacterKey } from "../login/state.ts";
 import { fieldPositionKey } from "../map/spawn.ts";
 
@@ -52,32 +50,6 @@ export function fieldOf(ctx: Pick<FeatureContext, "presence">, session: Session)
   const mapId = ctx.presence.mapOf(session);
   if (characterId === undefined || mapId === undefined) return undefined;
   return { worldId: session.worldId, channelId: session.channelId, mapId, characterId };
-}
-
-/** Whether this process serves (tenant, world, channel): the reference's "server match". */
-export function servesChannel(
-  ctx: Pick<FeatureContext, "channels">,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-): boolean {
-  const identity = tenantIdentity(tenant);
-  return ctx.channels().some((c) =>
-    c.worldId === worldId && c.channelId === channelId && tenantIdentity(c.tenant) === identity
-  );
-}
-
-/** "The character's session": the live session playing `characterId` on (tenant, world, channel). */
-export function characterSession(
-  ctx: Pick<FeatureContext, "presence">,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  characterId: number,
-): Session | undefined {
-  const session = ctx.presence.sessionOfCharacter(tenant, characterId);
-  if (!session || session.isClosed) return undefined;
-  return session.worldId === worldId && session.channelId === channelId ? session : undefined;
 }
 
 /** Whisper targets a session named in whispers it published and whose outcome is not known yet. */

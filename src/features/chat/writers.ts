@@ -6,7 +6,7 @@
  */
 import type { WriterOptions } from "../../net/dispatch.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
-import { requireCode } from "../system-message/writers.ts";
+import { requireOptionCode } from "../outbound.ts";
 
 /** Writer names, as the reference registers them (`CharacterMultiChat` is accepted as an alias). */
 export const CHAT_WRITERS = {
@@ -145,5 +145,5 @@ export function writePetChat(w: PacketWriter, line: PetChatLine): void {
 
 /** Writes the `CHAT` form of `MessengerOperation`: the operation code (option), then the text. */
 export function writeMessengerChat(w: PacketWriter, options: WriterOptions, message: string): void {
-  w.byte(requireCode(CHAT_WRITERS.messenger, options, "operations", "CHAT")).string(message);
+  w.byte(requireOptionCode(CHAT_WRITERS.messenger, options, "operations", "CHAT")).string(message);
 }

@@ -16,7 +16,8 @@ import {
   type ExpressionEvent,
   expressionEventContract,
 } from "./messages.ts";
-import { characterSession, fieldOf, type FieldPosition, servesChannel } from "../chat/targets.ts";
+import { fieldOf, type FieldPosition } from "../chat/targets.ts";
+import { characterSession, servesChannel } from "../routing.ts";
 import { CHARACTER_EXPRESSION, writeCharacterExpression } from "./writers.ts";
 
 const log = getLogger("expression");
@@ -64,7 +65,10 @@ export function routeExpressionEvent(
 ): number {
   if (!servesChannel(ctx, tenant, event.worldId, event.channelId)) return 0;
   const map = ctx.presence.sessionsIn(tenant, event.worldId, event.channelId, event.mapId);
-  const actor = characterSession(ctx, tenant, event.worldId, event.channelId, event.characterId);
+  const actor = characterSession(ctx, tenant, event.characterId, {
+    worldId: event.worldId,
+    channelId: event.channelId,
+  });
   return ctx.broadcast(
     [...map],
     CHARACTER_EXPRESSION,

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { int16, int64String, int8, uint16, uint32, uint64, uint8 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema, toMany, uuidId } from "../../rest/jsonapi.ts";

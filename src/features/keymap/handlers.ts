@@ -5,7 +5,7 @@
  * checked before any call, so a truncated or out-of-range packet changes nothing.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import { PacketReadError } from "../../protocol/reader.ts";
 import type { RestClient } from "../../rest/client.ts";

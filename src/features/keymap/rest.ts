@@ -3,7 +3,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { int32, int8 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { requestBody, resourceSchema } from "../../rest/jsonapi.ts";

@@ -5,8 +5,8 @@
  */
 import { type Session, sessionKey } from "../../net/session.ts";
 import type { Character } from "../character/rest.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 
 /** The character as atlas-character described it at login completion (stats may since have changed). */
 export const loggedInCharacterKey = sessionKey<Character>("login.character");

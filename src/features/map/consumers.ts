@@ -10,11 +10,12 @@
  * @module
  */
 import type { Delivery } from "../../kafka/bus.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import type { Session } from "../../net/session.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
+import { characterSession, servesChannel } from "../routing.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
 import { loadCharacterData } from "../character/data.ts";
 import { getCharacter } from "../character/rest.ts";
@@ -26,34 +27,6 @@ import { spawnCharacterFrom, spawnCharacterOf } from "./spawn.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
 const log = getLogger("map");
-
-/** True when this process serves the tenant's world and channel. */
-export function servesChannel(
-  ctx: FeatureContext,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-): boolean {
-  const identity = tenantIdentity(tenant);
-  return ctx.channels().some((c) =>
-    c.worldId === worldId && c.channelId === channelId && tenantIdentity(c.tenant) === identity
-  );
-}
-
-/** The session here playing `characterId` on that world and channel, if any. */
-export function sessionOn(
-  ctx: FeatureContext,
-  tenant: Tenant,
-  worldId: number,
-  channelId: number,
-  characterId: number,
-): Session | undefined {
-  const session = ctx.presence.sessionOfCharacter(tenant, characterId);
-  if (!session || session.isClosed || session.worldId !== worldId || session.channelId !== channelId) {
-    return undefined;
-  }
-  return session;
-}
 
 /**
  * `CHARACTER_ENTER`: the newcomer appears to the map's sessions here, and they appear to the newcomer,
@@ -67,7 +40,10 @@ export async function characterEnter(
   event: MapStatusEvent,
   departures: Departures = createDepartures(),
 ): Promise<void> {
-  const session = sessionOn(ctx, tenant, event.worldId, event.channelId, event.body.characterId);
+  const session = characterSession(ctx, tenant, event.body.characterId, {
+    worldId: event.worldId,
+    channelId: event.channelId,
+  });
   if (!session) return;
   ctx.presence.enter(session, event.mapId);
   const newcomer = spawnCharacterOf(session);
@@ -187,7 +163,10 @@ export function characterExit(
   if (!servesChannel(ctx, tenant, event.worldId, event.channelId)) return;
   departures?.left(tenant, event);
   const characterId = event.body.characterId;
-  const leaving = sessionOn(ctx, tenant, event.worldId, event.channelId, characterId);
+  const leaving = characterSession(ctx, tenant, characterId, {
+    worldId: event.worldId,
+    channelId: event.channelId,
+  });
   if (leaving && ctx.presence.mapOf(leaving) === event.mapId) ctx.presence.leave(leaving);
   const others = [...ctx.presence.sessionsIn(tenant, event.worldId, event.channelId, event.mapId)]
     .filter((other) => other !== leaving && other.characterId !== characterId);
@@ -204,7 +183,10 @@ export async function characterMapChanged(
   tenant: Tenant,
   event: Extract<CharacterStatusEvent, { type: "MAP_CHANGED" }>,
 ): Promise<void> {
-  const session = sessionOn(ctx, tenant, event.worldId, event.body.channelId, event.characterId);
+  const session = characterSession(ctx, tenant, event.characterId, {
+    worldId: event.worldId,
+    channelId: event.body.channelId,
+  });
   if (!session) return;
   let hp = session.get(loggedInCharacterKey)?.hp ?? 0;
   if (ctx.rest) {

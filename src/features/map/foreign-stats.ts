@@ -10,7 +10,7 @@
  * undead) whose bits are always set.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 
 /** How a stat's value is shown to others. */

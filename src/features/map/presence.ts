@@ -5,8 +5,8 @@
  * @module
  */
 import type { Session } from "../../net/session.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 
 /** The local index of sessions by map and by character. */
 export interface Presence {

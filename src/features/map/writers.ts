@@ -4,7 +4,7 @@
  * look inside CharacterSpawn is the character domain's {@link writeAvatarLook}.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { BuildPacket } from "../outbound.ts";
 import { type AvatarLook, writeAvatarLook, writePerPetSlot } from "../character/look.ts";
 import { type ForeignBuffStat, writeForeignTemporaryStats } from "./foreign-stats.ts";

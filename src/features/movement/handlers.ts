@@ -5,7 +5,7 @@
  * every player.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { HandlerOptions } from "../../net/dispatch.ts";
 import type { Session } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";

@@ -11,7 +11,7 @@
  * malformed movement is dropped rather than forwarded.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import {
   type HandlerOptions,
   type MovementTypes,

@@ -2,7 +2,7 @@
  * Packet writers of the movement domain.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { BuildPacket } from "../outbound.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "./path.ts";
 

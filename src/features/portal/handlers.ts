@@ -5,7 +5,7 @@
  * the reference's `socket/handler/map_change.go` / `portal_script.go`.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { Session } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";

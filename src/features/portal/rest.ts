@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
 import { int16, uint32, uint8 } from "../../kafka/wire.ts";

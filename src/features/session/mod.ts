@@ -16,8 +16,8 @@
  */
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import { accountSessionCommandContract } from "../account/messages.ts";
 import { sessionStatusContract, type SessionStatusEvent } from "./messages.ts";

@@ -14,7 +14,7 @@
  *   "enable actions" so it does not stay locked.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
 import type { BuildPacket } from "../outbound.ts";

@@ -13,7 +13,7 @@
  * does not freeze. A truncated packet throws `PacketReadError`, which the dispatcher drops.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import type { Session } from "../../net/session.ts";
 import type { HandlerOptions } from "../../net/dispatch.ts";
 import type { PacketReader } from "../../protocol/reader.ts";

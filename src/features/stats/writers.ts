@@ -10,15 +10,15 @@
  *   layout is unknown is left out of the packet (and logged) instead of desynchronising the client;
  * - Evan's SP is written as the extended SP table the client expects for those jobs (GMS above 83 and
  *   JMS), instead of the first SP slot;
- * - a missing operation code throws {@link MissingOptionError} (the caller logs and sends nothing)
+ * - a missing operation code throws `MissingWriterOptionError` (outbound.ts logs it and sends nothing)
  *   instead of writing 99.
  * @module
  */
-import type { Tenant } from "../../kafka/tenant.ts";
-import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
+import type { Tenant } from "../../tenant.ts";
+import type { WriterOptions } from "../../net/dispatch.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
-import type { BuildPacket } from "../outbound.ts";
+import { type BuildPacket, requireOptionCode } from "../outbound.ts";
 import { isEvanJob, skillBookIndex } from "../character/rest.ts";
 
 const log = getLogger("stats.writers");
@@ -32,18 +32,8 @@ export const STATS_WRITERS = [
   "FameResponse",
 ] as const;
 
-/** A writer option the packet needs is absent or unusable; nothing should be sent. */
-export class MissingOptionError extends Error {
-  override name = "MissingOptionError";
-  constructor(readonly writer: string, readonly group: string, readonly key: string) {
-    super(`writer ${writer} has no usable option ${group}.${key}`);
-  }
-}
-
 function operation(options: WriterOptions, writer: string, key: string, group = "operations"): number {
-  const code = optionCode(options, group, key);
-  if (code === undefined || code > 0xff) throw new MissingOptionError(writer, group, key);
-  return code;
+  return requireOptionCode(writer, options, group, key);
 }
 
 // ---------------------------------------------------------------------------------------------------

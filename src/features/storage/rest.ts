@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { int16, uint16, uint32, uint8 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema, uuidId } from "../../rest/jsonapi.ts";

@@ -9,13 +9,8 @@ import type { Feature, FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
 import { getLogger } from "../../observability/log.ts";
 import { type SystemMessageCommand, systemMessageContract } from "./messages.ts";
-import { characterSession, servesChannel } from "../chat/targets.ts";
-import {
-  MissingWriterCodeError,
-  WORLD_MESSAGE,
-  type WorldMessageMode,
-  writeWorldMessage,
-} from "./writers.ts";
+import { characterSession, servesChannel } from "../routing.ts";
+import { WORLD_MESSAGE, type WorldMessageMode, writeWorldMessage } from "./writers.ts";
 
 const log = getLogger("system-message");
 
@@ -40,16 +35,13 @@ export function routeSystemMessage(
   { value: command, tenant }: Delivery<SystemMessageCommand>,
 ): boolean {
   if (!servesChannel(ctx, tenant, command.worldId, command.channelId)) return false;
-  const session = characterSession(ctx, tenant, command.worldId, command.channelId, command.characterId);
+  const session = characterSession(ctx, tenant, command.characterId, {
+    worldId: command.worldId,
+    channelId: command.channelId,
+  });
   if (!session) return false;
   const message = { mode: worldMessageModeOf(command.body.messageType), text: command.body.message };
-  try {
-    return ctx.send(session, WORLD_MESSAGE, (w, options) => writeWorldMessage(w, options, message));
-  } catch (err) {
-    if (!(err instanceof MissingWriterCodeError)) throw err;
-    log.error(err.message, { tenantId: tenant.id, characterId: command.characterId });
-    return false;
-  }
+  return ctx.send(session, WORLD_MESSAGE, (w, options) => writeWorldMessage(w, options, message));
 }
 
 /** See the module documentation. */

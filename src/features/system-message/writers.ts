@@ -5,7 +5,8 @@
  * reference's layout has no version branch for these forms.
  * @module
  */
-import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
+import type { WriterOptions } from "../../net/dispatch.ts";
+import { requireOptionCode } from "../outbound.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 
 /** Writer name, as configured in the tenant templates. */
@@ -24,24 +25,6 @@ export interface WorldMessage {
 }
 
 /**
- * The tenant's configuration has no code for a mode. The reference writes 99 here ("will likely cause
- * a client crash"); we refuse to build the packet instead.
- */
-export class MissingWriterCodeError extends Error {
-  override name = "MissingWriterCodeError";
-  constructor(readonly writer: string, readonly group: string, readonly key: string) {
-    super(`writer ${writer} has no code for ${group}.${key} in this tenant's configuration`);
-  }
-}
-
-/** Reads a required code from a writer's options, or throws {@link MissingWriterCodeError}. */
-export function requireCode(writer: string, options: WriterOptions, group: string, key: string): number {
-  const code = optionCode(options, group, key);
-  if (code === undefined || code > 0xff) throw new MissingWriterCodeError(writer, group, key);
-  return code;
-}
-
-/**
  * "`<medal> name : text`" as the reference decorates speaker-attributed forms (pink/blue text,
  * megaphones): the medal only when non-empty, the name part only when there is a name.
  */
@@ -52,7 +35,7 @@ export function speakerText(medal: string, name: string, text: string): string {
 
 /** Writes a `WorldMessage` body (after the opcode). */
 export function writeWorldMessage(w: PacketWriter, options: WriterOptions, message: WorldMessage): void {
-  w.byte(requireCode(WORLD_MESSAGE, options, "operations", message.mode));
+  w.byte(requireOptionCode(WORLD_MESSAGE, options, "operations", message.mode));
   // The top scroll carries a "has text" flag so that an empty text clears the bar.
   if (message.mode === "TOP_SCROLL") w.bool(message.text.length > 0);
   w.string(message.text);

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { goSlice, int64, uint32 } from "../../kafka/wire.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { resourceSchema, toMany, uuidId } from "../../rest/jsonapi.ts";

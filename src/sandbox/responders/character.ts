@@ -21,7 +21,7 @@
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
+import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import {
   type CharacterCommand,

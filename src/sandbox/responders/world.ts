@@ -19,8 +19,8 @@
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
-import type { Tenant } from "../../kafka/tenant.ts";
-import { tenantIdentity } from "../../kafka/tenant-router.ts";
+import type { Tenant } from "../../tenant.ts";
+import { tenantIdentity } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import { characterStatusContract } from "../../features/character/messages.ts";
 import { mapStatusContract } from "../../features/map/messages.ts";

@@ -11,7 +11,7 @@ import { integration } from "../../support/kafka.ts";
 import { type Captured, type Field, HENESYS, startField } from "../../support/field.ts";
 import { ReceiveTimeoutError } from "../../../src/client/client.ts";
 import type { HeadlessClient } from "../../../src/client/client.ts";
-import { tenantKafkaHeaders } from "../../../src/kafka/tenant.ts";
+import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import { cashShopStatusContract } from "../../../src/features/cash-shop/messages.ts";
 import { accountSessionCommandContract } from "../../../src/features/account/messages.ts";

@@ -6,6 +6,7 @@
  * pinned by tests/features/character/set-field.test.ts; here that prefix is compared with
  * `writeCharacterInfo` and every byte after it is spelled out.
  */
+import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
 import { assertEquals, assertThrows, assertTrue } from "../../support/assert.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { WriterOptions } from "../../../src/net/dispatch.ts";
@@ -16,7 +17,6 @@ import { writeCharacterInfo } from "../../../src/features/character/set-field.ts
 import type { ClientVersion } from "../../../src/features/character/version.ts";
 import {
   BEST_ITEM_SERIALS,
-  MissingOperationCodeError,
   writeCashShopCashQueryResult,
   writeCashShopInventory,
   writeCashShopOpen,
@@ -203,10 +203,10 @@ Deno.test("CashShopOperation: codes may be base-prefixed strings; a missing code
     fields(u8(0x4b), u16(0), u16(0), u16(0)),
   );
   // The GMS 87/92/JMS templates bind the writer without options.
-  assertThrows(() => writeCashShopWishlist(packetWriter(), {}, []), MissingOperationCodeError);
+  assertThrows(() => writeCashShopWishlist(packetWriter(), {}, []), MissingWriterOptionError);
   assertThrows(
     () => writeCashShopWishlist(packetWriter(), { operations: { LOAD_WISHLIST: 300 } }, []),
-    MissingOperationCodeError,
+    MissingWriterOptionError,
   );
 });
 

@@ -17,7 +17,7 @@ import { cachedSpeaker } from "../../../src/features/chat/targets.ts";
 import type { Bus, PublishOptions } from "../../../src/kafka/bus.ts";
 import type { TopicContract } from "../../../src/kafka/contract.ts";
 import type { FeatureContext } from "../../../src/features/feature.ts";
-import type { Tenant } from "../../../src/kafka/tenant.ts";
+import type { Tenant } from "../../../src/tenant.ts";
 import { assertEquals, assertRejects, assertThrows } from "../../support/assert.ts";
 import { routingWorld, TENANT } from "./routing-support.ts";
 

@@ -9,7 +9,7 @@ import { packetWriter } from "../../../src/protocol/writer.ts";
 import { createPresence, type Presence } from "../../../src/features/map/presence.ts";
 import type { ChannelServer, FeatureContext } from "../../../src/features/feature.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
-import type { Tenant } from "../../../src/kafka/tenant.ts";
+import type { Tenant } from "../../../src/tenant.ts";
 import type { Delivery } from "../../../src/kafka/bus.ts";
 import { gmKey, loggedInCharacterKey } from "../../../src/features/login/state.ts";
 import type { Character } from "../../../src/features/character/rest.ts";

@@ -17,7 +17,7 @@ import {
   writeWhisperSendResult,
   writeWhisperWeather,
 } from "../../../src/features/chat/writers.ts";
-import { MissingWriterCodeError } from "../../../src/features/system-message/writers.ts";
+import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
 import { assertEquals, assertThrows } from "../../support/assert.ts";
 import { GMS83_WRITER_OPTIONS, hex } from "./routing-support.ts";
 
@@ -104,5 +104,5 @@ Deno.test("MessengerOperation CHAT: the configured code, then the text; no code 
     bytes((w) => writeMessengerChat(w, GMS83_WRITER_OPTIONS.MessengerOperation, "gg")),
     "06" + "02006767",
   );
-  assertThrows(() => bytes((w) => writeMessengerChat(w, {}, "gg")), MissingWriterCodeError);
+  assertThrows(() => bytes((w) => writeMessengerChat(w, {}, "gg")), MissingWriterOptionError);
 });

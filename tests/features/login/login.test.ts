@@ -15,7 +15,7 @@ import {
 import { sessionStatusContract } from "../../../src/features/session/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
 import { gmKey } from "../../../src/features/login/state.ts";
-import { tenantKafkaHeaders } from "../../../src/kafka/tenant.ts";
+import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]$/;
 

@@ -6,8 +6,8 @@
 import { assertEquals } from "../../support/assert.ts";
 import { TEMPLATE_FILES, toHex, writerOptions } from "../map/templates.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
-import type { Tenant } from "../../../src/kafka/tenant.ts";
-import { tenantIdentity } from "../../../src/kafka/tenant-router.ts";
+import type { Tenant } from "../../../src/tenant.ts";
+import { tenantIdentity } from "../../../src/tenant.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
 import type { Character } from "../../../src/features/character/rest.ts";
 import {

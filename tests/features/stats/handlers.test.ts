@@ -7,7 +7,7 @@
 import { assertEquals, assertThrows, assertTrue } from "../../support/assert.ts";
 import { hex } from "../map/templates.ts";
 import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
-import type { Tenant } from "../../../src/kafka/tenant.ts";
+import type { Tenant } from "../../../src/tenant.ts";
 import { type CharacterCommand, characterCommandSchema } from "../../../src/features/character/messages.ts";
 import { statsHandlers, type StatsSession } from "../../../src/features/stats/handlers.ts";
 

@@ -6,11 +6,12 @@
  * ints) and Evan's SP (our fix) differ by version; the GMS 95 and JMS 185 templates configure none of
  * these writers' options, so the GMS 83 options stand in for a completed template.
  */
+import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
 import { assertEquals, assertThrows } from "../../support/assert.ts";
 import { hex, TEMPLATE_FILES, toHex, writerOptions } from "../map/templates.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
-import type { Tenant } from "../../../src/kafka/tenant.ts";
+import type { Tenant } from "../../../src/tenant.ts";
 import {
   emptyExperienceGain,
   enableActionsBody,
@@ -19,7 +20,6 @@ import {
   increaseMesoBody,
   levelUpEffectBody,
   levelUpEffectForeignBody,
-  MissingOptionError,
   receiveFameBody,
   skillPointsOf,
   statChangedBody,
@@ -172,12 +172,12 @@ Deno.test("FameResponse RECEIVE / GIVE golden: mode 1 for a raise, 0 for a drop"
   );
 });
 
-Deno.test("writers: a missing operation code throws MissingOptionError instead of writing 99", () => {
+Deno.test("writers: a missing operation code throws MissingWriterOptionError instead of writing 99", () => {
   for (const build of [increaseMesoBody(1), levelUpEffectBody(), receiveFameBody("x", 1)]) {
-    assertThrows(() => build(packetWriter(), {}), MissingOptionError);
+    assertThrows(() => build(packetWriter(), {}), MissingWriterOptionError);
     assertThrows(
       () => build(packetWriter(), { operations: { INCREASE_MESO: "zz", LEVEL_UP: -1 } }),
-      MissingOptionError,
+      MissingWriterOptionError,
     );
   }
 });

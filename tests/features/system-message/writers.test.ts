@@ -3,9 +3,9 @@
  * Layout source: atlas-channel b0c865294b socket/writer/world_message.go; the forms used here have no
  * version branch (only UNKNOWN_8, not sent by us, is v95+).
  */
+import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import {
-  MissingWriterCodeError,
   speakerText,
   type WorldMessage,
   writeWorldMessage,
@@ -35,9 +35,9 @@ Deno.test("WorldMessage: codes given as strings work; a missing code is a typed 
   assertEquals(bytes({ mode: "NOTICE", text: "" }, { operations: { NOTICE: "0x00" } }), "00" + "0000");
   assertThrows(
     () => bytes({ mode: "POP_UP", text: "x" }, { operations: { NOTICE: 0 } }),
-    MissingWriterCodeError,
+    MissingWriterOptionError,
   );
-  assertThrows(() => bytes({ mode: "POP_UP", text: "x" }, {}), MissingWriterCodeError);
+  assertThrows(() => bytes({ mode: "POP_UP", text: "x" }, {}), MissingWriterOptionError);
 });
 
 Deno.test("speakerText: medal and name decorate the text only when present", () => {

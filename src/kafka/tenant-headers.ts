@@ -1,26 +1,8 @@
 /**
- * The tenant a message, request or session belongs to, and its Kafka/HTTP header encoding.
+ * The tenant as it travels on Kafka messages: four headers, versions as 2-byte big-endian integers.
  * @module
  */
-import { z } from "zod";
-
-/** A tenant: one game region and version served by Atlas. */
-export const tenantSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
-  region: z.string().min(1),
-  majorVersion: z.number().int().min(0).max(0xffff),
-  minorVersion: z.number().int().min(0).max(0xffff),
-});
-/** See {@link tenantSchema}. */
-export type Tenant = z.infer<typeof tenantSchema>;
-
-/** Header names, exactly as Atlas writes them. */
-export const TENANT_HEADERS = {
-  id: "TENANT_ID",
-  region: "REGION",
-  majorVersion: "MAJOR_VERSION",
-  minorVersion: "MINOR_VERSION",
-} as const;
+import { type Tenant, TENANT_HEADERS, tenantSchema } from "../tenant.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -80,19 +62,4 @@ export function tenantFromKafkaHeaders(headers: Readonly<Record<string, HeaderVa
   });
   if (!parsed.success) throw new TenantHeaderError(`${TENANT_HEADERS.id} header is not a UUID`);
   return parsed.data;
-}
-
-/** HTTP headers for a tenant (decimal text versions, as Atlas' REST layer sends them). */
-export function tenantHttpHeaders(tenant: Tenant): Record<string, string> {
-  return {
-    [TENANT_HEADERS.id]: tenant.id,
-    [TENANT_HEADERS.region]: tenant.region,
-    [TENANT_HEADERS.majorVersion]: String(tenant.majorVersion),
-    [TENANT_HEADERS.minorVersion]: String(tenant.minorVersion),
-  };
-}
-
-/** A stable string for maps keyed by tenant. */
-export function tenantKey(tenant: Tenant): string {
-  return tenant.id.toLowerCase();
 }
