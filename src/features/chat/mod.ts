@@ -12,7 +12,6 @@ import { routeChatEvent } from "./consumers.ts";
 import { cachedSpeaker, positionOf, type SpeakerOf } from "./targets.ts";
 import { CHAT_WRITERS, type WhisperFindResult } from "./writers.ts";
 
-
 /**
  * A `/find` answered from this channel's sessions: a character playing here is reported in its map at
  * its last known position. Unlike the reference, which asked the character
