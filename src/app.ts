@@ -125,6 +125,21 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     broadcast: (sessions, writer, build, except) =>
       broadcastPacket(tablesOf, sessions, writer, build, except),
     onStop: (name, close) => closers.push({ name, close }),
+    async enteredField(session, mapId) {
+      for (const feature of features) {
+        if (!feature.onFieldEnter || session.isClosed) continue;
+        try {
+          await feature.onFieldEnter(ctx, session, mapId);
+        } catch (err) {
+          log.error("field entry failed for a feature", {
+            feature: feature.name,
+            sessionId: session.id,
+            mapId,
+            error: err,
+          });
+        }
+      }
+    },
   };
   // First closer registered, so it stays last to run: the bus and channels end their spans before it.
   const spanExport = settings.traceEndpoint

@@ -52,6 +52,11 @@ export interface FeatureContext {
   broadcast(sessions: Iterable<Session>, writerName: string, build: BuildPacket, except?: Session): number;
   /** Runs `fn` on stop, in reverse order of registration. */
   onStop(name: string, fn: () => Promise<void> | void): void;
+  /**
+   * Tells every feature's {@link Feature.onFieldEnter} that `session` entered `mapId` (the map domain
+   * calls it on `CHARACTER_ENTER`, after the characters' spawns). Never rejects: failures are logged.
+   */
+  enteredField(session: Session, mapId: number): Promise<void>;
 }
 
 /** One game domain's contribution. */
@@ -68,6 +73,12 @@ export interface Feature {
    * order when the session closes, before the presence index forgets the session.
    */
   onSession?(ctx: FeatureContext, session: Session): void;
+  /**
+   * Sends a newcomer what this domain shows in the map it entered (NPCs, monsters, drops, ...), from
+   * local state or a bounded number of look-ups. Runs in feature order after the map domain spawned the
+   * characters; a failure is logged and does not stop the other features.
+   */
+  onFieldEnter?(ctx: FeatureContext, session: Session, mapId: number): Promise<void> | void;
   /** Subscribes consumers and starts timers; runs once the channels listen and before the bus starts. */
   start?(ctx: FeatureContext): Promise<void> | void;
 }

@@ -58,7 +58,10 @@ export async function characterEnter(
     const shown = spawnCharacterOf(other);
     if (shown) ctx.send(session, CHARACTER_SPAWN, characterSpawnBody(tenant, shown, false));
   }
-  await spawnRemoteCharacters(ctx, session, event, departures);
+  await Promise.all([
+    spawnRemoteCharacters(ctx, session, event, departures),
+    ctx.enteredField(session, event.mapId),
+  ]);
 }
 
 /**
