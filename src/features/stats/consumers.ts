@@ -14,12 +14,14 @@
  *   "enable actions" so it does not stay locked.
  * @module
  */
+import type { Delivery } from "../../kafka/bus.ts";
 import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
-import type { BuildPacket } from "../outbound.ts";
-import type { StatsSession } from "./handlers.ts";
-import { type Character, spCounters } from "../character/rest.ts";
+import type { FeatureContext } from "../feature.ts";
+import { characterSession, sessionsInMapOf } from "../routing.ts";
+import { loggedInCharacterKey } from "../login/state.ts";
+import { type Character, getCharacter, spCounters } from "../character/rest.ts";
 import {
   emptyExperienceGain,
   enableActionsBody,
@@ -36,24 +38,6 @@ import {
 } from "./writers.ts";
 
 const log = getLogger("stats.consumers");
-
-/** What the consumers need from the server. */
-export interface StatsConsumerDeps<S extends StatsSession> {
-  /** The session playing the character on this process (presence index). */
-  sessionOfCharacter(tenant: Tenant, characterId: number): S | undefined;
-  /** The map the session's character is in. */
-  mapOf(session: S): number | undefined;
-  /** The sessions in a map of a channel. */
-  sessionsIn(tenant: Tenant, worldId: number, channelId: number, mapId: number): Iterable<S>;
-  /** Sends one packet by writer name. */
-  send(session: S, writerName: string, build: BuildPacket): boolean;
-  /** Sends one packet to many sessions, skipping `except`. */
-  broadcast(sessions: Iterable<S>, writerName: string, build: BuildPacket, except?: S): number;
-  /** Reads a character's stats; absent when no REST services are configured. */
-  fetchCharacter?(tenant: Tenant, characterId: number): Promise<Character>;
-  /** Called with the values a `STAT_CHANGED` read, so the session's cached character stays current. */
-  remember?(session: S, stats: Character): void;
-}
 
 /** The value each stat name shows, read from the character (pet serials: 0, as the reference sends). */
 export function statValue(tenant: Tenant, stats: Character, stat: string): StatUpdate["value"] {
@@ -160,122 +144,116 @@ export function foldExperience(
   return gain;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** What the stats consumers use of the server. */
+export type StatsContext = Pick<FeatureContext, "presence" | "send" | "broadcast" | "rest">;
+
+/** The character's current stats from atlas-character; undefined (logged) without REST or on failure. */
+async function readCharacter(
+  ctx: StatsContext,
+  tenant: Tenant,
+  characterId: number,
+): Promise<Character | undefined> {
+  if (!ctx.rest) {
+    log.warn("no REST services configured; character values unavailable", { characterId });
+    return undefined;
+  }
+  try {
+    return await getCharacter(ctx.rest, tenant, characterId);
+  } catch (err) {
+    log.error("character lookup failed", {
+      characterId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return undefined;
+  }
 }
 
-/** Handles one character status event; never rejects (failures are logged). */
-export function characterStatusHandler<S extends StatsSession>(
-  deps: StatsConsumerDeps<S>,
-): (event: CharacterStatusEvent, tenant: Tenant) => Promise<void> {
-  const send = (session: S, writer: string, build: BuildPacket) => {
-    try {
-      deps.send(session, writer, build);
-    } catch (err) {
-      log.error(`${writer} not sent`, { sessionId: session.id, error: message(err) });
+/** `EVENT_TOPIC_CHARACTER_STATUS`: one delivery to the packets of its type. */
+export async function onCharacterStatus(
+  ctx: StatsContext,
+  { value: event, tenant }: Pick<Delivery<CharacterStatusEvent>, "value" | "tenant">,
+): Promise<void> {
+  switch (event.type) {
+    case "STAT_CHANGED":
+      return await statChanged(ctx, tenant, event);
+    case "EXPERIENCE_CHANGED": {
+      const where = { worldId: event.worldId, channelId: event.body.channelId };
+      const session = characterSession(ctx, tenant, event.characterId, where);
+      if (!session) return;
+      const gain = foldExperience(event.body.distributions);
+      ctx.send(session, "CharacterStatusMessage", increaseExperienceBody(tenant, gain));
+      return;
     }
-  };
+    case "MESO_CHANGED": {
+      const session = characterSession(ctx, tenant, event.characterId, { worldId: event.worldId });
+      if (!session) return;
+      ctx.send(session, "CharacterStatusMessage", increaseMesoBody(event.body.amount));
+      return;
+    }
+    case "FAME_CHANGED":
+      return await fameChanged(ctx, tenant, event);
+    case "LEVEL_CHANGED": {
+      const where = { worldId: event.worldId, channelId: event.body.channelId };
+      const session = characterSession(ctx, tenant, event.characterId, where);
+      if (!session) return;
+      ctx.send(session, "CharacterEffect", levelUpEffectBody());
+      const others = sessionsInMapOf(ctx, session);
+      ctx.broadcast(others, "CharacterEffectForeign", levelUpEffectForeignBody(event.characterId), session);
+      return;
+    }
+    default:
+      // MAP_CHANGED is the field domain's; the other types are ignored by the reference.
+      return;
+  }
+}
 
-  /** The character's session here, when the event's world (and channel, if given) are the session's. */
-  const target = (tenant: Tenant, characterId: number, worldId: number, channelId?: number) => {
-    const session = deps.sessionOfCharacter(tenant, characterId);
-    if (!session || session.worldId !== worldId) return undefined;
-    if (channelId !== undefined && session.channelId !== channelId) return undefined;
-    return session;
-  };
+/**
+ * `STAT_CHANGED`: the character's session gets the values of the named stats, read from atlas-character
+ * (the event names stats, not values), and its cached character is refreshed with them.
+ */
+async function statChanged(
+  ctx: StatsContext,
+  tenant: Tenant,
+  event: Extract<CharacterStatusEvent, { type: "STAT_CHANGED" }>,
+): Promise<void> {
+  const session = characterSession(ctx, tenant, event.characterId, { worldId: event.worldId });
+  if (!session) return;
+  const { updates, exclRequestSent } = event.body;
+  if (updates.length === 0) {
+    ctx.send(session, "StatChanged", statChangedBody([], exclRequestSent));
+    return;
+  }
+  const stats = await readCharacter(ctx, tenant, event.characterId);
+  if (!stats) {
+    if (exclRequestSent) ctx.send(session, "StatChanged", enableActionsBody());
+    return;
+  }
+  // Login cached the character for hot paths; keep it as current as the last stat change.
+  session.set(loggedInCharacterKey, stats);
+  const values = updates.map((stat) => ({ stat, value: statValue(tenant, stats, stat) }));
+  ctx.send(session, "StatChanged", statChangedBody(values, exclRequestSent));
+}
 
-  const fetch = async (tenant: Tenant, characterId: number): Promise<Character | undefined> => {
-    if (!deps.fetchCharacter) {
-      log.warn("no REST services configured; character values unavailable", { characterId });
-      return undefined;
-    }
-    try {
-      return await deps.fetchCharacter(tenant, characterId);
-    } catch (err) {
-      log.error("character lookup failed", { characterId, error: message(err) });
-      return undefined;
-    }
-  };
-
-  return async (event, tenant) => {
-    switch (event.type) {
-      case "STAT_CHANGED": {
-        const session = target(tenant, event.characterId, event.worldId);
-        if (!session) return;
-        const { updates, exclRequestSent } = event.body;
-        if (updates.length === 0) {
-          send(session, "StatChanged", statChangedBody([], exclRequestSent));
-          return;
-        }
-        const stats = await fetch(tenant, event.characterId);
-        if (!stats) {
-          if (exclRequestSent) send(session, "StatChanged", enableActionsBody());
-          return;
-        }
-        deps.remember?.(session, stats);
-        const values = updates.map((stat) => ({ stat, value: statValue(tenant, stats, stat) }));
-        send(session, "StatChanged", statChangedBody(values, exclRequestSent));
-        return;
-      }
-      case "EXPERIENCE_CHANGED": {
-        const session = target(tenant, event.characterId, event.worldId, event.body.channelId);
-        if (!session) return;
-        send(
-          session,
-          "CharacterStatusMessage",
-          increaseExperienceBody(tenant, foldExperience(event.body.distributions)),
-        );
-        return;
-      }
-      case "MESO_CHANGED": {
-        const session = target(tenant, event.characterId, event.worldId);
-        if (!session) return;
-        send(session, "CharacterStatusMessage", increaseMesoBody(event.body.amount));
-        return;
-      }
-      case "FAME_CHANGED": {
-        if (event.body.actorType !== "CHARACTER") return;
-        const receiver = target(tenant, event.characterId, event.worldId);
-        const giver = target(tenant, event.body.actorId, event.worldId);
-        if (!receiver && !giver) return;
-        const [receiverStats, giverStats] = await Promise.all([
-          fetch(tenant, event.characterId),
-          fetch(tenant, event.body.actorId),
-        ]);
-        // The reference needs both characters before telling either side.
-        if (!receiverStats || !giverStats) return;
-        if (receiver) send(receiver, "FameResponse", receiveFameBody(giverStats.name, event.body.amount));
-        if (giver) {
-          send(
-            giver,
-            "FameResponse",
-            giveFameBody(receiverStats.name, event.body.amount, receiverStats.fame),
-          );
-        }
-        return;
-      }
-      case "LEVEL_CHANGED": {
-        const session = target(tenant, event.characterId, event.worldId, event.body.channelId);
-        if (!session) return;
-        send(session, "CharacterEffect", levelUpEffectBody());
-        const mapId = deps.mapOf(session);
-        if (mapId === undefined) return;
-        const others = [...deps.sessionsIn(tenant, session.worldId, session.channelId, mapId)];
-        try {
-          deps.broadcast(
-            others,
-            "CharacterEffectForeign",
-            levelUpEffectForeignBody(event.characterId),
-            session,
-          );
-        } catch (err) {
-          log.error("CharacterEffectForeign not sent", { sessionId: session.id, error: message(err) });
-        }
-        return;
-      }
-      default:
-        // MAP_CHANGED is the field domain's; the other types are ignored by the reference.
-        return;
-    }
-  };
+/**
+ * `FAME_CHANGED` by a character: the receiver is told who gave it, the giver the receiver's new total.
+ * The reference needs both characters before telling either side.
+ */
+async function fameChanged(
+  ctx: StatsContext,
+  tenant: Tenant,
+  event: Extract<CharacterStatusEvent, { type: "FAME_CHANGED" }>,
+): Promise<void> {
+  if (event.body.actorType !== "CHARACTER") return;
+  const receiver = characterSession(ctx, tenant, event.characterId, { worldId: event.worldId });
+  const giver = characterSession(ctx, tenant, event.body.actorId, { worldId: event.worldId });
+  if (!receiver && !giver) return;
+  const [receiverStats, giverStats] = await Promise.all([
+    readCharacter(ctx, tenant, event.characterId),
+    readCharacter(ctx, tenant, event.body.actorId),
+  ]);
+  if (!receiverStats || !giverStats) return;
+  if (receiver) ctx.send(receiver, "FameResponse", receiveFameBody(giverStats.name, event.body.amount));
+  if (giver) {
+    ctx.send(giver, "FameResponse", giveFameBody(receiverStats.name, event.body.amount, receiverStats.fame));
+  }
 }

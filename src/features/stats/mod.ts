@@ -8,10 +8,8 @@
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
 import { characterCommandContract, characterStatusContract } from "../character/messages.ts";
-import { characterStatusHandler } from "./consumers.ts";
+import { onCharacterStatus } from "./consumers.ts";
 import { statsHandlers } from "./handlers.ts";
-import { getCharacter } from "../character/rest.ts";
-import { loggedInCharacterKey } from "../login/state.ts";
 import { enableActionsBody, STATS_WRITERS } from "./writers.ts";
 
 /** Sends "enable actions" to a session (unlocks a client waiting on an exclusive request). */
@@ -33,19 +31,7 @@ export const statsFeature: Feature = {
     });
   },
   start(ctx) {
-    const rest = ctx.rest;
-    const handle = characterStatusHandler<Session>({
-      sessionOfCharacter: (tenant, characterId) => ctx.presence.sessionOfCharacter(tenant, characterId),
-      mapOf: (session) => ctx.presence.mapOf(session),
-      sessionsIn: (tenant, worldId, channelId, mapId) =>
-        ctx.presence.sessionsIn(tenant, worldId, channelId, mapId),
-      send: (session, writer, build) => ctx.send(session, writer, build),
-      broadcast: (sessions, writer, build, except) => ctx.broadcast(sessions, writer, build, except),
-      fetchCharacter: rest ? (tenant, characterId) => getCharacter(rest, tenant, characterId) : undefined,
-      // Login cached the character for hot paths; keep it as current as the last stat change.
-      remember: (session, character) => session.set(loggedInCharacterKey, character),
-    });
-    ctx.bus.subscribe(characterStatusContract, ({ value, tenant }) => handle(value, tenant), {
+    ctx.bus.subscribe(characterStatusContract, (delivery) => onCharacterStatus(ctx, delivery), {
       name: "character_status_event",
     });
   },

@@ -7,15 +7,22 @@ import { assertEquals } from "../../support/assert.ts";
 import { TEMPLATE_FILES, toHex, writerOptions } from "../map/templates.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { Tenant } from "../../../src/tenant.ts";
-import { tenantIdentity } from "../../../src/tenant.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
 import type { Character } from "../../../src/features/character/rest.ts";
 import {
   type CharacterStatusEvent,
   characterStatusEventSchema,
 } from "../../../src/features/character/messages.ts";
-import type { StatsSession } from "../../../src/features/stats/handlers.ts";
-import { characterStatusHandler, foldExperience, statValue } from "../../../src/features/stats/consumers.ts";
+import type { Session } from "../../../src/net/session.ts";
+import type { RestClient } from "../../../src/rest/client.ts";
+import { createPresence } from "../../../src/features/map/presence.ts";
+import { loggedInCharacterKey } from "../../../src/features/login/state.ts";
+import {
+  foldExperience,
+  onCharacterStatus,
+  type StatsContext,
+  statValue,
+} from "../../../src/features/stats/consumers.ts";
 
 const GMS83: Tenant = {
   id: "0b2a9c7e-1f7d-4a8e-9b0a-3c5d7e9f1a2b",
@@ -71,60 +78,78 @@ interface Sent {
 
 interface World {
   sent: Sent[];
+  /** Character ids read from atlas-character, in order. */
   fetched: number[];
-  remembered: [string, number][];
   handle(event: unknown, tenant?: Tenant): Promise<void>;
 }
 
-function session(id: string, characterId: number, extra: Partial<StatsSession> = {}): StatsSession {
-  return { id, tenant: GMS83, worldId: 0, channelId: 1, characterId, ...extra };
+/**
+ * A session as the consumers see it: its routing fields and attributes (the consumers never touch
+ * the socket; sending goes through the context, recorded below).
+ */
+function session(id: string, characterId: number, extra: { channelId?: number } = {}): Session {
+  const attributes = new Map<unknown, unknown>();
+  return {
+    id,
+    tenant: GMS83,
+    worldId: 0,
+    channelId: extra.channelId ?? 1,
+    characterId,
+    isClosed: false,
+    get: (key: unknown) => attributes.get(key),
+    set: (key: unknown, value: unknown) => void attributes.set(key, value),
+  } as unknown as Session;
 }
 
+/** The stats consumers' context: the real presence index, recorded packets, characters as atlas-character holds them. */
 function world(
-  sessions: { session: StatsSession; mapId: number }[],
+  sessions: { session: Session; mapId: number }[],
   characters: Character[] = [],
   options: { noRest?: boolean } = {},
 ): World {
-  const w: World = {
-    sent: [],
-    fetched: [],
-    remembered: [],
-    async handle(event, tenant = GMS83) {
-      const handler = characterStatusHandler<StatsSession>({
-        sessionOfCharacter: (t, characterId) =>
-          sessions.find((s) =>
-            tenantIdentity(s.session.tenant) === tenantIdentity(t) && s.session.characterId === characterId
-          )?.session,
-        mapOf: (s) => sessions.find((e) => e.session === s)?.mapId,
-        sessionsIn: (t, worldId, channelId, mapId) =>
-          sessions.filter((e) =>
-            tenantIdentity(e.session.tenant) === tenantIdentity(t) && e.session.worldId === worldId &&
-            e.session.channelId === channelId && e.mapId === mapId
-          ).map((e) => e.session),
-        send: (s, writer, build) => {
-          w.sent.push({ to: s.id, writer, bytes: encode(writer, build) });
-          return true;
-        },
-        broadcast: (list, writer, build, except) => {
-          let n = 0;
-          for (const s of list) {
-            if (s === except) continue;
-            w.sent.push({ to: s.id, writer, bytes: encode(writer, build) });
-            n++;
-          }
-          return n;
-        },
-        fetchCharacter: options.noRest ? undefined : (_t, characterId) => {
-          w.fetched.push(characterId);
-          const found = characters.find((c) => c.id === characterId);
-          return found ? Promise.resolve(found) : Promise.reject(new Error("404"));
-        },
-        remember: (s, stats) => void w.remembered.push([s.id, stats.hp]),
-      });
-      await handler(characterStatusEventSchema.parse(event) as CharacterStatusEvent, tenant);
+  const presence = createPresence();
+  for (const { session, mapId } of sessions) {
+    presence.bindCharacter(session, session.characterId!);
+    presence.enter(session, mapId);
+  }
+  const sent: Sent[] = [];
+  const fetched: number[] = [];
+  const rest = {
+    get(_service: string, path: string) {
+      const id = Number(path.split("/")[1]);
+      fetched.push(id);
+      const found = characters.find((c) => c.id === id);
+      if (!found) return Promise.reject(new Error("404"));
+      const { id: _id, ...attributes } = found;
+      return Promise.resolve({ id: found.id, attributes }); // a parsed JSON:API resource
+    },
+  } as unknown as RestClient;
+  const ctx: StatsContext = {
+    presence,
+    rest: options.noRest ? undefined : rest,
+    send: (s, writer, build) => {
+      sent.push({ to: s.id, writer, bytes: encode(writer, build) });
+      return true;
+    },
+    broadcast: (list, writer, build, except) => {
+      let n = 0;
+      for (const s of list) {
+        if (s === except) continue;
+        sent.push({ to: s.id, writer, bytes: encode(writer, build) });
+        n++;
+      }
+      return n;
     },
   };
-  return w;
+  return {
+    sent,
+    fetched,
+    handle: (event, tenant = GMS83) =>
+      onCharacterStatus(ctx, {
+        value: characterStatusEventSchema.parse(event) as CharacterStatusEvent,
+        tenant,
+      }),
+  };
 }
 
 function encode(writer: string, build: BuildPacket): string {
@@ -153,7 +178,7 @@ Deno.test("STAT_CHANGED: values come from REST, not the event; only the characte
     bytes: hexOf("01 00 54 00 00 34 03 36 01 05 00 00"),
   }]);
   assertEquals(w.fetched, [1001]);
-  assertEquals(w.remembered, [["me", 820]]);
+  assertEquals(me.get(loggedInCharacterKey)?.hp, 820, "the session's cached character is refreshed");
 });
 
 Deno.test("STAT_CHANGED: other world, other tenant or absent character → nothing sent, no REST", async () => {
