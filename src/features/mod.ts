@@ -10,6 +10,7 @@ import { channelFeature } from "./channel/mod.ts";
 import { characterFeature } from "./character/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
+import { inventoryFeature } from "./inventory/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
@@ -29,6 +30,7 @@ export const FEATURES: readonly Feature[] = [
   characterFeature,
   chatFeature,
   expressionFeature,
+  inventoryFeature,
   keymapFeature,
   loginFeature,
   mapFeature,

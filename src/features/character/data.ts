@@ -183,3 +183,71 @@ export function equippedSlots(inventory: Inventory | null): EquippedSlot[] {
 export function equipTabAssets(inventory: Inventory | null): Asset[] {
   return compartmentOf(inventory, 1).assets.filter((asset) => asset.slot > 0);
 }
+
+/**
+ * One change to a character's inventory as atlas-inventory announces it (`EVENT_TOPIC_ASSET_STATUS`,
+ * `EVENT_TOPIC_COMPARTMENT_STATUS`). Assets are matched by id, never by slot: a swap passes through
+ * atlas-inventory's temporary slot (−32768), so two assets may briefly claim one slot number.
+ */
+export type InventoryChange =
+  /** `CREATED` / `UPDATED`: the asset as it now is (replaces the one with its id, or is added). */
+  | { kind: "put"; inventoryType: number; compartmentId: string; asset: Asset }
+  /** `QUANTITY_CHANGED`. */
+  | { kind: "quantity"; inventoryType: number; assetId: number; quantity: number }
+  /** `MOVED`: the asset's new slot. */
+  | { kind: "move"; inventoryType: number; assetId: number; slot: number }
+  /** `DELETED`. */
+  | { kind: "remove"; inventoryType: number; assetId: number }
+  /** Compartment `CAPACITY_CHANGED` / `CREATED`. */
+  | { kind: "capacity"; inventoryType: number; compartmentId: string; capacity: number };
+
+/**
+ * Applies one {@link InventoryChange} to the session's cached inventory (`CHARACTER_DATA`), so that
+ * SetField, spawns and looks written later show what atlas-inventory holds without a new lookup. This is
+ * the only place the cached inventory changes after login. Returns false (nothing changed) when there
+ * is no cached inventory (its lookup failed at login) or the asset is unknown to the cache; the caller
+ * logs that, since the cache then differs from the service until the next login.
+ */
+export function applyInventoryChange(inventory: Inventory | null, change: InventoryChange): boolean {
+  if (!inventory) return false;
+  let compartment = inventory.compartments.find((c) => c.type === change.inventoryType);
+  if (!compartment) {
+    if (change.kind !== "put" && change.kind !== "capacity") return false;
+    compartment = { id: change.compartmentId, type: change.inventoryType, capacity: 0, assets: [] };
+    inventory.compartments.push(compartment);
+  }
+  if (change.kind === "capacity") {
+    compartment.capacity = change.capacity;
+    return true;
+  }
+  const assets = compartment.assets;
+  const id = change.kind === "put" ? change.asset.id : change.assetId;
+  const index = assets.findIndex((a) => a.id === id);
+  switch (change.kind) {
+    case "put":
+      if (index >= 0) assets[index] = change.asset;
+      else assets.push(change.asset);
+      return true;
+    case "remove":
+      if (index < 0) return false;
+      assets.splice(index, 1);
+      return true;
+    case "move":
+      if (index < 0) return false;
+      assets[index] = { ...assets[index], slot: change.slot };
+      return true;
+    case "quantity": {
+      if (index < 0) return false;
+      const asset = assets[index];
+      const p = asset.payload;
+      if (p.kind !== "consumable" && p.kind !== "setup" && p.kind !== "etc" && p.kind !== "cash") {
+        return false;
+      }
+      assets[index] = {
+        ...asset,
+        payload: { ...p, data: { ...p.data, quantity: change.quantity } } as typeof p,
+      };
+      return true;
+    }
+  }
+}

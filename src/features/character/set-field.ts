@@ -20,7 +20,7 @@ import { type CharacterData, equippedSlots, equipTabAssets } from "./data.ts";
 import { writePerPetSlot } from "./look.ts";
 import { isEvanJob, remainingSp, spCounters } from "./rest.ts";
 import { expirationFileTime, serverFileTime } from "./time.ts";
-import { type ClientVersion, gmsAboveOrJms, isJms, isModern } from "./version.ts";
+import { type ClientVersion, gmsAbove, gmsAboveOrJms, isJms, isModern } from "./version.ts";
 
 /** What every SetField variant needs besides the character. */
 export interface SetFieldContext {
@@ -197,20 +197,24 @@ function writeInventory(w: PacketWriter, data: CharacterData, v: ClientVersion):
 }
 
 /**
- * One item with its position (GW_ItemSlotBase). Items of an unknown reference type are skipped, and
+ * One item (GW_ItemSlotBase), with its position first unless `withPosition` is false (the inventory
+ * change "add" operation writes the slot itself). Items of an unknown reference type are skipped, and
  * so is a tab-positioned asset of the wrong kind for its encoding.
  */
-export function writeItem(w: PacketWriter, asset: Asset, v: ClientVersion): void {
+export function writeItem(w: PacketWriter, asset: Asset, v: ClientVersion, withPosition = true): void {
   const p = asset.payload;
+  if (withPosition && p.kind !== "equipable" && p.kind !== "cash-equipable" && p.kind !== "unknown") {
+    w.int8(asset.slot);
+  }
   switch (p.kind) {
     case "equipable":
     case "cash-equipable":
-      writeEquip(w, asset, v, true);
+      writeEquip(w, asset, v, withPosition);
       return;
     case "consumable":
     case "setup":
     case "etc": {
-      w.int8(asset.slot).byte(2).uint32(asset.templateId).bool(false).int64(
+      w.byte(2).uint32(asset.templateId).bool(false).int64(
         expirationFileTime(asset.expiration),
       )
         .uint16(p.data.quantity).string("").uint16(p.data.flag);
@@ -218,11 +222,11 @@ export function writeItem(w: PacketWriter, asset: Asset, v: ClientVersion): void
       return;
     }
     case "cash":
-      w.int8(asset.slot).byte(2).uint32(asset.templateId).bool(true).int64(BigInt(p.data.cashId))
+      w.byte(2).uint32(asset.templateId).bool(true).int64(BigInt(p.data.cashId))
         .int64(expirationFileTime(asset.expiration)).uint16(p.data.quantity).string("").uint16(p.data.flag);
       return;
     case "pet":
-      w.int8(asset.slot).byte(3).uint32(asset.templateId).bool(true).uint64(asset.referenceId)
+      w.byte(3).uint32(asset.templateId).bool(true).uint64(asset.referenceId)
         .int64(expirationFileTime(null)).fixedString(p.data.name, 13).byte(p.data.level).uint16(
           p.data.closeness,
         )
@@ -271,7 +275,9 @@ export function writeEquip(w: PacketWriter, asset: Asset, v: ClientVersion, with
     w.int64(FILETIME_ZERO_TIME).int32(-1);
     return;
   }
-  w.byte(s.levelType).byte(s.level).uint32(s.experience).uint32(s.hammersApplied);
+  w.byte(s.levelType).byte(s.level).uint32(s.experience);
+  if (gmsAbove(v, 83)) w.int32(-1); // durability: GMS v84+ (libs/atlas-packet at d59a1ad2df)
+  w.uint32(s.hammersApplied);
   if (isJms(v)) w.byte(0).uint16(0).uint16(0).uint16(0).uint16(0).uint16(0).uint32(0);
   w.int64(0).int64(FILETIME_ZERO_TIME).int32(-1);
 }

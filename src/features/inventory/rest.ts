@@ -140,6 +140,15 @@ const assetAttributesSchema = z.object({
   return { ...rest, payload: { kind: referenceType, data: parsed.data } as AssetPayload };
 });
 
+/**
+ * An asset from the attributes atlas-inventory puts in its REST documents and asset events (`slot`,
+ * `templateId`, `expiration`, `referenceId`, `referenceType`, `referenceData`); throws a ZodError when
+ * the reference data does not fit its type.
+ */
+export function assetFromAttributes(id: number, attributes: z.input<typeof assetAttributesSchema>): Asset {
+  return { id, ...assetAttributesSchema.parse(attributes) };
+}
+
 /** An `assets` resource (inventory flavour): the id is decimal. */
 export const assetResourceSchema = resourceSchema("assets", {
   id: decimalId,
