@@ -38,7 +38,9 @@ import {
   type WorldResponder,
   worldResponder,
 } from "../../src/sandbox/responders/mod.ts";
+import { systemMessageContract } from "../../src/features/system-message/messages.ts";
 import { createTopics, deleteTopics, testBrokers, testKafka } from "./kafka.ts";
+import { type PacketMatch, receiveOpcode, receiveUntil } from "./receive.ts";
 import { type JsonApiServer, startJsonApiServer } from "./jsonapi-server.ts";
 import { FIXTURE_CHARACTERS, type FixtureCharacter, serveCharacters } from "./field-fixtures.ts";
 
@@ -143,12 +145,25 @@ export interface Field {
     predicate?: (message: Captured) => boolean,
     timeoutMs?: number,
   ): Promise<Captured>;
-  /** Waits `waitMs`, then fails if a matching message was seen. */
-  expectNoCommand(
+  /**
+   * Proves that nothing matching `unwanted` travelled on the contract's topic before the `sentinel`: the
+   * test first causes the unwanted thing (if the code is wrong), then something whose message must come
+   * after it (e.g. a valid packet of the same client). Waits for the first message matching `sentinel`
+   * at or after index `from` of {@link captured} (default 0), fails naming the unwanted messages seen
+   * between `from` and it, and returns the sentinel.
+   */
+  expectNoCommandBefore(
     contract: TopicContract,
-    predicate?: (message: Captured) => boolean,
-    waitMs?: number,
-  ): Promise<void>;
+    unwanted: (message: Captured) => boolean,
+    sentinel: (message: Captured) => boolean,
+    options?: { from?: number; timeoutMs?: number },
+  ): Promise<Captured>;
+  /**
+   * Publishes a POP_UP system message with a unique text for `who` alone (its tenant, world, channel
+   * and character) and returns the matcher of the WorldMessage it becomes: a sentinel for absence
+   * checks that come after an event was seen handled elsewhere (see tests/support/receive.ts).
+   */
+  sentinel(who: LoggedIn): Promise<PacketMatch>;
   /** Polls `check` until it is true or `timeoutMs` passes (then throws naming `what`). */
   waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
   /** Closes every client this field opened, the app, the responders, the capture and the REST server. */
@@ -168,6 +183,12 @@ async function waitUntil(what: string, check: () => boolean, timeoutMs = 10_000)
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+function endsWith(bytes: Uint8Array, tail: Uint8Array): boolean {
+  if (bytes.length < tail.length) return false;
+  const from = bytes.length - tail.length;
+  return tail.every((b, i) => bytes[from + i] === b);
 }
 
 function opcodeOf(config: TenantConfig, kind: "handlers" | "writers", name: string): number {
@@ -392,14 +413,8 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       return w.toBytes();
     };
     const writerOpcode = (name: string) => opcodeOf(tenantConfig, "writers", name);
-    const receivePacket = async (client: HeadlessClient, writerName: string, timeoutMs = 5000) => {
-      const opcode = writerOpcode(writerName);
-      const deadline = Date.now() + timeoutMs;
-      while (true) {
-        const body = await client.receive(Math.max(1, deadline - Date.now()));
-        if ((body[0] | (body[1] << 8)) === opcode) return body.subarray(2);
-      }
-    };
+    const receivePacket = (client: HeadlessClient, writerName: string, timeoutMs = 5000) =>
+      receiveOpcode(client, writerOpcode(writerName), { timeoutMs, what: writerName });
     const captured = (contract: TopicContract) => capturedByTopic.get(topics[contract.variable]) ?? [];
 
     const field: Field = {
@@ -428,14 +443,12 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
         // The v83 client sends the character id and then bytes the channel ignores.
         await client.send(packet("CharacterLoggedInHandle", (w) => w.uint32(characterId).uint16(0)));
         const setFieldOpcode = writerOpcode("SetField");
-        const before: Uint8Array[] = [];
-        const deadline = Date.now() + timeoutMs;
-        let setField: Uint8Array | undefined;
-        while (!setField) {
-          const body = await client.receive(Math.max(1, deadline - Date.now()));
-          if ((body[0] | (body[1] << 8)) === setFieldOpcode) setField = body.subarray(2);
-          else before.push(body);
-        }
+        const seen = await receiveUntil(client, (p) => p.opcode === setFieldOpcode, {
+          timeoutMs,
+          what: `SetField for character ${characterId}`,
+        });
+        const setField = seen[seen.length - 1].body;
+        const before = seen.slice(0, -1).map((p) => Uint8Array.of(p.opcode & 0xff, p.opcode >> 8, ...p.body));
         let session: Session | undefined;
         await waitUntil(`character ${characterId} bound and account ${c.accountId} logged in`, () => {
           session = context.presence.sessionOfCharacter(on.tenant, characterId);
@@ -456,14 +469,36 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
         }, timeoutMs);
         return found!;
       },
-      async expectNoCommand(contract, predicate = () => true, waitMs = 500) {
-        await new Promise((r) => setTimeout(r, waitMs));
-        const seen = captured(contract).filter(predicate);
+      async expectNoCommandBefore(contract, unwanted, sentinel, noOptions = {}) {
+        const from = noOptions.from ?? 0;
+        let at = -1;
+        await waitUntil(`the sentinel message on ${contract.variable}`, () => {
+          at = captured(contract).findIndex((m, i) => i >= from && sentinel(m));
+          return at >= 0;
+        }, noOptions.timeoutMs);
+        const all = captured(contract);
+        const seen = all.slice(from, at).filter(unwanted);
         if (seen.length > 0) {
           throw new Error(
-            `unexpected message on ${contract.variable}: ${seen.map((s) => s.raw).join(" | ")}`,
+            `unexpected message on ${contract.variable} before the sentinel: ${
+              seen.map((s) => s.raw).join(" | ")
+            }`,
           );
         }
+        return all[at];
+      },
+      async sentinel(who) {
+        const text = `sentinel ${crypto.randomUUID()}`;
+        await bus.publish(systemMessageContract, {
+          worldId: who.session.worldId,
+          channelId: who.session.channelId,
+          characterId: who.character.id,
+          type: "SEND_MESSAGE",
+          body: { messageType: "POP_UP", message: text },
+        }, { tenant: who.session.tenant, key: who.character.id });
+        const worldMessage = writerOpcode("WorldMessage");
+        const expected = new TextEncoder().encode(text);
+        return (p) => p.opcode === worldMessage && endsWith(p.body, expected);
       },
       waitFor: waitUntil,
       stop: cleanup,

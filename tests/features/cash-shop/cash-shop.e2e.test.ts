@@ -9,8 +9,8 @@
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
 import { type Captured, type Field, HENESYS, startField } from "../../support/field.ts";
-import { ReceiveTimeoutError } from "../../../src/client/client.ts";
-import type { HeadlessClient } from "../../../src/client/client.ts";
+import { assertNone, expectNoneBefore, isOpcode, receiveUntil } from "../../support/receive.ts";
+import { chatCommandContract } from "../../../src/features/chat/messages.ts";
 import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import { cashShopStatusContract } from "../../../src/features/cash-shop/messages.ts";
@@ -90,22 +90,6 @@ function openTail(name: string): number[] {
   return [...w.toBytes()];
 }
 
-/** Every packet `client` receives within `waitMs`, as writer opcodes. */
-async function drainOpcodes(client: HeadlessClient, waitMs: number): Promise<number[]> {
-  const opcodes: number[] = [];
-  const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
-    try {
-      const body = await client.receive(Math.max(1, deadline - Date.now()));
-      opcodes.push(body[0] | (body[1] << 8));
-    } catch (err) {
-      if (err instanceof ReceiveTimeoutError) break;
-      throw err;
-    }
-  }
-  return opcodes;
-}
-
 Deno.test(
   integration(
     "cash shop: entry packets and CHARACTER_ENTER; return sends CHARACTER_EXIT, PROGRESS_STATE 2, ChannelChange",
@@ -115,7 +99,6 @@ Deno.test(
         const aria = await field.login(1001);
         const cody = await field.login(2001);
         serveCashShop(field, 1, 1001);
-        await drainOpcodes(cody.client, 300); // spawn traffic of the two logins
 
         await aria.client.send(field.packet("CashShopEntryHandle", (w) => w.uint32(987654)));
         const open = await field.receivePacket(aria.client, "CashShopOpen");
@@ -162,10 +145,11 @@ Deno.test(
         assertEquals(field.ctx.presence.mapOf(aria.session), undefined);
 
         const cashOpcodes = CASH_WRITERS.map((w) => field.writerOpcode(w));
-        const seenByCody = await drainOpcodes(cody.client, 500);
-        assertEquals(
-          seenByCody.filter((op) => cashOpcodes.includes(op)),
-          [],
+        // Aria's entry is handled: anything it sent Cody came before a sentinel sent to him now.
+        await expectNoneBefore(
+          cody.client,
+          isOpcode(...cashOpcodes),
+          await field.sentinel(cody),
           "other sessions get no cash-shop packet",
         );
 
@@ -215,13 +199,28 @@ Deno.test(
         const aria = await field.login(1001);
         serveCashShop(field, 1, 1001);
         await aria.client.send(field.packet("CashShopEntryHandle", (w) => w.uint16(1)));
-        await field.expectNoCommand(cashShopStatusContract, () => true, 700);
-        const opcodes = await drainOpcodes(aria.client, 300);
-        const cashOpcodes = CASH_WRITERS.map((w) => field.writerOpcode(w));
-        assertEquals(opcodes.filter((op) => cashOpcodes.includes(op)), []);
+        // A session's packets are handled one after another: once the sentinel (a chat line, handled
+        // synchronously) is published, the truncated entry was handled and left nothing behind.
+        await aria.client.send(
+          field.packet("CharacterChatGeneralHandle", (w) => w.string("after the entry").bool(false)),
+        );
+        await field.expectCommand(chatCommandContract, (m) => m.value.message === "after the entry");
         assertTrue(!aria.session.isClosed);
         assertEquals(field.ctx.presence.mapOf(aria.session), HENESYS);
         assertEquals(field.rest.requestsTo("GET", "accounts/1/wallet").length, 0);
+        // The valid entry after it: its packets are the first cash-shop packets Aria sees, and its
+        // CHARACTER_ENTER (then the return's CHARACTER_EXIT) the only cash-shop status commands.
+        await aria.client.send(field.packet("CashShopEntryHandle", (w) => w.uint32(987654)));
+        const cashOpcodes = CASH_WRITERS.map((w) => field.writerOpcode(w));
+        const seen = await receiveUntil(aria.client, isOpcode(field.writerOpcode("CashShopOpen")));
+        assertNone(seen.slice(0, -1), isOpcode(...cashOpcodes), "cash-shop packets from the truncated entry");
+        await field.expectCommand(cashShopStatusContract, (m) => m.value.type === "CHARACTER_ENTER");
+        await aria.client.send(field.packet("MapChangeHandle"));
+        await field.expectCommand(cashShopStatusContract, (m) => m.value.type === "CHARACTER_EXIT");
+        assertEquals(
+          field.captured(cashShopStatusContract).map((m) => m.value.type),
+          ["CHARACTER_ENTER", "CHARACTER_EXIT"],
+        );
       } finally {
         await field.stop();
       }

@@ -4,10 +4,10 @@
  * context; events → packets for exactly the targeted sessions (others in another map, channel or tenant
  * get nothing).
  */
-import { assertEquals, assertTrue, fail } from "../../support/assert.ts";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
-import { type Field, startField } from "../../support/field.ts";
-import type { HeadlessClient } from "../../../src/client/client.ts";
+import { type LoggedIn, startField } from "../../support/field.ts";
+import { expectNoneBefore, isOpcode, receiveUntil } from "../../support/receive.ts";
 import { chatCommandContract, chatEventContract } from "../../../src/features/chat/messages.ts";
 import {
   expressionCommandContract,
@@ -15,21 +15,6 @@ import {
 } from "../../../src/features/expression/messages.ts";
 import { systemMessageContract } from "../../../src/features/system-message/messages.ts";
 import { hex } from "./routing-support.ts";
-
-/** Fails if a packet of `writer` arrives on `client` within `ms`. */
-async function nothingOf(field: Field, client: HeadlessClient, writer: string, ms = 400): Promise<void> {
-  const opcode = field.writerOpcode(writer);
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    let body: Uint8Array;
-    try {
-      body = await client.receive(Math.max(1, deadline - Date.now()));
-    } catch {
-      return;
-    }
-    if ((body[0] | (body[1] << 8)) === opcode) fail(`unexpected ${writer}: ${hex(body)}`);
-  }
-}
 
 Deno.test(
   integration(
@@ -159,15 +144,147 @@ Deno.test(
         const popUp = await field.receivePacket(cody.client, "WorldMessage");
         assertEquals(popUp[0], 1);
 
-        // Nobody else got any of it.
-        await Promise.all([
-          nothingOf(field, brin.client, "CharacterChatGeneral"),
-          nothingOf(field, dana.client, "CharacterChatGeneral"),
-          nothingOf(field, evie.client, "CharacterChatGeneral"),
-          nothingOf(field, cody.client, "CharacterExpression"),
-          nothingOf(field, gwen.client, "WorldMessage"),
-          nothingOf(field, gwen.client, "CharacterMultiChat"),
+        // Nobody else got any of it: each event was seen handled above, so whatever it sent anyone else
+        // was queued before a sentinel sent to them now.
+        const unwanted: [string, LoggedIn, string[]][] = [
+          ["Brin (Ellinia)", brin, ["CharacterChatGeneral"]],
+          ["Dana (channel 2)", dana, ["CharacterChatGeneral", "CharacterMultiChat"]],
+          ["Evie (other tenant)", evie, ["CharacterChatGeneral"]],
+          ["Cody (the actor)", cody, ["CharacterExpression"]],
+          ["Gwen", gwen, ["WorldMessage", "CharacterMultiChat"]],
+        ];
+        for (const [name, who, writers] of unwanted) {
+          await expectNoneBefore(
+            who.client,
+            isOpcode(...writers.map(field.writerOpcode)),
+            await field.sentinel(who),
+            `${name} got ${writers.join(" or ")}`,
+          );
+        }
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "chat e2e: buddy, guild, alliance, messenger, pet and pink-text events reach exactly their recipients here",
+    async () => {
+      const field = await startField({ secondTenant: true });
+      try {
+        const cody = await field.login(2001); // channel 1, Henesys
+        const gwen = await field.login(4001); // channel 1, Henesys
+        const brin = await field.login(1002); // channel 1, Ellinia
+        const dana = await field.login(3001, { channel: 2 }); // channel 2, Henesys
+        const evie = await field.login(5001, { otherTenant: true }); // other tenant, Henesys
+        const all = { cody, gwen, brin, dana, evie };
+
+        const at = { worldId: 0, channelId: 1, mapId: 100000000 };
+        const from = { ...at, actorId: 4001 };
+        await field.publishEvent(chatEventContract, {
+          ...from,
+          message: "x",
+          type: "BUDDY",
+          body: { recipients: [2001, 3001] },
+        });
+        await field.publishEvent(chatEventContract, {
+          ...from,
+          message: "x",
+          type: "GUILD",
+          body: { recipients: [2001, 1002] },
+        });
+        await field.publishEvent(chatEventContract, {
+          ...from,
+          message: "x",
+          type: "ALLIANCE",
+          body: { recipients: [1002, 5001] },
+        });
+        await field.publishEvent(chatEventContract, {
+          ...from,
+          message: "gg",
+          type: "MESSENGER",
+          body: { recipients: [2001, 4001, 3001] },
+        });
+        await field.publishEvent(chatEventContract, {
+          ...at,
+          actorId: 700001,
+          message: "*yip*",
+          type: "PET",
+          body: { ownerId: 2001, petSlot: 0, type: 1, action: 3, balloon: false },
+        });
+        await field.publishEvent(chatEventContract, {
+          ...from,
+          message: "go",
+          type: "PINK_TEXT",
+          body: { recipients: [1002, 3001] },
+        });
+
+        // The sentinels, on the chat topic after the events: each speaks "end" in its own map, channel
+        // and tenant (Gwen's line is Cody's sentinel too). What came before it is all the session got.
+        const sentinels: [LoggedIn, typeof field.tenant][] = [
+          [gwen, field.tenant],
+          [brin, field.tenant],
+          [dana, field.tenant],
+          [evie, field.otherTenant!],
+        ];
+        for (const [who, tenant] of sentinels) {
+          await field.publishEvent(chatEventContract, {
+            worldId: 0,
+            channelId: who.session.channelId,
+            mapId: who.character.mapId,
+            actorId: who.character.id,
+            message: "end",
+            type: "GENERAL",
+            body: { balloonOnly: false },
+          }, { tenant });
+        }
+        const general = field.writerOpcode("CharacterChatGeneral");
+        const ours = [
+          "CharacterMultiChat",
+          "MessengerOperation",
+          "PetChat",
+          "WorldMessage",
+          "CharacterChatGeneral",
+        ]
+          .map(field.writerOpcode);
+        const got = Object.fromEntries(
+          await Promise.all(
+            Object.entries(all).map(async ([name, who]) => {
+              const seen = await receiveUntil(
+                who.client,
+                (p) => p.opcode === general && hex(p.body).endsWith("0300656e6400"),
+                { what: `${name}'s sentinel` },
+              );
+              const before = seen.slice(0, -1).filter((p) => ours.includes(p.opcode));
+              return [
+                name,
+                before.map((p) => `${p.opcode === general ? "general" : p.opcode}:${hex(p.body)}`),
+              ];
+            }),
+          ),
+        ) as Record<keyof typeof all, string[]>;
+
+        const [multi, messenger, pet, world] = ours;
+        const gwenSays = (mode: string) => `${multi}:${mode}` + "04004777656e" + "010078";
+        assertEquals(got.cody, [
+          gwenSays("00"), // BUDDY
+          gwenSays("02"), // GUILD
+          `${messenger}:06` + "02006767", // MessengerOperation CHAT
+          `${pet}:d1070000` + "00" + "01" + "03" + "05002a7969702a" + "00", // Cody's pet, slot 0
         ]);
+        assertEquals(got.gwen, [
+          `${messenger}:06` + "02006767",
+          `${pet}:d1070000` + "00010305002a7969702a00",
+        ]);
+        assertEquals(got.brin, [
+          gwenSays("02"),
+          gwenSays("03"), // ALLIANCE
+          `${world}:05` + "0900" + "4777656e203a20676f", // PINK_TEXT "Gwen : go"
+        ]);
+        assertEquals(got.dana, [], "recipients on another channel of this process get nothing");
+        assertEquals(got.evie, [], "the same character id on another tenant gets nothing");
       } finally {
         await field.stop();
       }

@@ -114,7 +114,12 @@ Deno.test(
           new Promise<string>((r) => setTimeout(() => r("still open"), 10_000)),
         ]);
         assertEquals(closed, "eof");
-        await field.expectNoCommand(sessionStatusContract, (m) => m.value.type === "CREATED", 300);
+        // The closed session's DESTROYED comes after any CREATED it could have published.
+        await field.expectNoCommandBefore(
+          sessionStatusContract,
+          (m) => m.value.type === "CREATED",
+          (m) => m.value.type === "DESTROYED",
+        );
         assertEquals(field.ctx.presence.sessionOfCharacter(field.tenant, 2001), undefined);
         // The reference's destroy messages, ids 0 because the login never completed.
         const logout = await field.expectCommand(
@@ -137,13 +142,17 @@ Deno.test(
       try {
         const first = await sendLogin(field, 1001);
         const session = await boundSession(field, 1001);
+        await field.expectCommand(accountSessionCommandContract, ofSession(session.id, "PROGRESS_STATE"));
+        const from = field.captured(accountSessionCommandContract).length;
         const second = await sendLogin(field, 1001, { admit: false });
         assertEquals((await second.closed).reason, "eof");
-        await new Promise((r) => setTimeout(r, 300));
-        const progress = field.captured(accountSessionCommandContract).filter((m) =>
-          m.value.type === "PROGRESS_STATE"
+        // The refused session's LOGOUT (its destroy message) comes after anything its login published.
+        await field.expectNoCommandBefore(
+          accountSessionCommandContract,
+          (m) => m.value.type !== "LOGOUT",
+          (m) => m.value.type === "LOGOUT",
+          { from },
         );
-        assertEquals(progress.length, 1, "the refused login produced no command");
         assertEquals(field.ctx.presence.sessionOfCharacter(field.tenant, 1001), session);
         assertTrue(!session.isClosed);
         first.close();
@@ -175,7 +184,14 @@ Deno.test(integration("disconnect: LOGOUT and DESTROYED exactly once, with the s
     );
     assertEquals(destroyed.keyId, 2001);
     await session.close("test: closing again");
-    await new Promise((r) => setTimeout(r, 500));
+    // Sentinels on both topics: a fresh connection that closes publishes its own LOGOUT and DESTROYED
+    // after anything the second close would have.
+    const fresh = await field.connect();
+    await field.waitFor("the fresh session", () => field.channel(1).sessions.size === 1);
+    const freshSession = [...field.channel(1).sessions.values()][0];
+    fresh.close();
+    await field.expectCommand(accountSessionCommandContract, ofSession(freshSession.id, "LOGOUT"));
+    await field.expectCommand(sessionStatusContract, ofSession(freshSession.id, "DESTROYED"));
     assertEquals(
       field.captured(accountSessionCommandContract).filter(ofSession(session.id, "LOGOUT")).length,
       1,
@@ -193,6 +209,8 @@ Deno.test(
     try {
       const client = await sendLogin(field, 3001);
       const session = await boundSession(field, 3001);
+      const sentinel = await sendLogin(field, 1001);
+      await boundSession(field, 1001);
       const elsewhere = {
         sessionId: crypto.randomUUID(),
         accountId: 9,
@@ -215,7 +233,9 @@ Deno.test(
       await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 3001 }, {
         tenant: { ...field.tenant, id: crypto.randomUUID() },
       });
-      await new Promise((r) => setTimeout(r, 500));
+      // The sentinel, on the same topic after them: a CREATED elsewhere for the other character here.
+      await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 1001 });
+      assertEquals((await sentinel.closed).reason, "eof");
       assertTrue(!session.isClosed, "unrelated session events must not close the session");
 
       await field.publishEvent(sessionStatusContract, { ...elsewhere, characterId: 3001 });
@@ -235,12 +255,17 @@ Deno.test(
       try {
         const client = await field.connect();
         await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint16(1001 & 0xffff)));
-        await field.expectNoCommand(accountSessionCommandContract, () => true, 500);
-        assertEquals(field.channel(1).sessions.size, 1);
-        // The same connection can still log in.
+        // The same connection can still log in, and that login's PROGRESS_STATE is the first
+        // account-session command (the session's packets are handled in order).
         await field.accountSessions.admit(field.tenant, 1);
         await client.send(field.packet("CharacterLoggedInHandle", (w) => w.uint32(1001)));
-        await boundSession(field, 1001);
+        const session = await boundSession(field, 1001);
+        await field.expectNoCommandBefore(
+          accountSessionCommandContract,
+          () => true,
+          ofSession(session.id, "PROGRESS_STATE"),
+        );
+        assertEquals(field.channel(1).sessions.size, 1);
       } finally {
         await field.stop();
       }

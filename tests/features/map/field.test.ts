@@ -6,30 +6,16 @@
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
 import { ELLINIA, FIXTURE_CHARACTERS, HENESYS, startField } from "../../support/field.ts";
-import type { HeadlessClient } from "../../../src/client/client.ts";
 import { characterMovementContract } from "../../../src/features/movement/messages.ts";
 import { characterStatusContract } from "../../../src/features/character/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
 import { packetReader } from "../../../src/protocol/reader.ts";
-import { packetWriter } from "../../../src/protocol/writer.ts";
-import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
-import { lookOf, writeAvatarLook } from "../../../src/features/character/look.ts";
+import { expectNoneBefore, isOpcode, type PacketMatch, receiveUntil } from "../../support/receive.ts";
 import { hex, toHex } from "./templates.ts";
 
-/** Everything `client` receives within `ms`, as (opcode, body) pairs. */
-async function drain(client: HeadlessClient, ms: number): Promise<{ opcode: number; body: Uint8Array }[]> {
-  const out: { opcode: number; body: Uint8Array }[] = [];
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const body = await client.receive(Math.max(1, deadline - Date.now()));
-      out.push({ opcode: body[0] | (body[1] << 8), body: body.subarray(2) });
-    } catch {
-      break;
-    }
-  }
-  return out;
-}
+/** Packets with `opcode` whose body is `bodyHex`. */
+const packetOf = (opcode: number, bodyHex: string): PacketMatch => (p) =>
+  p.opcode === opcode && toHex(p.body) === bodyHex;
 
 // One NORMAL step and one JUMP (GMS 83 layout, no offsets).
 const PATH = hex(`
@@ -44,7 +30,6 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
     const brin = await field.login(1002); // Ellinia, channel 1
     const gwen = await field.login(4001, { channel: 2 }); // Henesys, channel 2
     const other = await field.login(5001, { otherTenant: true }); // Henesys, other tenant
-    await drain(aria.client, 300);
     const dana = await field.login(3001); // Henesys, channel 1
 
     // Aria sees Dana arrive (entering field: y − 42, stance 6); Dana sees Aria where she stands.
@@ -55,7 +40,6 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
     await field.waitFor("both in Henesys", () => field.ctx.presence.mapOf(dana.session) === HENESYS);
 
     // Aria walks: Dana receives the path byte for byte; the command carries the summary.
-    await drain(dana.client, 200);
     await aria.client.send(
       field.packet("CharacterMoveHandle", (w) => w.byte(0).uint32(0x12345678).bytes(PATH)),
     );
@@ -71,25 +55,39 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
     assertEquals(command.headers.REGION, "GMS");
     assertTrue(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/.test(command.headers.traceparent), "traceparent");
 
-    // Another map, another channel and another tenant see none of it.
+    // Another map, another channel and another tenant see none of it: Dana got the spawn and the
+    // movement, so anything for them was queued before a sentinel sent to each of them now.
     const movementOpcode = field.writerOpcode("CharacterMovement");
     const spawnOpcode = field.writerOpcode("CharacterSpawn");
     for (const [name, who] of [["Brin", brin], ["Gwen", gwen], ["other tenant", other]] as const) {
-      const got = await drain(who.client, 300);
-      assertEquals(
-        got.filter((p) => p.opcode === movementOpcode || p.opcode === spawnOpcode).length,
-        0,
-        name,
+      await expectNoneBefore(
+        who.client,
+        isOpcode(movementOpcode, spawnOpcode),
+        await field.sentinel(who),
+        `${name} saw Dana's spawn or Aria's movement`,
       );
     }
 
-    // A truncated movement: no broadcast, no command, the session stays.
+    // A truncated movement: no broadcast, no command, the session stays. The valid movement sent after
+    // it is the first Dana sees and the first command after it.
     const before = field.captured(characterMovementContract).length;
     await aria.client.send(
       field.packet("CharacterMoveHandle", (w) => w.byte(0).uint32(1).bytes(PATH.subarray(0, 9))),
     );
-    assertEquals((await drain(dana.client, 400)).filter((p) => p.opcode === movementOpcode).length, 0);
-    assertEquals(field.captured(characterMovementContract).length, before);
+    await aria.client.send(
+      field.packet("CharacterMoveHandle", (w) => w.byte(0).uint32(2).bytes(PATH)),
+    );
+    const afterTruncated = await receiveUntil(dana.client, isOpcode(movementOpcode), {
+      what: "the valid movement after the truncated one",
+    });
+    assertEquals(
+      toHex(afterTruncated[afterTruncated.length - 1].body),
+      toHex(Uint8Array.of(0xe9, 0x03, 0, 0, ...PATH)),
+    );
+    await field.expectNoCommandBefore(characterMovementContract, () => true, (m) => m.keyId === 1001, {
+      from: before,
+    });
+    assertEquals(field.captured(characterMovementContract).length, before + 1);
     assertTrue(!aria.session.isClosed, "a malformed packet must not close the session");
 
     // Warp: MAP_CHANGED moves Aria to Ellinia with the short SetField; presence follows.
@@ -113,8 +111,21 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
       body: { characterId: 1001 },
     }, { key: HENESYS });
     assertEquals(toHex(await field.receivePacket(dana.client, "CharacterDespawn")), "e9 03 00 00");
+    // The sentinel, on the same topic: someone (7777) leaves Ellinia; Brin sees that and not Aria go.
     const despawnOpcode = field.writerOpcode("CharacterDespawn");
-    assertEquals((await drain(brin.client, 300)).filter((p) => p.opcode === despawnOpcode).length, 0);
+    await field.publishEvent(mapStatusContract, {
+      worldId: 0,
+      channelId: 1,
+      mapId: ELLINIA,
+      type: "CHARACTER_EXIT",
+      body: { characterId: 7777 },
+    }, { key: ELLINIA });
+    await expectNoneBefore(
+      brin.client,
+      isOpcode(despawnOpcode),
+      packetOf(despawnOpcode, "61 1e 00 00"),
+      "Brin (Ellinia) saw Aria leave Henesys",
+    );
     assertEquals(
       field.ctx.presence.mapOf(aria.session),
       ELLINIA,
@@ -130,18 +141,19 @@ Deno.test(integration("field: spawn, walk, warp and despawn between two characte
 }));
 
 /**
- * Aria's look as the reference's WriteCharacterLook lays it out for GMS 83 (fixture inventory: top,
- * weapon, pants and shoes worn, written in slot.Slots order; no cash items), with `petTemplate` in pet
- * slot 0.
+ * The fixture look as the reference's WriteCharacterLook lays it out for GMS 83, written out: gender,
+ * skin 0, face 20000, mega 1, hair 30000; the worn top (slot 5, 1040002), weapon (11, 1302000), pants
+ * (6, 1060002) and shoes (7, 1072001) in slot.Slots order; no cash items (ff ff); cash weapon 0; pet
+ * templates of slots 0-2 (`pet0`: "40 4b 4c 00" is 5000000, "41 4b 4c 00" 5000001).
  */
-function fixtureLookHex(gender: number, petTemplate: number): string {
-  const w = packetWriter().byte(gender).byte(0).uint32(20000).bool(true).uint32(30000);
-  for (const [slot, item] of [[5, 1040002], [11, 1302000], [6, 1060002], [7, 1072001]]) {
-    w.byte(slot).uint32(item);
-  }
-  w.byte(0xff).byte(0xff).uint32(0).uint32(petTemplate).uint32(0).uint32(0);
-  return toHex(w.toBytes());
+function fixtureLookHex(gender: "00" | "01", pet0: string): string {
+  return `${gender} 00 20 4e 00 00 01 30 75 00 00 ` +
+    "05 82 de 0f 00 0b f0 dd 13 00 06 a2 2c 10 00 07 81 5b 10 00 " +
+    `ff ff 00 00 00 00 ${pet0} 00 00 00 00 00 00 00 00`;
 }
+const NO_PET = "00 00 00 00";
+const KITTY = "40 4b 4c 00";
+const PUP = "41 4b 4c 00";
 
 Deno.test(
   integration(
@@ -173,7 +185,7 @@ Deno.test(
         // Aria, alone here, is shown Remy from REST.
         const remyForAria = await field.receivePacket(aria.client, "CharacterSpawn");
         assertEquals(toHex(remyForAria.subarray(0, 4)), "29 23 00 00");
-        assertTrue(toHex(remyForAria).includes(fixtureLookHex(0, 5000001)), toHex(remyForAria));
+        assertTrue(toHex(remyForAria).includes(fixtureLookHex("00", PUP)), toHex(remyForAria));
 
         field.rest.on("GET", listPath, listed([1001, 9001, 3001]));
         const dana = await field.login(3001);
@@ -187,28 +199,21 @@ Deno.test(
           const body = await field.receivePacket(dana.client, "CharacterSpawn");
           spawns.set(packetReader(body).uint32(), body);
         }
-        // Aria's spawn carries her look exactly as writeAvatarLook writes the data login cached...
-        const cached = aria.session.get(CHARACTER_DATA);
-        assertTrue(cached !== undefined, "login cached the character data");
-        const look = lookOf(cached!);
-        assertEquals(look.equipment.length, 4);
-        assertEquals(look.pets.map((p) => p.templateId), [5000000]);
-        const w = packetWriter();
-        writeAvatarLook(w, field.tenant, look);
+        // Aria's spawn carries the look login cached: the fixture's equipment and pet, and the pet
+        // walks beside her (shown 1, template 5000000, "Kitty", id 501, x -200, y 274, stance 0,
+        // foothold 0, name tag 0, chat balloon 0).
         const ariaForDana = toHex(spawns.get(1001)!);
-        assertTrue(ariaForDana.includes(toHex(w.toBytes())), ariaForDana);
-        // ...which is the fixture's equipment and pet, and the pet walks beside her.
-        assertTrue(ariaForDana.includes(fixtureLookHex(1, 5000000)), ariaForDana);
-        const kitty = packetWriter().bool(true).uint32(5000000).string("Kitty").uint64(501)
-          .int16(-200).int16(274).byte(0).int16(0).byte(0).byte(0);
-        assertTrue(ariaForDana.includes(toHex(kitty.toBytes())), ariaForDana);
+        assertTrue(ariaForDana.includes(fixtureLookHex("01", KITTY)), ariaForDana);
+        const kitty =
+          "01 40 4b 4c 00 05 00 4b 69 74 74 79 f5 01 00 00 00 00 00 00 38 ff 12 01 00 00 00 00 00";
+        assertTrue(ariaForDana.includes(kitty), ariaForDana);
         // Remy, from REST, with his own look.
-        assertTrue(toHex(spawns.get(9001)!).includes(fixtureLookHex(0, 5000001)), toHex(spawns.get(9001)!));
+        assertTrue(toHex(spawns.get(9001)!).includes(fixtureLookHex("00", PUP)), toHex(spawns.get(9001)!));
 
         // Aria sees Dana arrive, from Dana's session (no REST for characters here).
         const danaForAria = await field.receivePacket(aria.client, "CharacterSpawn");
         assertEquals(packetReader(danaForAria).uint32(), 3001);
-        assertTrue(toHex(danaForAria).includes(fixtureLookHex(1, 0)), toHex(danaForAria));
+        assertTrue(toHex(danaForAria).includes(fixtureLookHex("01", NO_PET)), toHex(danaForAria));
 
         // Only the entries asked atlas-maps and atlas-character about Remy; Aria and Dana are local.
         const gets = (path: string) =>

@@ -9,27 +9,12 @@ import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
 import { characterDocument, startField } from "../../support/field.ts";
 import { loggedInCharacterKey } from "../../../src/features/login/state.ts";
-import type { HeadlessClient } from "../../../src/client/client.ts";
 import {
   characterCommandContract,
   characterStatusContract,
 } from "../../../src/features/character/messages.ts";
 import { toHex } from "../map/templates.ts";
-
-/** Everything `client` receives within `ms`, as (opcode, body hex) pairs. */
-async function drain(client: HeadlessClient, ms: number): Promise<{ opcode: number; body: string }[]> {
-  const out: { opcode: number; body: string }[] = [];
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const body = await client.receive(Math.max(1, deadline - Date.now()));
-      out.push({ opcode: body[0] | (body[1] << 8), body: toHex(body.subarray(2)) });
-    } catch {
-      break;
-    }
-  }
-  return out;
-}
+import { expectNoneBefore, isOpcode, receiveUntil } from "../../support/receive.ts";
 
 const hexOf = (text: string) => text.trim().split(/\s+/).join(" ");
 
@@ -38,7 +23,6 @@ Deno.test(
     const field = await startField();
     try {
       const aria = await field.login(1001); // Henesys, channel 1
-      await drain(aria.client, 300);
       const send = (handler: string, build: Parameters<typeof field.packet>[1]) =>
         aria.client.send(field.packet(handler, build));
       const expectRaw = async (type: string, raw: string) => {
@@ -91,30 +75,40 @@ Deno.test(
       );
 
       // Truncated, unknown flag, out-of-range amount: no command, no crash; refusals unlock the client.
+      // A valid request sent afterwards is the first command after them, and the sentinel of the replies.
       const before = field.captured(characterCommandContract).length;
-      await drain(aria.client, 100);
+      const statChanged = field.writerOpcode("StatChanged");
+      const unlock = (p: { opcode: number; body: Uint8Array }) =>
+        p.opcode === statChanged && toHex(p.body) === "01 00 00 00 00 00";
+      const firstUnlock = receiveUntil(aria.client, unlock, { what: "the first refusal's unlock" });
       await send("CharacterDropMesoHandle", (w) => w.uint32(6).uint16(1));
       await send("CharacterDistributeApHandle", (w) => w.uint32(7).uint32(4));
       await send("CharacterDropMesoHandle", (w) => w.uint32(8).uint32(1_000_000));
-      const replies = await drain(aria.client, 600);
-      const statChanged = field.writerOpcode("StatChanged");
-      assertEquals(
-        replies.filter((p) => p.opcode === statChanged).map((p) => p.body),
-        [hexOf("01 00 00 00 00 00"), hexOf("01 00 00 00 00 00")],
-      );
-      await field.expectNoCommand(
-        characterCommandContract,
-        () => field.captured(characterCommandContract).length > before,
-        300,
-      );
-      assertEquals(field.captured(characterCommandContract).length, before);
-      assertTrue(!aria.session.isClosed, "the session survives malformed packets");
-      // Still served afterwards.
+      const replies = [
+        ...await firstUnlock,
+        ...await receiveUntil(aria.client, unlock, { what: "the second refusal's unlock" }),
+      ];
+      assertEquals(replies.filter((p) => p.opcode === statChanged).length, 2);
       await send("CharacterDistributeSpHandle", (w) => w.uint32(9).uint32(1000));
-      await expectRaw(
-        "REQUEST_DISTRIBUTE_SP",
+      const next = await field.expectNoCommandBefore(
+        characterCommandContract,
+        () => true,
+        (m) => m.value.type === "REQUEST_DISTRIBUTE_SP",
+        { from: before },
+      );
+      // Still served afterwards.
+      assertEquals(
+        next.raw,
         `{"worldId":0,"characterId":1001,"type":"REQUEST_DISTRIBUTE_SP","body":{"skilId":1000,"amount":1}}`,
       );
+      // The handler of the valid request wrote nothing; a third unlock would have come before this.
+      await expectNoneBefore(
+        aria.client,
+        isOpcode(statChanged),
+        await field.sentinel(aria),
+        "a third unlock",
+      );
+      assertTrue(!aria.session.isClosed, "the session survives malformed packets");
     } finally {
       await field.stop();
     }
@@ -131,7 +125,12 @@ Deno.test(integration("stats field: status events → packets for exactly the ta
     const evie = await field.login(5001); // Henesys, channel 1, Evan 2212
     const foreign = await field.login(2001, { otherTenant: true }); // same id on the other tenant
     const all = { aria, cody, brin, dana, evie, foreign };
-    await Promise.all(Object.values(all).map((who) => drain(who.client, 400)));
+    // Whatever login sent each of them comes before their sentinel.
+    await Promise.all(
+      Object.values(all).map(async (who) =>
+        receiveUntil(who.client, await field.sentinel(who), { what: "the sentinel after login" })
+      ),
+    );
 
     const ours = [
       field.writerOpcode("StatChanged"),
@@ -200,12 +199,30 @@ Deno.test(integration("stats field: status events → packets for exactly the ta
       field.otherTenant!,
     );
 
+    // The sentinels, on the same topic after the events above: a meso gain of 4242 for each character
+    // (CharacterStatusMessage mode 5), on its own tenant. What came before it is all the session got.
+    const statusMessage = field.writerOpcode("CharacterStatusMessage");
+    const sentinel = {
+      type: "MESO_CHANGED",
+      worldId: 0,
+      body: { actorId: 0, actorType: "CHARACTER", amount: 4242 },
+    };
+    for (const who of Object.values(all)) {
+      await publish(
+        { ...sentinel, characterId: who.character.id } as Parameters<typeof publish>[0],
+        who.session.tenant,
+      );
+    }
     const got = Object.fromEntries(
       await Promise.all(
-        Object.entries(all).map(async ([name, who]) => [
-          name,
-          (await drain(who.client, 2500)).filter((p) => ours.includes(p.opcode)).map((p) => p.body),
-        ]),
+        Object.entries(all).map(async ([name, who]) => {
+          const seen = await receiveUntil(
+            who.client,
+            (p) => p.opcode === statusMessage && toHex(p.body) === "05 92 10 00 00",
+            { what: `${name}'s sentinel` },
+          );
+          return [name, seen.slice(0, -1).filter((p) => ours.includes(p.opcode)).map((p) => toHex(p.body))];
+        }),
       ),
     ) as Record<keyof typeof all, string[]>;
 
