@@ -13,6 +13,7 @@ import { expressionFeature } from "./expression/mod.ts";
 import { inventoryFeature } from "./inventory/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
+import { monsterFeature } from "./monster/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   keymapFeature,
   loginFeature,
   mapFeature,
+  monsterFeature,
   movementFeature,
   portalFeature,
   sessionFeature,

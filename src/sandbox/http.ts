@@ -16,7 +16,6 @@ import {
   type Document,
   inventoryDoc,
   keysDoc,
-  liveMonstersDoc,
   macrosDoc,
   mapCharactersDoc,
   mapDoc,
@@ -32,6 +31,7 @@ import {
   worldDocument,
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
+import { monsterResource } from "./monsters.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
 
 const log = getLogger("sandbox.http");
@@ -135,7 +135,7 @@ export async function route(
       case "characters":
         return ok(mapCharactersDoc(store.charactersIn(worldId, channelId, map.id)));
       case "monsters":
-        return ok(liveMonstersDoc(map, worldId, channelId));
+        return ok({ data: store.monsters.inMap(worldId, channelId, map).map(monsterResource) });
       case "drops":
       case "reactors":
       case "chairs":
@@ -188,6 +188,11 @@ export async function route(
         return ok({ data: [] });
     }
     return notFound;
+  }
+
+  if (first === "monsters" && segments.length === 2 && method === "GET") {
+    const monster = store.monsters.get(id(second));
+    return monster ? ok({ data: monsterResource(monster) }) : notFound;
   }
 
   if (first === "pets" && segments.length === 2 && method === "GET") {

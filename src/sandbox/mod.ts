@@ -25,6 +25,7 @@ import {
   accountSessionResponder,
   cashShopResponder,
   characterResponder,
+  monsterResponder,
   portalResponder,
   socialResponders,
   welcomeResponder,
@@ -59,6 +60,8 @@ export interface SandboxOptions extends ServiceLayout {
    * it out (a new session within that time is a channel change); default 5000 ms, as atlas-character.
    */
   logoutAfterMs?: number;
+  /** How long a killed monster's spawn point waits before spawning again; default 5000 ms. */
+  monsterRespawnMs?: number;
 }
 
 /** atlas-character's transition timeout (session/task.go). */
@@ -117,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   characterResponder(bus, store);
   portalResponder(bus, store, world);
+  const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   socialResponders(bus, store);
   cashShopResponder(bus);
   welcomeResponder(bus, store);
@@ -124,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await bus.start();
   } catch (err) {
     world.stop();
+    monsters.stop();
     await http.close();
     throw err;
   }
@@ -146,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stop() {
       stopping ??= (async () => {
         world.stop();
+        monsters.stop();
         await bus.stop();
         await http.close();
       })();

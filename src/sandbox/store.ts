@@ -15,6 +15,7 @@ import {
   type SandboxCharacterFixture,
   type SandboxMap,
 } from "./world.ts";
+import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
 
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
@@ -62,6 +63,8 @@ export interface SandboxStore {
   register(channel: Omit<RegisteredChannel, "id">): RegisteredChannel;
   /** A registered channel. */
   channel(worldId: number, channelId: number): RegisteredChannel | undefined;
+  /** The live monsters (atlas-monsters' registry). */
+  readonly monsters: SandboxMonsters;
 }
 
 /** A fresh store over the fixture world. */
@@ -72,6 +75,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const online = new Map<number, OnlineCharacter>();
   const channels = new Map<string, RegisteredChannel>();
   const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
+  const monsters = createSandboxMonsters();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -122,5 +126,6 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
       return registered;
     },
     channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
+    monsters,
   };
 }

@@ -13,6 +13,12 @@ export {
 } from "./world.ts";
 export { applyCharacterCommand, characterResponder, type CommandOutcome, GO_ZERO_TIME } from "./character.ts";
 export { cashShopResponder } from "./cash-shop.ts";
+export {
+  damageSummary,
+  type MonsterResponder,
+  monsterResponder,
+  type MonsterResponderOptions,
+} from "./monster.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";
