@@ -15,6 +15,7 @@ import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
 import { monsterFeature } from "./monster/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
+import { npcFeature } from "./npc/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
 import { sessionFeature } from "./session/mod.ts";
@@ -37,6 +38,7 @@ export const FEATURES: readonly Feature[] = [
   mapFeature,
   monsterFeature,
   movementFeature,
+  npcFeature,
   portalFeature,
   sessionFeature,
   skillFeature,

@@ -102,34 +102,63 @@ export const styleConversationBodySchema = z.object({ styles: goSlice(uint32) })
 /** See {@link styleConversationBodySchema}. */
 export type StyleConversationBody = z.infer<typeof styleConversationBodySchema>;
 
+/**
+ * `TEXT` body ("ask text"). atlas-npc-conversations declares the type but sends no body at b0c865294b and
+ * the reference leaves it unhandled; we show the text prompt, reading these optional fields (named as
+ * `NUMBER`'s) when present: the default answer and the length limits (0 = no limit).
+ */
+export const textConversationBodySchema = z.object({
+  defaultValue: z.string().default(""),
+  minValue: uint16.default(0),
+  maxValue: uint16.default(0),
+});
+/** See {@link textConversationBodySchema}. */
+export type TextConversationBody = z.infer<typeof textConversationBodySchema>;
+
+const conversationEnvelope = {
+  worldId: uint8,
+  channelId: uint8,
+  characterId: uint32,
+  npcId: uint32,
+  message: z.string(),
+};
+
 function npcConversation<T extends string, B extends z.ZodType>(type: T, body: B) {
-  return z.object({
-    worldId: uint8,
-    channelId: uint8,
-    characterId: uint32,
-    npcId: uint32,
-    speaker: speakerSchema,
-    message: z.string(),
-    type: z.literal(type),
-    body,
-  });
+  return z.object({ ...conversationEnvelope, speaker: speakerSchema, type: z.literal(type), body });
 }
 
-/** A `COMMAND_TOPIC_NPC_CONVERSATION` dialogue to show; `TEXT` is known but unhandled (body unchecked). */
+/**
+ * A dialogue we know how to show: a known speaker, a known type and its body. The consumer checks
+ * each message against this after routing it with {@link npcConversationEnvelopeSchema}.
+ */
 export const npcConversationCommandSchema = z.discriminatedUnion("type", [
   npcConversation("SIMPLE", simpleConversationBodySchema),
   npcConversation("NUMBER", numberConversationBodySchema),
   npcConversation("STYLE", styleConversationBodySchema),
-  npcConversation("TEXT", z.object({})),
+  npcConversation("TEXT", z.preprocess((v) => v ?? {}, textConversationBodySchema)),
 ]);
 /** See {@link npcConversationCommandSchema}. */
 export type NpcConversationCommand = z.infer<typeof npcConversationCommandSchema>;
+
+/**
+ * What the consumer accepts from the topic: the routing fields, with any speaker, type and body, so
+ * that a dialogue we cannot show still reaches its session and ends the conversation there (the
+ * reference crashed on an unknown speaker or dialog kind).
+ */
+export const npcConversationEnvelopeSchema = z.object({
+  ...conversationEnvelope,
+  speaker: z.string(),
+  type: z.string(),
+  body: z.unknown(),
+});
+/** See {@link npcConversationEnvelopeSchema}. */
+export type NpcConversationEnvelope = z.infer<typeof npcConversationEnvelopeSchema>;
 
 /** Contract of `COMMAND_TOPIC_NPC_CONVERSATION` (consumed only; we never produce it). */
 export const npcConversationCommandContract = topicContract(
   "COMMAND_TOPIC_NPC_CONVERSATION",
   "consumed",
-  npcConversationCommandSchema,
+  npcConversationEnvelopeSchema,
 );
 
 // ---------------------------------------------------------------------------------------------

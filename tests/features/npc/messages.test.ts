@@ -110,3 +110,24 @@ Deno.test("NPC_SHOP_STATUS ENTERED, ERROR and EXITED", () => {
   );
   assertConsumedSample(shopStatus, `{"characterId": 1001, "type": "EXITED", "body": {}}`, ["characterId"]);
 });
+
+Deno.test("NPC_CONVERSATION: the topic accepts any speaker and type (ended by the consumer); TEXT reads optional limits", () => {
+  const sample = {
+    worldId: 0,
+    channelId: 1,
+    characterId: 1001,
+    npcId: 9010000,
+    speaker: "UNKNOWN",
+    message: "?",
+    type: "DANCE",
+    body: null,
+  };
+  assertEquals(messages.npcConversationEnvelopeSchema.parse(sample).type, "DANCE");
+  assertRejected(messages.npcConversationEnvelopeSchema, { ...sample, characterId: -1 });
+  const text = { ...sample, speaker: "NPC_LEFT", type: "TEXT" };
+  assertEquals(conversation.parse(text).body, { defaultValue: "", minValue: 0, maxValue: 0 });
+  assertEquals(
+    conversation.parse({ ...text, body: { defaultValue: "Bob", minValue: 4, maxValue: 12 } }).body,
+    { defaultValue: "Bob", minValue: 4, maxValue: 12 },
+  );
+});
