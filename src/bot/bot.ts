@@ -107,6 +107,15 @@ export interface Bot {
   changeChannel(channelId: number): Promise<ReceivedPacket>;
   /** Enters the cash shop (waits for CashShopOpen), leaves it and logs back in on the same channel. */
   visitCashShop(): Promise<ReceivedPacket>;
+  /** Asks to add `name` as a buddy (in `group`); the answer is the other side's invitation. */
+  buddyAdd(name: string, group?: string): Promise<void>;
+  /**
+   * Accepts a buddy request (default: the last one received) and waits for the updated list.
+   * Rejects when no request was received.
+   */
+  buddyAccept(fromCharacterId?: number): Promise<ReceivedPacket>;
+  /** Removes a buddy (or declines its request) and waits for the updated list. */
+  buddyDelete(characterId: number): Promise<ReceivedPacket>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -235,6 +244,15 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     }],
   });
 
+  /** A handler's operation code from the tenant's options (e.g. BuddyOperationHandle ADD). */
+  const operationCode = (handler: string, key: string): number => {
+    const table = opcodes.handlerOptions(handler).operations as Record<string, unknown> | undefined;
+    const code = table?.[key];
+    if (code === undefined) throw new Error(`${tag} ${handler} has no operation ${key} in this tenant`);
+    return Number(code);
+  };
+  const buddyCode = (key: string) => operationCode("BuddyOperationHandle", key);
+
   const statChange = async (handler: string, build: (w: PacketWriter) => void, note: string) => {
     const since = received.length;
     await send(handler, build, note);
@@ -315,6 +333,30 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         for (const id of recipients) w.uint32(id);
         w.string(message);
       }, `type ${type} to [${recipients.join(", ")}]: "${message}"`);
+    },
+    async buddyAdd(name, group = "Default Group") {
+      await send(
+        "BuddyOperationHandle",
+        (w) => w.byte(buddyCode("ADD")).string(name).string(group),
+        `add ${name}`,
+      );
+    },
+    async buddyAccept(fromCharacterId) {
+      const from = fromCharacterId ??
+        received.findLast((p) => p.name === "BuddyOperation" && p.operation === "INVITE")?.characterId;
+      if (from === undefined) throw new Error(`${tag} no buddy request to accept`);
+      const since = received.length;
+      await send("BuddyOperationHandle", (w) => w.byte(buddyCode("ACCEPT")).uint32(from), `accept ${from}`);
+      return await waitFor("BuddyOperation", (p) => p.operation === "UPDATE", { since });
+    },
+    async buddyDelete(characterId) {
+      const since = received.length;
+      await send(
+        "BuddyOperationHandle",
+        (w) => w.byte(buddyCode("DELETE")).uint32(characterId),
+        `delete ${characterId}`,
+      );
+      return await waitFor("BuddyOperation", (p) => p.operation === "UPDATE", { since });
     },
     async emote(expression = 2) {
       await send("CharacterExpressionHandle", (w) => w.uint32(expression), `emote ${expression}`);

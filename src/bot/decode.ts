@@ -40,6 +40,10 @@ export interface ReceivedPacket {
   mode?: number;
   /** ChannelChange: where the client is sent. */
   address?: { hostname: string; port: number };
+  /** Social writers (BuddyOperation, PartyOperation, ...): the operation named by the writer's codes. */
+  operation?: string;
+  /** BuddyOperation list: the buddies' ids. */
+  ids?: number[];
   /** One-line description for the log. */
   summary: string;
 }
@@ -109,6 +113,39 @@ function whisper(r: PacketReader): PacketDescription {
   return { name, whisperMode, summary: `whisper packet mode 0x${whisperMode.toString(16)}` };
 }
 
+/** The name of a social writer's operation byte (its `operations` codes), or `0xNN`. */
+function operationOf(opcodes: OpcodeTable, writer: string, code: number): string {
+  const table = opcodes.writerOptions(writer).operations;
+  if (typeof table === "object" && table !== null) {
+    for (const [key, value] of Object.entries(table)) {
+      if (Number(value) === code) return key;
+    }
+  }
+  return `0x${code.toString(16)}`;
+}
+
+function buddyOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  const name = "BuddyOperation";
+  const operation = operationOf(opcodes, name, r.byte());
+  if (operation === "UPDATE") {
+    const count = r.byte();
+    const ids: number[] = [];
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      ids.push(r.uint32());
+      names.push(r.fixedString(13));
+      r.skip(1 + 4 + 17);
+    }
+    return { name, operation, ids, summary: `buddy list: ${names.join(", ") || "empty"}` };
+  }
+  if (operation === "INVITE") {
+    const characterId = r.uint32();
+    const from = r.string();
+    return { name, operation, characterId, from, summary: `${from} (${characterId}) asks to be buddies` };
+  }
+  return { name, operation, summary: `buddy ${operation}` };
+}
+
 /** Decodes `body` of the writer `name`; undecodable bodies are summarised, never thrown. */
 export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTable): PacketDescription {
   const r = packetReader(body);
@@ -143,6 +180,8 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "StatChanged":
         return statChanged(r, opcodes);
+      case "BuddyOperation":
+        return buddyOperation(r, opcodes);
       case "CharacterChatWhisper":
         return whisper(r);
       case "CharacterMultiChat": {

@@ -38,6 +38,9 @@ const USAGE = `Usage: deno task bot -- [options]
                         keymap[:key:type:action]    rebind a key (59:1:4001003)
                         channel:ID                  change channel: reconnect and log in there
                         cashshop                    enter the cash shop and come back
+                        buddy:add:NAME              ask NAME to be buddies
+                        buddy:accept[:ID]           accept a buddy request (the last one), wait for the list
+                        buddy:delete:ID             remove a buddy or decline, wait for the list
                         wait[:ms]                   pause (1000)
                         logout                      close the connection
   --delay MS          pause between steps (default 500)

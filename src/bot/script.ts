@@ -16,6 +16,9 @@
  * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
  * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
  * - `cashshop` — enter the cash shop, leave it, log back in
+ * - `buddy:add:<name>` — ask a character to be buddies
+ * - `buddy:accept[:id]` — accept a buddy request (default the last one received), wait for the list
+ * - `buddy:delete:<id>` — remove a buddy or decline its request, wait for the list
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `logout` — close the connection
  *
@@ -41,6 +44,7 @@ export const SCRIPT_ACTIONS = [
   "keymap",
   "channel",
   "cashshop",
+  "buddy",
   "wait",
   "logout",
 ] as const;
@@ -71,6 +75,11 @@ const ARGUMENTS: Partial<
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
   channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
+  buddy: {
+    pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
+    expected: "add:<name>, accept[:id] or delete:<id>",
+    required: true,
+  },
   multichat: {
     pattern: new RegExp(`^(${Object.keys(MULTI_CHAT_TYPES).join("|")}|[0-3])(:.*)?$`, "i"),
     expected: `${Object.keys(MULTI_CHAT_TYPES).join("|")}|0-3, then :text`,
@@ -170,6 +179,13 @@ export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs 
       case "cashshop":
         await bot.visitCashShop();
         break;
+      case "buddy": {
+        const [what, rest] = head(argument!);
+        if (what === "add") await bot.buddyAdd(rest!);
+        else if (what === "accept") await bot.buddyAccept(rest === undefined ? undefined : Number(rest));
+        else await bot.buddyDelete(Number(rest));
+        break;
+      }
       case "wait":
         await new Promise((r) => setTimeout(r, argument ? Number(argument) : 1000));
         break;

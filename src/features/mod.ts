@@ -4,6 +4,7 @@
  */
 import type { Feature } from "./feature.ts";
 import { accountFeature } from "./account/mod.ts";
+import { buddyFeature } from "./buddy/mod.ts";
 import { buffFeature } from "./buff/mod.ts";
 import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
@@ -11,6 +12,7 @@ import { characterFeature } from "./character/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
 import { inventoryFeature } from "./inventory/mod.ts";
+import { inviteFeature } from "./invite/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
 import { monsterFeature } from "./monster/mod.ts";
@@ -26,6 +28,7 @@ import { systemMessageFeature } from "./system-message/mod.ts";
 /** The features the server runs. */
 export const FEATURES: readonly Feature[] = [
   accountFeature,
+  buddyFeature,
   buffFeature,
   cashShopFeature,
   channelFeature,
@@ -33,6 +36,7 @@ export const FEATURES: readonly Feature[] = [
   chatFeature,
   expressionFeature,
   inventoryFeature,
+  inviteFeature,
   keymapFeature,
   loginFeature,
   mapFeature,

@@ -13,7 +13,7 @@ import {
   petsDocument,
   skillsDocument,
 } from "../features/character/fixtures.ts";
-import type { SandboxCharacter, SandboxStore } from "./store.ts";
+import type { SandboxBuddyList, SandboxCharacter, SandboxStore } from "./store.ts";
 import {
   DEFAULT_CHANNEL_PORT,
   SANDBOX_CHANNEL_IDS,
@@ -164,14 +164,17 @@ export function buffsDoc(): Document {
   return buffsDocument([]);
 }
 
-/** `characters/{id}/buddy-list` (empty, capacity 20). */
-export function buddyListDoc(c: SandboxCharacter): Document {
+/** `characters/{id}/buddy-list` (empty, capacity 20, unless a list is given). */
+export function buddyListDoc(
+  c: SandboxCharacter,
+  list: SandboxBuddyList = { capacity: 20, buddies: [] },
+): Document {
   const hex = c.id.toString(16).padStart(12, "0");
   return {
     data: {
       type: "buddy-list",
       id: `00000000-0000-4000-9000-${hex}`,
-      attributes: { characterId: c.id, capacity: 20, buddies: [] },
+      attributes: { characterId: c.id, capacity: list.capacity, buddies: list.buddies },
     },
   };
 }

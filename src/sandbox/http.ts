@@ -183,7 +183,7 @@ export async function route(
       case "buffs":
         return ok(buffsDoc());
       case "buddy-list":
-        return ok(buddyListDoc(c));
+        return ok(buddyListDoc(c, store.buddyList(c.id)));
       case "notes":
         return ok({ data: [] });
     }

@@ -23,8 +23,10 @@ import { serveSandboxHttp } from "./http.ts";
 import {
   type AccountSessionResponder,
   accountSessionResponder,
+  buddyResponder,
   cashShopResponder,
   characterResponder,
+  inviteResponder,
   monsterResponder,
   portalResponder,
   socialResponders,
@@ -122,6 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   portalResponder(bus, store, world);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   socialResponders(bus, store);
+  const invites = inviteResponder(bus);
+  buddyResponder(bus, store, invites);
   cashShopResponder(bus);
   welcomeResponder(bus, store);
   try {

@@ -20,6 +20,24 @@ import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
 
+/** One entry of a sandbox buddy list (atlas-buddies' attributes). */
+export interface SandboxBuddy {
+  characterId: number;
+  group: string;
+  characterName: string;
+  /** −1 when offline. */
+  channelId: number;
+  inShop: boolean;
+  /** A request the other character has not answered yet. */
+  pending: boolean;
+}
+
+/** A character's buddy list as atlas-buddies keeps it. */
+export interface SandboxBuddyList {
+  capacity: number;
+  buddies: SandboxBuddy[];
+}
+
 /** Where an online character plays. */
 export interface OnlineCharacter {
   characterId: number;
@@ -65,6 +83,8 @@ export interface SandboxStore {
   channel(worldId: number, channelId: number): RegisteredChannel | undefined;
   /** The live monsters (atlas-monsters' registry). */
   readonly monsters: SandboxMonsters;
+  /** The character's buddy list (created empty, capacity 20, on first use); responders change it in place. */
+  buddyList(characterId: number): SandboxBuddyList;
 }
 
 /** A fresh store over the fixture world. */
@@ -76,6 +96,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const channels = new Map<string, RegisteredChannel>();
   const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
   const monsters = createSandboxMonsters();
+  const buddyLists = new Map<number, SandboxBuddyList>();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -127,5 +148,10 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     },
     channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
     monsters,
+    buddyList(characterId) {
+      let list = buddyLists.get(characterId);
+      if (!list) buddyLists.set(characterId, list = { capacity: 20, buddies: [] });
+      return list;
+    },
   };
 }

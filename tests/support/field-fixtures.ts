@@ -295,6 +295,8 @@ export function serveCharacters(server: JsonApiServer, characters: readonly Fixt
   for (const c of characters) {
     const at = `characters/${c.id}`;
     server.on("GET", at, { json: characterDocument(c) });
+    const byName = { data: [(characterDocument(c) as { data: unknown }).data] };
+    server.on("GET", `characters?name=${encodeURIComponent(c.name)}`, { json: byName });
     server.on("GET", `${at}/inventory`, { json: inventoryDocument(c) });
     server.on("GET", `${at}/skills`, { json: skillsDocument(c) });
     server.on("GET", `${at}/macros`, { json: { data: [] } });

@@ -21,4 +21,6 @@ export {
 } from "./monster.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
+export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
+export { buddyResponder } from "./buddies.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";

@@ -1,0 +1,190 @@
+/**
+ * The sandbox's social stand-ins answer as the real services do: atlas-buddies (requests, acceptance
+ * through atlas-invites, removal and declining) — validated by the bus with the channel's contracts.
+ */
+import { assertEquals } from "../support/assert.ts";
+import type { Bus } from "../../src/kafka/bus.ts";
+import { createMemoryBus, MemoryBroker } from "../../src/kafka/memory-bus.ts";
+import type { TopicContract } from "../../src/kafka/contract.ts";
+import { decodeKey } from "../../src/kafka/key.ts";
+import { type Sandbox, SANDBOX_TENANT, startSandbox, topicNames } from "../../src/sandbox/mod.ts";
+import { sessionStatusContract } from "../../src/features/session/messages.ts";
+import { buddyListCommandContract, buddyListStatusContract } from "../../src/features/buddy/messages.ts";
+import { inviteCommandContract, inviteStatusContract } from "../../src/features/invite/messages.ts";
+
+interface Seen {
+  topic: string;
+  key: number | undefined;
+  value: Record<string, unknown>;
+}
+
+/** The sandbox on an in-memory broker and a "channel" bus that records the social events. */
+export async function socialHarness(
+  events: TopicContract[],
+): Promise<{ sandbox: Sandbox; channel: Bus; seen: Seen[]; stop(): Promise<void> }> {
+  const broker = new MemoryBroker();
+  const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2, logoutAfterMs: 100 });
+  const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "social-responder-test" });
+  const seen: Seen[] = [];
+  for (const contract of events) {
+    channel.subscribe(contract, ({ value, key }) => {
+      seen.push({
+        topic: contract.variable,
+        key: key && key.length === 8 ? decodeKey(key) : undefined,
+        value: value as Record<string, unknown>,
+      });
+    });
+  }
+  await channel.start();
+  return {
+    sandbox,
+    channel,
+    seen,
+    async stop() {
+      await channel.stop();
+      await sandbox.stop();
+    },
+  };
+}
+
+/** Polls until `check` holds. */
+export async function until(what: string, check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Marks a character online on channel `channelId` (as a channel's session `CREATED` does). */
+export async function online(channel: Bus, characterId: number, accountId: number, channelId = 0) {
+  await channel.publish(sessionStatusContract, {
+    sessionId: crypto.randomUUID(),
+    accountId,
+    characterId,
+    worldId: 0,
+    channelId,
+    issuer: "CHANNEL",
+    type: "CREATED",
+  }, { tenant: SANDBOX_TENANT, key: characterId });
+}
+
+const options = { tenant: SANDBOX_TENANT };
+const test = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, fn, sanitizeOps: false, sanitizeResources: false });
+
+test("atlas-buddies: request → BUDDY invite; accept → both lists; again → ALREADY_BUDDY; delete; decline", async () => {
+  const h = await socialHarness([buddyListStatusContract, inviteStatusContract]);
+  try {
+    await online(h.channel, 1001, 1, 0);
+    await online(h.channel, 2001, 2, 1);
+    await until("both online", () => h.sandbox.store.online(2001) !== undefined);
+    const add = (from: number, to: number) =>
+      h.channel.publish(buddyListCommandContract, {
+        worldId: 0,
+        characterId: from,
+        type: "REQUEST_ADD",
+        body: { characterId: to, group: "Friends" },
+      }, { ...options, key: from });
+    await add(1001, 2001);
+    await until("invite", () => h.seen.length >= 1);
+    assertEquals(h.seen[0].value, {
+      worldId: 0,
+      inviteType: "BUDDY",
+      referenceId: 1001,
+      type: "CREATED",
+      body: { originatorId: 1001, targetId: 2001 },
+    });
+    assertEquals(h.sandbox.store.buddyList(1001).buddies.map((b) => [b.characterId, b.pending]), [[
+      2001,
+      true,
+    ]]);
+
+    await h.channel.publish(inviteCommandContract, {
+      worldId: 0,
+      inviteType: "BUDDY",
+      type: "ACCEPT",
+      body: { targetId: 2001, referenceId: 1001 },
+    }, { ...options, key: 2001 });
+    await until("accepted and two BUDDY_ADDED", () => h.seen.length >= 4);
+    const invitesSeen = () =>
+      h.seen.filter((s) => s.topic === "EVENT_TOPIC_INVITE_STATUS").map((s) => s.value);
+    const buddiesSeen = () =>
+      h.seen.filter((s) => s.topic === "EVENT_TOPIC_BUDDY_LIST_STATUS").map((s) => s.value);
+    assertEquals(invitesSeen()[1], {
+      worldId: 0,
+      inviteType: "BUDDY",
+      referenceId: 1001,
+      type: "ACCEPTED",
+      body: { originatorId: 1001, targetId: 2001 },
+    });
+    assertEquals(buddiesSeen(), [
+      {
+        worldId: 0,
+        characterId: 1001,
+        type: "BUDDY_ADDED",
+        body: { characterId: 2001, group: "Friends", characterName: "Cody", channelId: 1 },
+      },
+      {
+        worldId: 0,
+        characterId: 2001,
+        type: "BUDDY_ADDED",
+        body: { characterId: 1001, group: "Default Group", characterName: "Aria", channelId: 0 },
+      },
+    ]);
+    assertEquals(h.sandbox.store.buddyList(2001).buddies.map((b) => [b.characterId, b.pending]), [[
+      1001,
+      false,
+    ]]);
+
+    await add(1001, 2001);
+    await until("error", () => h.seen.length >= 5);
+    assertEquals(buddiesSeen()[2], {
+      worldId: 0,
+      characterId: 1001,
+      type: "ERROR",
+      body: { error: "ALREADY_BUDDY" },
+    });
+
+    await h.channel.publish(buddyListCommandContract, {
+      worldId: 0,
+      characterId: 1001,
+      type: "REQUEST_DELETE",
+      body: { characterId: 2001 },
+    }, { ...options, key: 1001 });
+    await until("removed", () => h.seen.length >= 6);
+    assertEquals(buddiesSeen()[3], {
+      worldId: 0,
+      characterId: 1001,
+      type: "BUDDY_REMOVED",
+      body: { characterId: 2001 },
+    });
+
+    // Dana asks Aria; Aria declines with a delete: REJECTED, and Dana's pending entry goes.
+    await add(2002, 1001);
+    await until("dana's invite", () => h.seen.length >= 7);
+    await h.channel.publish(buddyListCommandContract, {
+      worldId: 0,
+      characterId: 1001,
+      type: "REQUEST_DELETE",
+      body: { characterId: 2002 },
+    }, { ...options, key: 1001 });
+    await until("rejected and removed", () => h.seen.length >= 9);
+    assertEquals(invitesSeen()[3], {
+      worldId: 0,
+      inviteType: "BUDDY",
+      referenceId: 2002,
+      type: "REJECTED",
+      body: { originatorId: 2002, targetId: 1001 },
+    });
+    assertEquals(buddiesSeen()[4], {
+      worldId: 0,
+      characterId: 2002,
+      type: "BUDDY_REMOVED",
+      body: { characterId: 1001 },
+    });
+    assertEquals(h.sandbox.store.buddyList(2002).buddies, []);
+  } finally {
+    await h.stop();
+  }
+});
