@@ -77,6 +77,13 @@ export interface Bot {
   readonly mapId: number | undefined;
   /** Characters the bot has seen spawn in its map and not leave since its last SetField. */
   readonly nearby: ReadonlySet<number>;
+  /** Drops the bot sees lying in its map (dropId → position). */
+  readonly drops: ReadonlyMap<number, { x: number; y: number }>;
+  /**
+   * Picks up a drop it sees (default the first) and waits for its DropDestroy, or for the StatChanged
+   * that refuses the request (another's drop, or another character was faster).
+   */
+  pickUp(dropId?: number): Promise<ReceivedPacket>;
   /** Sends CharacterLoggedIn and waits for SetField; `startMapId` is recorded as the current map. */
   login(startMapId?: number): Promise<ReceivedPacket>;
   /** Sends `steps` movement packets (one NORMAL element each), `intervalMs` apart. */
@@ -137,6 +144,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const sent: { name: string; at: number }[] = [];
   const listeners = new Set<() => void>();
   const nearby = new Set<number>();
+  const drops = new Map<number, { x: number; y: number }>();
   let mapId: number | undefined;
   let x = 0;
   const y = 274;
@@ -159,11 +167,16 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         };
         if (entry.name === "SetField") {
           nearby.clear();
+          drops.clear();
           if (entry.mapId !== undefined) mapId = entry.mapId;
         } else if (entry.name === "CharacterSpawn" && entry.characterId !== undefined) {
           nearby.add(entry.characterId);
         } else if (entry.name === "CharacterDespawn" && entry.characterId !== undefined) {
           nearby.delete(entry.characterId);
+        } else if (entry.name === "DropSpawn" && entry.dropId !== undefined && entry.position) {
+          drops.set(entry.dropId, entry.position);
+        } else if (entry.name === "DropDestroy" && entry.dropId !== undefined) {
+          drops.delete(entry.dropId);
         }
         received.push(entry);
         log(`${tag} ← ${name} ${opcodeText(opcode)}: ${entry.summary}`);
@@ -297,6 +310,23 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       return mapId;
     },
     nearby,
+    drops,
+    async pickUp(dropId) {
+      const id = dropId ?? drops.keys().next().value;
+      if (id === undefined) throw new Error(`${tag} sees no drop to pick up`);
+      const at = drops.get(id) ?? { x, y };
+      const since = received.length;
+      await send("DropPickUpHandle", (w) => {
+        w.byte(0).uint32(nextUpdateTime()).int16(at.x).int16(at.y).uint32(id);
+        if (tenant.majorVersion >= 83) w.uint32(0); // crc
+      }, `drop ${id}`);
+      const taken = waitFor("DropDestroy", (p) => p.dropId === id, { since });
+      const refused = waitFor("StatChanged", (p) => p.summary === "enable actions", { since });
+      const answer = await Promise.race([taken, refused]);
+      taken.catch(() => {});
+      refused.catch(() => {});
+      return answer;
+    },
     login,
     async walk(steps = 3, intervalMs = 100) {
       const codec = movementCodec(tenant, opcodes.handlerOptions("CharacterMoveHandle"));

@@ -38,6 +38,10 @@ export interface ReceivedPacket {
   success?: boolean;
   /** CharacterMultiChat: 0 buddy, 1 party, 2 guild, 3 alliance. WorldMessage: its mode byte. */
   mode?: number;
+  /** DropSpawn / DropDestroy: the drop. */
+  dropId?: number;
+  /** DropSpawn: where the drop lies. */
+  position?: { x: number; y: number };
   /** ChannelChange: where the client is sent. */
   address?: { hostname: string; port: number };
   /** Social writers (BuddyOperation, PartyOperation, ...): the operation named by the writer's codes. */
@@ -182,6 +186,24 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         return statChanged(r, opcodes);
       case "BuddyOperation":
         return buddyOperation(r, opcodes);
+      case "DropSpawn": {
+        r.byte();
+        const dropId = r.uint32();
+        const meso = r.bool();
+        const what = r.uint32();
+        r.uint32(); // owner
+        r.byte();
+        const x = r.int16();
+        const y = r.int16();
+        const summary = `drop ${dropId} (${meso ? `${what} mesos` : `item ${what}`}) at (${x}, ${y})`;
+        return { name, dropId, position: { x, y }, summary };
+      }
+      case "DropDestroy": {
+        const how = r.byte();
+        const dropId = r.uint32();
+        const by = how === 2 || how === 5 ? ` by character ${r.uint32()}` : "";
+        return { name, dropId, summary: `drop ${dropId} ${how === 0 ? "expires" : `is taken${by}`}` };
+      }
       case "CharacterChatWhisper":
         return whisper(r);
       case "CharacterMultiChat": {

@@ -13,6 +13,7 @@
  * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
  * - `heal[:hp[:mp]]` — one heal-over-time tick (default 10 HP, 3 MP)
  * - `meso[:amount]` — drop mesos (default 10), wait for StatChanged
+ * - `pickup[:dropId]` — pick up a drop in sight (default the first seen), wait until it is taken or refused
  * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
  * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
  * - `cashshop` — enter the cash shop, leave it, log back in
@@ -41,6 +42,7 @@ export const SCRIPT_ACTIONS = [
   "sp",
   "heal",
   "meso",
+  "pickup",
   "keymap",
   "channel",
   "cashshop",
@@ -72,6 +74,7 @@ const ARGUMENTS: Partial<
   sp: { pattern: /^\d+$/, expected: "a skill id", required: true },
   heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
   meso: { pattern: /^\d+$/, expected: "a whole number" },
+  pickup: { pattern: /^\d+$/, expected: "a drop id" },
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
   channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
@@ -163,6 +166,9 @@ export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs 
       }
       case "meso":
         await bot.dropMeso(argument ? Number(argument) : 10);
+        break;
+      case "pickup":
+        await bot.pickUp(argument ? Number(argument) : undefined);
         break;
       case "keymap": {
         if (!argument) {

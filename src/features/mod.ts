@@ -10,6 +10,7 @@ import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { characterFeature } from "./character/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
+import { dropFeature } from "./drop/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
 import { inventoryFeature } from "./inventory/mod.ts";
 import { inviteFeature } from "./invite/mod.ts";
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   channelFeature,
   characterFeature,
   chatFeature,
+  dropFeature,
   expressionFeature,
   inventoryFeature,
   inviteFeature,

@@ -137,6 +137,15 @@ export async function route(
       case "monsters":
         return ok({ data: store.monsters.inMap(worldId, channelId, map).map(monsterResource) });
       case "drops":
+        return ok({
+          data: store.drops.inMap(worldId, channelId, map.id).map((
+            { id, status: _s, reservedBy: _r, ...attributes },
+          ) => ({
+            type: "drops",
+            id: String(id),
+            attributes,
+          })),
+        });
       case "reactors":
       case "chairs":
       case "chalkboards":

@@ -26,6 +26,7 @@ import {
   buddyResponder,
   cashShopResponder,
   characterResponder,
+  dropResponder,
   inviteResponder,
   monsterResponder,
   portalResponder,
@@ -120,7 +121,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tenant.id === SANDBOX_TENANT_ID ? store.character(id)?.attributes.mapId : undefined,
     characterSessions: { logoutAfterMs: options.logoutAfterMs ?? DEFAULT_LOGOUT_AFTER_MS },
   });
-  characterResponder(bus, store);
+  const drops = dropResponder(bus, store);
+  characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   portalResponder(bus, store, world);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   socialResponders(bus, store);

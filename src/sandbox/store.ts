@@ -16,6 +16,7 @@ import {
   type SandboxMap,
 } from "./world.ts";
 import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
+import { createSandboxDrops, type SandboxDrops } from "./ground.ts";
 
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
@@ -85,6 +86,8 @@ export interface SandboxStore {
   readonly monsters: SandboxMonsters;
   /** The character's buddy list (created empty, capacity 20, on first use); responders change it in place. */
   buddyList(characterId: number): SandboxBuddyList;
+  /** atlas-drops' registry: what lies on the ground. */
+  readonly drops: SandboxDrops;
 }
 
 /** A fresh store over the fixture world. */
@@ -153,5 +156,6 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
       if (!list) buddyLists.set(characterId, list = { capacity: 20, buddies: [] });
       return list;
     },
+    drops: createSandboxDrops(),
   };
 }

@@ -12,8 +12,8 @@
  * - `REQUEST_DISTRIBUTE_SP` → `STAT_CHANGED` `AVAILABLE_SP` on channel 0, then atlas-skills' answer to
  *   the skill command atlas-character sends: `EVENT_TOPIC_SKILL_STATUS` `CREATED` (a new skill) or
  *   `UPDATED` (one more level); no SP left → nothing at all, as the real service;
- * - `REQUEST_DROP_MESO` → `STAT_CHANGED` `MESO` on the command's channel (the meso drop itself belongs
- *   to atlas-drops, which the sandbox does not run); too few mesos → `ERROR` `NOT_ENOUGH_MESO`;
+ * - `REQUEST_DROP_MESO` → `STAT_CHANGED` `MESO` on the command's channel, then the drop on the ground
+ *   (atlas-drops' `CREATED`, through the drop responder's hook); too few mesos → `ERROR` `NOT_ENOUGH_MESO`;
  * - `CHANGE_HP` / `CHANGE_MP` → the pool, bounded by 0 and its maximum, and `STAT_CHANGED` `HP` / `MP`.
  *
  * `MESO_CHANGED` is not produced: atlas-character sends it only for `REQUEST_CHANGE_MESO`, which no
@@ -33,6 +33,7 @@ import { skillBookIndex, spCounters } from "../../features/character/rest.ts";
 import { sessionStatusContract } from "../../features/session/messages.ts";
 import { skillStatusContract, type SkillStatusEvent } from "../../features/skill/messages.ts";
 import type { SandboxCharacter, SandboxStore } from "../store.ts";
+import type { DropResponder } from "./drop.ts";
 
 const log = getLogger("sandbox.character");
 
@@ -158,7 +159,11 @@ export function applyCharacterCommand(c: SandboxCharacter, command: CharacterCom
 }
 
 /** Subscribes the character responder on `bus` (call before `bus.start()`). */
-export function characterResponder(bus: Bus, store: SandboxStore): void {
+export function characterResponder(
+  bus: Bus,
+  store: SandboxStore,
+  hooks: { mesoDropped?: DropResponder["mesoDropped"] } = {},
+): void {
   bus.subscribe(sessionStatusContract, ({ value: event }) => {
     if (event.issuer !== "CHANNEL" || event.characterId === 0) return;
     if (event.type === "CREATED") {
@@ -190,6 +195,14 @@ export function characterResponder(bus: Bus, store: SandboxStore): void {
       log.info("character command refused; no answer", { characterId: c.id, type: command.type });
     }
     await publishOutcome(bus, tenant, outcome);
+    if (command.type === "REQUEST_DROP_MESO" && outcome.status.every((e) => e.type !== "ERROR")) {
+      await hooks.mesoDropped?.(
+        tenant,
+        { worldId: command.worldId, channelId: command.body.channelId },
+        c.id,
+        command.body.amount,
+      );
+    }
   }, { name: "sandbox_character_command" });
 }
 

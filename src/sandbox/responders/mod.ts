@@ -19,6 +19,7 @@ export {
   monsterResponder,
   type MonsterResponderOptions,
 } from "./monster.ts";
+export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";

@@ -1,0 +1,111 @@
+/**
+ * What lies on the ground of the sandbox world: atlas-drops' registry (drops per world, channel and map,
+ * each `AVAILABLE` or `RESERVED` by one character), seeded with a few drops in Henesys on every channel.
+ * The drop responder changes it and the HTTP server lists it (`…/maps/{m}/drops`), as atlas-drops does.
+ * @module
+ */
+import { HENESYS, SANDBOX_CHANNEL_IDS, SANDBOX_WORLD_ID } from "./world.ts";
+
+/** A drop as atlas-drops keeps it (its REST attributes, plus the reservation). */
+export interface SandboxDrop {
+  id: number;
+  worldId: number;
+  channelId: number;
+  mapId: number;
+  itemId: number;
+  equipmentId: number;
+  quantity: number;
+  meso: number;
+  type: number;
+  x: number;
+  y: number;
+  ownerId: number;
+  ownerPartyId: number;
+  dropTime: string;
+  dropperId: number;
+  dropperX: number;
+  dropperY: number;
+  characterDrop: boolean;
+  status: "AVAILABLE" | "RESERVED";
+  reservedBy?: number;
+}
+
+/** atlas-drops' first drop id. */
+export const FIRST_DROP_ID = 1_000_000_001;
+
+/** Drops lying in Henesys of every channel when the sandbox starts: anyone may pick them up. */
+export const SEEDED_DROPS: readonly Omit<SandboxDrop, "id" | "channelId" | "dropTime" | "status">[] = Object
+  .freeze([
+    { itemId: 2000000, quantity: 5, meso: 0, x: -120 },
+    { itemId: 4000000, quantity: 2, meso: 0, x: -60 },
+    { itemId: 0, quantity: 0, meso: 250, x: 60 },
+  ].map((d) => ({
+    ...d,
+    worldId: SANDBOX_WORLD_ID,
+    mapId: HENESYS,
+    equipmentId: 0,
+    type: 2,
+    y: 274,
+    ownerId: 0,
+    ownerPartyId: 0,
+    dropperId: 0,
+    dropperX: d.x,
+    dropperY: 274,
+    characterDrop: false,
+  })));
+
+/** The registry; see the module documentation. */
+export interface SandboxDrops {
+  /** Creates a drop with the next id. */
+  create(drop: Omit<SandboxDrop, "id" | "status" | "dropTime">): SandboxDrop;
+  /** A drop by id. */
+  get(id: number): SandboxDrop | undefined;
+  /** The drops of a map instance, in id order. */
+  inMap(worldId: number, channelId: number, mapId: number): SandboxDrop[];
+  /** Reserves a drop for a character (again for the same one); undefined when gone or taken. */
+  reserve(id: number, characterId: number): SandboxDrop | undefined;
+  /** Removes a drop. */
+  remove(id: number): SandboxDrop | undefined;
+}
+
+/** A fresh registry with the seeded drops. */
+export function createSandboxDrops(): SandboxDrops {
+  const drops = new Map<number, SandboxDrop>();
+  let next = FIRST_DROP_ID;
+  const registry: SandboxDrops = {
+    create(drop) {
+      const made: SandboxDrop = {
+        ...drop,
+        id: next++,
+        status: "AVAILABLE",
+        dropTime: new Date().toISOString(),
+      };
+      drops.set(made.id, made);
+      return made;
+    },
+    get: (id) => drops.get(id),
+    inMap: (worldId, channelId, mapId) =>
+      [...drops.values()].filter((d) =>
+        d.worldId === worldId && d.channelId === channelId && d.mapId === mapId
+      ),
+    reserve(id, characterId) {
+      const drop = drops.get(id);
+      if (!drop) return undefined;
+      if (drop.status === "AVAILABLE") {
+        drop.status = "RESERVED";
+        drop.reservedBy = characterId;
+        return drop;
+      }
+      return drop.reservedBy === characterId ? drop : undefined;
+    },
+    remove(id) {
+      const drop = drops.get(id);
+      drops.delete(id);
+      return drop;
+    },
+  };
+  for (const channelId of SANDBOX_CHANNEL_IDS) {
+    for (const seed of SEEDED_DROPS) registry.create({ ...seed, channelId });
+  }
+  return registry;
+}

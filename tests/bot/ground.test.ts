@@ -1,0 +1,85 @@
+/**
+ * What is on the ground, played under `deno task dev`'s in-process mode (sandbox + channel on the
+ * in-memory bus): two bots in Henesys see the sandbox's seeded drops on entry, pick them up (a race for
+ * one drop gives it to exactly one of them; the other is unlocked), and a meso drop appears for both and
+ * can be picked up by the other player.
+ */
+import { assertEquals, assertTrue } from "../support/assert.ts";
+import { parseSettings } from "../../src/config/settings.ts";
+import { startDev } from "../../src/sandbox/dev.ts";
+import { connectBot } from "../../src/bot/bot.ts";
+import { parseScript, runScript } from "../../src/bot/script.ts";
+import { FIRST_DROP_ID, SEEDED_DROPS } from "../../src/sandbox/ground.ts";
+import { HENESYS } from "../../src/sandbox/world.ts";
+import { freeConsecutivePorts } from "../sandbox/support.ts";
+
+Deno.test({
+  name: "dev mode: bots see the ground, race for a drop (one wins), drop and pick up mesos",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const outcome = parseSettings(["--log-level", "error"], {});
+    if (outcome.kind !== "run") throw new Error("settings rejected");
+    const port = freeConsecutivePorts(3);
+    const dev = await startDev(outcome.settings, {
+      channelPort: port,
+      generatedCount: 5,
+      logoutAfterMs: 200,
+    });
+    const aria = await connectBot({ port, characterId: 1001, timeoutMs: 10_000 });
+    const cody = await connectBot({ port, characterId: 2001, timeoutMs: 10_000 });
+    try {
+      await aria.login(HENESYS);
+      await cody.login(HENESYS);
+      // Channel 0's seeded drops are the first ids (channels are seeded in order).
+      const seeded = SEEDED_DROPS.map((_, i) => FIRST_DROP_ID + i);
+      for (const bot of [aria, cody]) {
+        for (const id of seeded) await bot.waitFor("DropSpawn", (p) => p.dropId === id);
+      }
+      assertEquals([...aria.drops.keys()].sort(), seeded);
+
+      // Aria picks the first one up (script step); both see it go.
+      await runScript(aria, parseScript(`pickup:${seeded[0]}`), 0);
+      for (const bot of [aria, cody]) {
+        const gone = await bot.waitFor("DropDestroy", (p) => p.dropId === seeded[0]);
+        assertEquals(gone.summary, `drop ${seeded[0]} is taken by character 1001`);
+      }
+      assertTrue(!cody.drops.has(seeded[0]), "cody no longer sees it");
+
+      // Both go for the second drop at once: one gets it, the other is unlocked.
+      const sinceAria = aria.received.length;
+      const sinceCody = cody.received.length;
+      await Promise.all([aria.pickUp(seeded[1]), cody.pickUp(seeded[1])]);
+      const taken = await aria.waitFor("DropDestroy", (p) => p.dropId === seeded[1], { since: sinceAria });
+      const winner = taken.summary.endsWith("1001") ? aria : cody;
+      const loser = winner === aria ? cody : aria;
+      const loserSince = loser === aria ? sinceAria : sinceCody;
+      await loser.waitFor("StatChanged", (p) => p.summary === "enable actions", { since: loserSince });
+      const destroys = [aria, cody].flatMap((b) =>
+        b.received.filter((p) => p.name === "DropDestroy" && p.dropId === seeded[1])
+      );
+      assertEquals(destroys.length, 2, "each sees the drop go once");
+      assertEquals(destroys[0].summary, destroys[1].summary);
+      assertEquals(dev.sandbox.store.drops.get(seeded[1]), undefined);
+
+      // Aria drops 100 mesos; both see them fall; Cody takes them (a player's drop is anyone's).
+      const mesoSince = cody.received.length;
+      await runScript(aria, parseScript("meso:100"), 0);
+      const fallen = await cody.waitFor("DropSpawn", (p) => p.summary.includes("100 mesos"), {
+        since: mesoSince,
+      });
+      await aria.waitFor("DropSpawn", (p) => p.dropId === fallen.dropId);
+      const codyMeso = Number(dev.sandbox.store.character(2001)!.attributes.meso);
+      await runScript(cody, parseScript(`pickup:${fallen.dropId}`), 0);
+      await aria.waitFor("DropDestroy", (p) => p.dropId === fallen.dropId);
+      const gained = await cody.waitFor("StatChanged", (p) => p.stats?.MESO !== undefined, {
+        since: mesoSince,
+      });
+      assertEquals(gained.stats!.MESO, codyMeso + 100);
+    } finally {
+      aria.close();
+      cody.close();
+      await dev.stop();
+    }
+  },
+});
