@@ -1,17 +1,55 @@
 /**
  * Entry point of the atlas-channel-deno binary: settings from flags and environment, logging, the
- * server, and a clean shutdown on SIGINT/SIGTERM.
+ * fail-fast checks, the admin listener, the server, and the way it ends: SIGTERM (or `POST /drain`)
+ * drains the channels and exits 0; SIGINT (Ctrl-C) stops at once.
+ *
+ * Exit codes: 0 after a clean stop or drain; 2 for a configuration mistake (one line on stderr naming
+ * the setting or file and what was expected); 1 when start-up fails otherwise or a stop overruns
+ * `SHUTDOWN_TIMEOUT_MS`.
  * @module
  */
 import denoJson from "./deno.json" with { type: "json" };
-import { parseSettings } from "./src/config/settings.ts";
+import { parseSettings, type Settings } from "./src/config/settings.ts";
 import { getLogger, setupLogging } from "./src/observability/log.ts";
-import { startApp } from "./src/app.ts";
+import { type App, startApp } from "./src/app.ts";
+import { AdminListenError, type AdminServer, startAdmin } from "./src/admin/server.ts";
+import { ListenError } from "./src/net/listener.ts";
+import { isSandboxed, preflight } from "./src/server/preflight.ts";
 
 /** The released version, from deno.json. */
 export const VERSION: string = denoJson.version;
 
-/** Runs the server until a shutdown signal; returns the process exit code. */
+/** What main runs: the app, and how to stop it (with the sandbox in dev mode). */
+interface Running {
+  app: App;
+  stop(): Promise<void>;
+}
+
+function mistake(message: string): number {
+  console.error(`atlas-channel: ${message}`);
+  return 2;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function start(
+  settings: Settings,
+  env: Readonly<Record<string, string>>,
+  checked: Awaited<ReturnType<typeof preflight>> & { kind: "ok" },
+): Promise<Running> {
+  if (isSandboxed(settings, env)) {
+    // No Atlas backend named at all: run the sandbox in-process (loaded only then).
+    const { startDev } = await import("./src/sandbox/dev.ts");
+    const dev = await startDev(settings, checked.sandboxPort ? { channelPort: checked.sandboxPort } : {});
+    return dev;
+  }
+  const app = await startApp(settings, { configuration: checked.configuration });
+  return { app, stop: () => app.stop() };
+}
+
+/** Runs the server until a shutdown signal or a drain; returns the process exit code. */
 export async function main(args: readonly string[], env: Readonly<Record<string, string>>): Promise<number> {
   const outcome = parseSettings(args, env);
   switch (outcome.kind) {
@@ -22,48 +60,77 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
       console.log(`atlas-channel-deno ${VERSION}`);
       return 0;
     case "error":
-      console.error(`atlas-channel: ${outcome.message}`);
-      return 2;
+      return mistake(outcome.message);
   }
   const { settings } = outcome;
-  setupLogging(settings.logLevel);
+  setupLogging(settings.logLevel, undefined, settings.logFormat);
   const log = getLogger("main");
 
-  // Listen before starting anything, so a signal during start-up still means a clean stop.
-  const shutdownSignal = new Promise<Deno.Signal>((resolve) => {
-    const signals: Deno.Signal[] = Deno.build.os === "windows"
-      ? ["SIGINT", "SIGBREAK"]
-      : ["SIGINT", "SIGTERM"];
-    for (const s of signals) Deno.addSignalListener(s, () => resolve(s));
-  });
+  // Every configuration mistake is found before anything starts.
+  const checked = await preflight(settings, env);
+  if (checked.kind === "mistake") return mistake(checked.message);
 
-  let app: { stop(): Promise<void> };
-  try {
-    // No Atlas backend named at all: run the sandbox in-process (loaded only then).
-    const sandboxed = !settings.bootstrapServers && !settings.baseServiceUrl && !settings.serviceId &&
-      !settings.configFile && !Object.keys(env).some((k) => k.endsWith("_SERVICE_URL") && env[k] !== "");
-    if (sandboxed) {
-      const { startDev } = await import("./src/sandbox/dev.ts");
-      const port = Number(env.SANDBOX_PORT ?? "");
-      app = await startDev(settings, Number.isInteger(port) && port > 0 ? { channelPort: port } : {});
-    } else {
-      app = await startApp(settings);
+  // Listen before starting anything, so a signal during start-up still means a clean stop.
+  const stopRequest = Promise.withResolvers<string>();
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, () => stopRequest.resolve(s));
+
+  let running: Running | undefined;
+  let admin: AdminServer | undefined;
+  if (settings.adminPort !== undefined) {
+    try {
+      admin = startAdmin({
+        hostname: settings.adminAddress,
+        port: settings.adminPort,
+        version: VERSION,
+        target: {
+          readiness: () => running?.app.readiness() ?? { ready: false, reasons: ["starting"] },
+          channels: () => running?.app.channels ?? [],
+          drain() {
+            if (!running) return undefined;
+            stopRequest.resolve("drain");
+            return settings.drainDeadlineMs;
+          },
+        },
+      });
+    } catch (err) {
+      if (err instanceof AdminListenError) return mistake(err.message);
+      throw err;
     }
+  }
+
+  try {
+    running = await start(settings, env, checked);
   } catch (err) {
-    log.error("start-up failed", { error: err });
+    await admin?.close();
+    if (err instanceof ListenError) {
+      const hint = isSandboxed(settings, env)
+        ? "; set SANDBOX_PORT to a free port (the sandbox's channels take it and the next two)"
+        : "; change the channel's port in the configuration or stop what uses it";
+      return mistake(`${err.message}${hint}`);
+    }
+    log.error("start-up failed", { error: errorText(err) });
     return 1;
   }
   log.info("running; press Ctrl-C to stop", { version: VERSION });
 
-  const signal = await shutdownSignal;
-  log.info("shutting down", { signal });
+  const trigger = await stopRequest.promise;
+  const drain = trigger === "SIGTERM" || trigger === "drain";
+  log.info("shutting down", {
+    signal: trigger === "drain" ? undefined : trigger,
+    by: trigger === "drain" ? "POST /drain" : undefined,
+    drain,
+  });
+  if (drain) await running.app.drain(settings.drainDeadlineMs);
+
   const timedOut = Symbol("timeout");
   let timer: ReturnType<typeof setTimeout> | undefined;
   const result = await Promise.race([
-    app.stop(),
+    running.stop(),
     new Promise<symbol>((r) => timer = setTimeout(() => r(timedOut), settings.shutdownTimeoutMs)),
   ]);
   clearTimeout(timer);
+  await admin?.close();
   if (result === timedOut) {
     log.error("shutdown did not finish in time; exiting anyway", { timeoutMs: settings.shutdownTimeoutMs });
     return 1;

@@ -21,8 +21,8 @@ import { FEATURES } from "./features/mod.ts";
 import type { HandlerRegistry } from "./net/dispatch.ts";
 import type { Session } from "./net/session.ts";
 import type { PacketReader } from "./protocol/reader.ts";
-import { loadBootConfiguration } from "./server/configuration.ts";
-import { startChannels } from "./server/channels.ts";
+import { type BootConfiguration, loadBootConfiguration } from "./server/configuration.ts";
+import { type RunningChannels, startChannels } from "./server/channels.ts";
 
 const log = getLogger("app");
 
@@ -37,7 +37,32 @@ export interface App {
   readonly settings: Settings;
   /** The channels this process serves. */
   readonly channels: readonly ChannelServer[];
+  /** Whether the server does its job now, and if not, why (one reason per problem). */
+  readiness(): Readiness;
+  /**
+   * Drains the channels: stop accepting, let the features stop announcing and tell the players, wait
+   * up to `deadlineMs` for the sessions to end, then close the rest the way a disconnect does.
+   * Idempotent (a second call returns the first drain).
+   */
+  drain(deadlineMs: number): Promise<DrainReport>;
   stop(): Promise<void>;
+}
+
+/** See {@link App.readiness}. */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** What a drain did. */
+export interface DrainReport {
+  /** Sessions open when the drain began. */
+  readonly sessions: number;
+  /** Sessions that ended on their own (left, changed channel) before the deadline. */
+  readonly left: number;
+  /** Sessions closed at the deadline. */
+  readonly loggedOut: number;
+  readonly elapsedMs: number;
 }
 
 /** Test and embedding seams; production passes nothing. */
@@ -47,6 +72,8 @@ export interface AppOptions {
   memoryBroker?: MemoryBroker;
   /** Environment for per-service REST root overrides (`<DOMAIN>_SERVICE_URL`). */
   env?: Readonly<Record<string, string>>;
+  /** The configuration main.ts already loaded and checked (fail-fast); otherwise it is loaded here. */
+  configuration?: { value: BootConfiguration | undefined };
 }
 
 /** Runs closers in reverse registration order, logging (not throwing) failures. */
@@ -61,7 +88,11 @@ export async function closeAll(closers: readonly Closer[]): Promise<void> {
   }
 }
 
-function restClientFor(settings: Settings, env: Readonly<Record<string, string>>): RestClient | undefined {
+/** The REST client for these settings, or undefined when no service root is configured. */
+export function restClientFor(
+  settings: Settings,
+  env: Readonly<Record<string, string>>,
+): RestClient | undefined {
   const anyOverride = Object.keys(env).some((k) => k.endsWith("_SERVICE_URL"));
   if (!settings.baseServiceUrl && !anyOverride) return undefined;
   return createRestClient({
@@ -150,13 +181,17 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   const ready = Promise.withResolvers<void>();
   const busRunning = ready.promise;
   busRunning.catch(() => {}); // a failed start rejects only the sessions waiting on it
+  let config: BootConfiguration | undefined;
+  let running: RunningChannels | undefined;
   try {
-    const config = await loadBootConfiguration(settings, rest);
+    config = options.configuration
+      ? options.configuration.value
+      : await loadBootConfiguration(settings, rest, env);
     const registry = mergeHandlers(features, ctx);
     const writers = features.flatMap((f) => f.writers ?? []);
     if (config) {
       log.info("configuration loaded", { source: config.source, tenants: config.tenants.map((t) => t.id) });
-      const running = await startChannels({
+      running = await startChannels({
         config,
         registry,
         writers,
@@ -199,9 +234,68 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   }
 
   let stopping: Promise<void> | undefined;
+  let draining: Promise<DrainReport> | undefined;
+  const bootConfig = config;
+  const listeners = running;
+  const liveSessions = () => channels.flatMap((c) => [...c.sessions.values()]);
+
+  async function drainChannels(deadlineMs: number): Promise<DrainReport> {
+    const started = performance.now();
+    await listeners?.stopAccepting();
+    const open = liveSessions();
+    log.info("draining: not accepting players; waiting for the connected ones to leave", {
+      sessions: open.length,
+      deadlineMs,
+    });
+    const hooks = Promise.all(features.map(async (feature) => {
+      try {
+        await feature.drain?.(ctx, deadlineMs);
+      } catch (err) {
+        log.error("drain step failed for a feature", { feature: feature.name, error: err });
+      }
+    }));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all(open.map((s) => s.closed)),
+      new Promise((resolve) => timer = setTimeout(resolve, deadlineMs)),
+    ]);
+    clearTimeout(timer);
+    const remaining = liveSessions();
+    // Closing runs the same hooks as a disconnect: logout commands, session events, presence.
+    await Promise.all(remaining.map((s) => s.close("drain")));
+    await hooks;
+    const report: DrainReport = {
+      sessions: open.length,
+      left: open.length - remaining.length,
+      loggedOut: remaining.length,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+    log.info("drained", { ...report });
+    return report;
+  }
+
   return {
     settings,
     channels,
+    readiness() {
+      const reasons: string[] = [];
+      if (stopping) reasons.push("stopping");
+      else if (draining) reasons.push("draining: the channels accept no new players");
+      if (!bootConfig) reasons.push("no configuration loaded: serving no channels");
+      else if (channels.length === 0) {
+        reasons.push("the configuration names no channel this process could serve");
+      }
+      if (!draining && !stopping) {
+        for (const closed of listeners?.notAccepting() ?? []) reasons.push(`listener not open: ${closed}`);
+      }
+      const health = bus.health?.();
+      if (health && !health.ready) reasons.push(health.reason ?? "the bus is not ready");
+      return { ready: reasons.length === 0, reasons };
+    },
+    drain(deadlineMs) {
+      draining ??= drainChannels(deadlineMs);
+      return draining;
+    },
     stop() {
       stopping ??= closeAll(closers).then(() => log.info("stopped"));
       return stopping;

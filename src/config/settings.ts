@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { CliError, type FlagSpec, parseFlags } from "./cli.ts";
 import { TOPIC_VARIABLES, type TopicNames, type TopicVariable } from "./topics.ts";
-import { LOG_LEVELS } from "../observability/log.ts";
+import { LOG_FORMATS, LOG_LEVELS } from "../observability/log.ts";
 
 /** One setting: its flag, environment variable, default and meaning (drives parsing and `--help`). */
 export interface SettingSpec {
@@ -57,6 +57,15 @@ export const settingsSchema = z.object({
     ),
   shutdownTimeoutMs: z.coerce.number({ message: "a whole number of milliseconds" })
     .int("a whole number of milliseconds").min(0, "a whole number of milliseconds").default(10_000),
+  logFormat: z.enum(LOG_FORMATS, { message: `one of ${LOG_FORMATS.join(", ")}` }).optional(),
+  adminPort: z.coerce.number({ message: "a TCP port 0-65535 (0 picks a free one)" })
+    .int("a TCP port 0-65535 (0 picks a free one)").min(0, "a TCP port 0-65535 (0 picks a free one)")
+    .max(65535, "a TCP port 0-65535 (0 picks a free one)").optional(),
+  adminAddress: z.string().regex(/^[0-9a-fA-F:.]+$|^localhost$/, "an IP address such as 127.0.0.1").default(
+    "127.0.0.1",
+  ),
+  drainDeadlineMs: z.coerce.number({ message: "a whole number of milliseconds" })
+    .int("a whole number of milliseconds").min(0, "a whole number of milliseconds").default(5_000),
 });
 
 /** Settings after validation, with resolved topic names. */
@@ -148,8 +157,39 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "shutdown-timeout-ms",
     env: "SHUTDOWN_TIMEOUT_MS",
     placeholder: "MS",
-    description: "how long a clean shutdown may take before the process exits anyway",
+    description: "how long a clean shutdown may take (after the drain) before the process exits anyway",
     defaultText: "10000",
+  },
+  {
+    key: "logFormat",
+    flag: "log-format",
+    env: "LOG_FORMAT",
+    placeholder: "FORMAT",
+    description: "text (one readable line per event) or json (one JSON object per line)",
+    defaultText: "text on a terminal, json otherwise",
+  },
+  {
+    key: "adminPort",
+    flag: "admin-port",
+    env: "ADMIN_PORT",
+    placeholder: "PORT",
+    description: "serve /healthz, /readyz, /metrics and POST /drain on this port; unset: no admin listener",
+  },
+  {
+    key: "adminAddress",
+    flag: "admin-address",
+    env: "ADMIN_ADDRESS",
+    placeholder: "IP",
+    description: "address the admin listener binds",
+    defaultText: "127.0.0.1",
+  },
+  {
+    key: "drainDeadlineMs",
+    flag: "drain-deadline-ms",
+    env: "DRAIN_DEADLINE_MS",
+    placeholder: "MS",
+    description: "on SIGTERM or /drain, how long players get to leave before the rest are logged out",
+    defaultText: "5000",
   },
 ];
 
@@ -236,6 +276,15 @@ export function parseSettings(
     return {
       kind: "error",
       message: `invalid setting ${name}=${describeValue(raw[key])}: expected ${issue.message}`,
+    };
+  }
+
+  if (parsed.data.bootstrapServers && !parsed.data.serviceId) {
+    return {
+      kind: "error",
+      message: `missing setting SERVICE_ID (or --service-id): expected a UUID when ${
+        origin.bootstrapServers ?? "BOOTSTRAP_SERVERS"
+      } is set; it names the consumer group 'Channel Service - {SERVICE_ID}'`,
     };
   }
 

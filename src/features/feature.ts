@@ -81,4 +81,10 @@ export interface Feature {
   onFieldEnter?(ctx: FeatureContext, session: Session, mapId: number): Promise<void> | void;
   /** Subscribes consumers and starts timers; runs once the channels listen and before the bus starts. */
   start?(ctx: FeatureContext): Promise<void> | void;
+  /**
+   * The channels stopped accepting and are draining (SIGTERM or the admin `/drain`): stop announcing
+   * them, tell the players. Players then have `deadlineMs` to leave before the rest are logged out the
+   * way a disconnect does. A failure is logged and does not stop the drain.
+   */
+  drain?(ctx: FeatureContext, deadlineMs: number): Promise<void> | void;
 }

@@ -15,9 +15,17 @@ import type { PacketWriter } from "../protocol/writer.ts";
 import type { Tenant } from "../tenant.ts";
 import { type SharedBody, sharedBody } from "../protocol/crypto.ts";
 import { getLogger } from "../observability/log.ts";
-import { increment } from "../observability/metrics.ts";
+import { type Counter, counter, increment } from "../observability/metrics.ts";
 
 const log = getLogger("features.outbound");
+
+const packetsOut = new Map<string, Counter>();
+/** `net.packets.out{name}`: packets queued for clients, by writer name. */
+function countOut(writerName: string, sessions: number): void {
+  let c = packetsOut.get(writerName);
+  if (!c) packetsOut.set(writerName, c = counter("net.packets.out", { name: writerName }));
+  c.inc(sessions);
+}
 
 /** Writes a packet body (after the opcode) given the writer's configured options. */
 export type BuildPacket = (writer: PacketWriter, options: WriterOptions) => void;
@@ -89,7 +97,9 @@ export function sendPacket(
   build: BuildPacket,
 ): boolean {
   const body = encodeFor(tablesOf, session.tenant, writerName, build);
-  return body ? session.send(body) : false;
+  if (!body || !session.send(body)) return false;
+  countOut(writerName, 1);
+  return true;
 }
 
 /**
@@ -116,5 +126,6 @@ export function broadcastPacket(
     }
     if (body && session.sendShared(body)) sent++;
   }
+  if (sent > 0) countOut(writerName, sent);
   return sent;
 }

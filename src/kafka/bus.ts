@@ -16,6 +16,7 @@
  */
 import type { MessageOf, TopicContract } from "./contract.ts";
 import type { Tenant } from "../tenant.ts";
+import type { BusHealth } from "./health.ts";
 
 /** How to publish one message. */
 export interface PublishOptions {
@@ -67,6 +68,8 @@ export interface Bus {
   start(): Promise<void>;
   /** Stops consuming, waits for running handlers and in-flight publishes, disconnects. Idempotent. */
   stop(): Promise<void>;
+  /** Whether the bus can publish and consume now (readiness); absent means ready once started. */
+  health?(): BusHealth;
 }
 
 /** The consumer group of a channel service, exactly as Atlas names it. */

@@ -28,6 +28,7 @@ import {
   withSpan,
 } from "../observability/tracing.ts";
 import { increment, observe } from "../observability/metrics.ts";
+import { packetArrivedAt } from "../observability/packet-timing.ts";
 import { getLogger } from "../observability/log.ts";
 
 const log = getLogger("kafka.consumer");
@@ -288,7 +289,10 @@ export async function tracedPublish(topic: string, send: (span: Span) => Promise
     await send(span);
     span.end();
     increment("kafka.publish.ok", { topic });
-    observe("kafka.publish.ack_ms", performance.now() - started, { topic });
+    const now = performance.now();
+    observe("kafka.publish.ack_ms", now - started, { topic });
+    const arrived = packetArrivedAt();
+    if (arrived !== undefined) observe("net.packet_to_publish_ms", now - arrived, { topic });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     span.setStatus({ code: SpanStatusCode.ERROR, message });

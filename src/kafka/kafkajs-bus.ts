@@ -45,7 +45,8 @@ import { javaCompatiblePartitioner } from "./partitioner.ts";
 import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
 import { startOffsets } from "./start-offsets.ts";
 import { getLogger } from "../observability/log.ts";
-import { increment, observe } from "../observability/metrics.ts";
+import { increment, observe, setGauge } from "../observability/metrics.ts";
+import { type BusHealth, createOutageTracker, isConnectionTrouble, type OutageTracker } from "./health.ts";
 
 const log = getLogger("kafka");
 
@@ -87,12 +88,18 @@ const KAFKAJS_LEVEL: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.DEBUG]: "debug",
 };
 
-function kafkajsLogCreator() {
+function kafkajsLogCreator(outage: OutageTracker) {
   const kafkajsLog = log.with({ component: "kafkajs" });
   return ({ level, log: entry }: { level: number; log: { message: string; [k: string]: unknown } }) => {
     // We limit retries on purpose and replace the producer after a final failure (module docs).
     if (entry.message.startsWith("Limiting retries for the idempotent producer")) return;
-    const { message, timestamp: _t, logger: _l, ...fields } = entry;
+    const { message, timestamp: _t, logger: _l, stack: _s, ...fields } = entry;
+    const text = `${message} ${String(fields.error ?? "")}`;
+    // A lost broker is one outage, not a screen of retries with stacks (health.ts).
+    if (level <= logLevel.WARN && (outage.inOutage || isConnectionTrouble(text))) {
+      outage.down(`${message}${fields.error ? `: ${fields.error}` : ""}`, fields);
+      return;
+    }
     kafkajsLog[KAFKAJS_LEVEL[level] ?? "info"](message, fields);
   };
 }
@@ -120,13 +127,16 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   const maxBatch = options.maxBatch ?? 2_000;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const groupId = consumerGroupId(options.serviceId);
+  const outage = createOutageTracker(log, options.brokers);
+  let consumerJoined = false;
+  let producerConnected = false;
   const kafka = new Kafka({
     clientId: options.clientId ?? `atlas-channel-${options.serviceId}`,
     brokers: options.brokers,
     requestTimeout,
     connectionTimeout: 3_000,
     logLevel: logLevel.WARN,
-    logCreator: () => kafkajsLogCreator(),
+    logCreator: () => kafkajsLogCreator(outage),
   });
   const byTopic = new Map<string, Subscription[]>();
   const handling = new Set<Promise<void>>();
@@ -189,10 +199,12 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         });
         observe("kafka.publish.batch_size", batch.length);
         observe("kafka.publish.batch_ms", performance.now() - started);
+        outage.up("a produce request succeeded");
         for (const p of batch) p.resolve();
       } catch (err) {
         const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-        log.error("produce failed; publishes rejected", { messages: batch.length, error: err });
+        if (isConnectionTrouble(reason)) outage.down(`produce failed: ${reason}`, { messages: batch.length });
+        log.error("produce failed; publishes rejected", { messages: batch.length, error: reason });
         increment("kafka.publish.batch_failed");
         for (const p of batch) p.reject(new PublishError(p.topic, p.key, reason, { cause: err }));
         if (current) await discardProducer(current);
@@ -253,6 +265,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       if (state !== "new") throw new BusStateError(`start() called on a ${state} bus`);
       state = "started";
       await connectedProducer();
+      // Later producer trouble shows as an outage; a replaced producer reconnects on the next publish.
+      producerConnected = true;
       if (byTopic.size === 0) return;
       const c = kafka.consumer({
         groupId,
@@ -261,10 +275,26 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       });
       consumer = c;
       c.on(c.events.CRASH, ({ payload }) => {
-        log.error("consumer crashed", {
-          error: payload.error,
-          restart: payload.restart,
-          groupId: payload.groupId,
+        consumerJoined = false;
+        const error = payload.error instanceof Error
+          ? `${payload.error.name}: ${payload.error.message}`
+          : String(payload.error);
+        if (payload.restart && (outage.inOutage || isConnectionTrouble(error))) {
+          outage.down(`consumer crashed: ${error}`, { restart: payload.restart });
+          return;
+        }
+        log.error("consumer crashed", { error, restart: payload.restart, groupId: payload.groupId });
+      });
+      c.on(c.events.GROUP_JOIN, () => {
+        consumerJoined = true;
+        outage.up("the consumer joined its group");
+      });
+      c.on(c.events.FETCH, () => outage.up("a fetch succeeded"));
+      c.on(c.events.STOP, () => consumerJoined = false);
+      c.on(c.events.END_BATCH_PROCESS, ({ payload }) => {
+        setGauge("kafka.consumer.lag", Number(payload.offsetLag), {
+          topic: payload.topic,
+          partition: String(payload.partition),
         });
       });
       // Where every partition without a committed offset starts is fixed now, and applied (and
@@ -330,6 +360,20 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       if (outcome === "timeout") {
         log.warn("consumer not positioned yet; continuing", { groupId, waitedMs: timeoutMs });
       }
+    },
+    health(): BusHealth {
+      if (state !== "started") return { ready: false, reason: `the Kafka bus is ${state}` };
+      if (outage.inOutage) {
+        return {
+          ready: false,
+          reason: `Kafka unreachable (${options.brokers.join(",")}): ${outage.problem}`,
+        };
+      }
+      if (!producerConnected) return { ready: false, reason: "the Kafka producer is not connected" };
+      if (byTopic.size > 0 && !consumerJoined) {
+        return { ready: false, reason: `the consumer has not joined group '${groupId}'` };
+      }
+      return { ready: true };
     },
     async stop(): Promise<void> {
       if (state === "stopping" || state === "stopped") return;

@@ -44,6 +44,13 @@ export interface ChannelListener {
   readonly addr: Deno.NetAddr;
   /** Live sessions by id. */
   readonly sessions: ReadonlyMap<string, Session>;
+  /** True while the port is open and new connections are admitted. */
+  readonly accepting: boolean;
+  /**
+   * Closes the port (new connections are refused by the OS) and keeps the live sessions (a drain).
+   * Idempotent.
+   */
+  stopAccepting(): Promise<void>;
   /**
    * Stops accepting, closes every session with reason `shutdown`, and resolves once all their close
    * hooks have run. Idempotent.
@@ -102,6 +109,7 @@ export function listen(config: ListenOptions): ChannelListener {
   const sessions = new Map<string, Session>();
   const stopSweeper = idleSweeper(() => sessions.values(), options.idleTimeoutMs, idleSweepIntervalMs);
   let closing = false;
+  let acceptStopped = false;
   let closePromise: Promise<void> | undefined;
   log.info("listening", { ...where, hostname: addr.hostname, port: addr.port });
 
@@ -126,6 +134,7 @@ export function listen(config: ListenOptions): ChannelListener {
       return;
     }
     sessions.set(session.id, session);
+    log.debug("session opened", { ...where, sessionId: session.id, remote: session.remoteAddress });
     session.onClose(() => {
       sessions.delete(session.id);
     });
@@ -146,12 +155,12 @@ export function listen(config: ListenOptions): ChannelListener {
   }
 
   const acceptLoop = (async () => {
-    while (!closing) {
+    while (!closing && !acceptStopped) {
       let conn: Deno.TcpConn;
       try {
         conn = await listener.accept();
       } catch (err) {
-        if (closing || err instanceof Deno.errors.BadResource) return;
+        if (closing || acceptStopped || err instanceof Deno.errors.BadResource) return;
         // Errors such as running out of file descriptors repeat at once; pause instead of spinning.
         log.warn("accept failed", { ...where, error: err });
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -161,13 +170,21 @@ export function listen(config: ListenOptions): ChannelListener {
     }
   })();
 
+  async function stopAccepting(): Promise<void> {
+    if (!acceptStopped) {
+      acceptStopped = true;
+      try {
+        listener.close();
+      } catch { /* already closed */ }
+      log.info("no longer accepting connections", { ...where, port: addr.port, sessions: sessions.size });
+    }
+    await acceptLoop;
+  }
+
   async function shutdown(): Promise<void> {
     closing = true;
     stopSweeper();
-    try {
-      listener.close();
-    } catch { /* already closed */ }
-    await acceptLoop;
+    await stopAccepting();
     await Promise.all([...sessions.values()].map((s) => s.close("shutdown")));
     log.info("listener closed", { ...where, port: addr.port });
   }
@@ -175,6 +192,10 @@ export function listen(config: ListenOptions): ChannelListener {
   return {
     addr,
     sessions,
+    get accepting() {
+      return !closing && !acceptStopped;
+    },
+    stopAccepting,
     close() {
       return closePromise ??= shutdown();
     },

@@ -19,6 +19,7 @@ import type { Decryptor, Encryptor, SharedBody } from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
 import type { Tenant } from "../tenant.ts";
 import { getLogger, type Logger } from "../observability/log.ts";
+import { counter, increment } from "../observability/metrics.ts";
 import { DEFAULT_MAX_BODY_LENGTH, type FrameDecoder, frameDecoder } from "./frame.ts";
 
 /** Tunables of a session; every field has a default in {@link DEFAULT_SESSION_OPTIONS}. */
@@ -126,8 +127,17 @@ export class Session {
   readonly remoteAddress: string;
   /** Set by the feature layer once the account is known. */
   accountId?: number;
-  /** Set by the feature layer once the character is known. */
-  characterId?: number;
+  #characterId?: number;
+
+  /** Set by the feature layer once the character is known (logged at debug: "logged in as"). */
+  get characterId(): number | undefined {
+    return this.#characterId;
+  }
+  set characterId(id: number | undefined) {
+    const first = this.#characterId === undefined && id !== undefined;
+    this.#characterId = id;
+    if (first) log.debug("session logged in", this.#fields());
+  }
 
   #conn: Deno.Conn;
   #encryptor: Encryptor;
@@ -262,6 +272,7 @@ export class Session {
       } catch {
         // Already closed by the peer or the runtime; nothing else to release.
       }
+      increment("net.sessions.closed", { reason: String(reason) });
       const fields = { ...this.#fields(), reason, ...(cause === undefined ? {} : { cause }) };
       if (isRoutineClose(reason)) log.debug("session closed", fields);
       else log.info("session closed", fields);
@@ -334,6 +345,7 @@ export class Session {
         while (written < batch.length) {
           written += await this.#conn.write(batch.subarray(written));
         }
+        BYTES_OUT.inc(batch.length);
         if (this.#closeReason === undefined) this.#queuedBytes -= batch.length;
       }
     } catch (err) {
@@ -358,6 +370,7 @@ export class Session {
         this.close("eof");
         return;
       }
+      BYTES_IN.inc(count);
       const batch = this.#decoder.push(buffer.subarray(0, count));
       for (const body of batch.bodies) {
         if (this.#closeReason !== undefined) return;
@@ -411,6 +424,9 @@ export class Session {
     };
   }
 }
+
+const BYTES_IN = counter("net.bytes.in");
+const BYTES_OUT = counter("net.bytes.out");
 
 /** Creates a session and queues its hello; call {@link Session.start} to begin reading. */
 export function createSession(init: SessionInit): Session {

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { Tenant } from "../tenant.ts";
 import { tenantHttpHeaders } from "./tenant-headers.ts";
 import { getLogger } from "../observability/log.ts";
+import { increment, observe } from "../observability/metrics.ts";
 import {
   RestError,
   type RestErrorDetails,
@@ -102,6 +103,8 @@ export interface RestClientOptions extends ServiceRootSource {
   injectHeaders?: (headers: Headers) => void;
   /** Source of randomness for backoff jitter, in [0, 1). */
   random?: () => number;
+  /** Level of the "retrying" lines; the boot-time configuration read uses debug and reports once. */
+  retryLogLevel?: "warn" | "debug";
 }
 
 /**
@@ -123,7 +126,7 @@ type Failure =
   | { kind: "not-found" }
   | { kind: "timeout"; timeoutMs: number }
   | { kind: "status"; status: number; retryable: boolean }
-  | { kind: "network"; cause: unknown }
+  | { kind: "network"; cause: unknown; host: string }
   | { kind: "aborted"; cause: unknown }
   | { kind: "unusable-url"; problem: string };
 
@@ -150,7 +153,7 @@ function toError(failure: Failure, details: RestErrorDetails): RestError {
     case "network":
       return new RestError(
         { ...details, cause: failure.cause },
-        `request failed: ${messageOf(failure.cause)}`,
+        `cannot reach ${failure.host}: ${networkCause(failure.cause)}`,
       );
     case "aborted":
       return new RestError({ ...details, cause: failure.cause }, "aborted by the caller");
@@ -161,6 +164,24 @@ function toError(failure: Failure, details: RestErrorDetails): RestError {
 
 function messageOf(value: unknown): string {
   return value instanceof Error ? value.message : String(value);
+}
+
+/**
+ * The useful end of a fetch failure: Deno says `fetch failed` with the cause `error sending request for
+ * url (…): client error (Connect): tcp connect error: Connection refused (os error 111)`.
+ */
+export function networkCause(err: unknown): string {
+  const inner = err instanceof Error && err.cause instanceof Error ? err.cause.message : messageOf(err);
+  return inner.replace(/^error sending request for url \([^)]*\): /, "").replace(
+    /^client error \([^)]*\): /,
+    "",
+  );
+}
+
+/** `host:port` of a URL, with the scheme's default port spelled out. */
+function hostPort(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
 }
 
 function withInclude(path: string, include: readonly string[] | undefined): string {
@@ -214,11 +235,14 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
 
   async function attemptOnce(
     method: Method,
+    service: ServiceKey,
     url: string,
     body: string | undefined,
     request: RequestOptions,
   ): Promise<Attempt> {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+    const started = performance.now();
+    let outcome = "network";
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -235,6 +259,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
         body,
         signal: controller.signal,
       });
+      outcome = String(response.status);
       if (response.status < 200 || response.status > 299) {
         // Release the connection without reading a body we will not use.
         await response.body?.cancel().catch(() => {});
@@ -246,10 +271,18 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
       }
       return { ok: true, status: response.status, text: await response.text() };
     } catch (err) {
-      if (timedOut) return { ok: false, failure: { kind: "timeout", timeoutMs } };
-      if (request.signal?.aborted) return { ok: false, failure: { kind: "aborted", cause: err } };
-      return { ok: false, failure: { kind: "network", cause: err } };
+      if (timedOut) {
+        outcome = "timeout";
+        return { ok: false, failure: { kind: "timeout", timeoutMs } };
+      }
+      if (request.signal?.aborted) {
+        outcome = "aborted";
+        return { ok: false, failure: { kind: "aborted", cause: err } };
+      }
+      return { ok: false, failure: { kind: "network", cause: err, host: hostPort(url) } };
     } finally {
+      increment("rest.requests", { service, status: outcome });
+      observe("rest.request_ms", performance.now() - started, { service });
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", onCallerAbort);
     }
@@ -279,14 +312,14 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const maxAttempts = retry ? policy.attempts : 1;
     for (let attempt = 1;; attempt++) {
-      const result = await attemptOnce(method, url, payload, request);
+      const result = await attemptOnce(method, service, url, payload, request);
       if (result.ok) return { text: result.text, details: { ...details, status: result.status } };
       const { failure } = result;
       if (!isRetryable(failure) || attempt >= maxAttempts) {
         throw toError(failure, { ...details, attempts: attempt });
       }
       const delay = backoffDelay(attempt, policy, random);
-      log.warn("REST call failed, retrying", {
+      log[options.retryLogLevel ?? "warn"]("REST call failed, retrying", {
         method,
         service,
         path: fullPath,

@@ -9,12 +9,14 @@ import {
   createDispatcher,
   describeStartupReport,
   type HandlerRegistry,
+  type StartupReport,
 } from "../net/dispatch.ts";
 import { type ChannelListener, listen } from "../net/listener.ts";
 import type { Session, SessionOptions } from "../net/session.ts";
 import { type PacketReader, packetReader } from "../protocol/reader.ts";
 import { getLogger } from "../observability/log.ts";
-import { increment } from "../observability/metrics.ts";
+import { type Counter, counter, increment } from "../observability/metrics.ts";
+import { withPacketArrival } from "../observability/packet-timing.ts";
 import type { ChannelServer } from "../features/feature.ts";
 import type { BootConfiguration } from "./configuration.ts";
 
@@ -40,6 +42,10 @@ export interface StartChannelsOptions {
 /** The running channels and how to stop them. */
 export interface RunningChannels {
   readonly channels: readonly ChannelServer[];
+  /** Listeners whose port is not open (for readiness), as `tenant … world … channel … port …`. */
+  notAccepting(): string[];
+  /** Closes every port and keeps the sessions (the start of a drain). Idempotent. */
+  stopAccepting(): Promise<void>;
   /** Closes every listener and session. Idempotent. */
   close(): Promise<void>;
 }
@@ -64,6 +70,61 @@ function channelServer(
     maxSessions,
     tables,
   };
+}
+
+const outcomes = new Map<string, Counter>();
+/** `net.packet{outcome}`, bound once per outcome (this runs for every inbound packet). */
+function outcomeCounter(outcome: string): Counter {
+  let c = outcomes.get(outcome);
+  if (!c) outcomes.set(outcome, c = counter("net.packet", { outcome }));
+  return c;
+}
+
+/** `net.packets.in{name}` counters by opcode, named after the bound handler (`unknown` otherwise). */
+function packetCounters(tables: ChannelServer["tables"]): (opcode: number | undefined) => Counter {
+  const byOpcode = new Map<number, Counter>();
+  const unknown = counter("net.packets.in", { name: "unknown" });
+  return (opcode) => {
+    if (opcode === undefined) return unknown;
+    let c = byOpcode.get(opcode);
+    if (!c) {
+      const name = tables.handlers.get(opcode)?.name;
+      c = name ? counter("net.packets.in", { name }) : unknown;
+      byOpcode.set(opcode, c);
+    }
+    return c;
+  };
+}
+
+/**
+ * What a tenant's configuration asks for that we do not serve, as one info line with counts. The
+ * lists (dozens of names on a stock template) go to debug; entries that are configuration mistakes
+ * (a missing or malformed option, an unusable entry) stay warnings, one line each.
+ */
+export function logStartupReport(report: StartupReport, tenantId: string): void {
+  const counts = {
+    tenantId,
+    handlersBound: report.boundHandlers,
+    writersBound: report.boundWriters,
+    handlersNotImplemented: report.unimplementedHandlers.length,
+    writersNotImplemented: report.unimplementedWriters.length,
+    handlersWithoutOpcode: report.unboundHandlers.length,
+    writersWithoutOpcode: report.unboundWriters.length,
+  };
+  log.info(
+    `${report.label}: ${report.boundHandlers} handlers and ${report.boundWriters} writers bound; ` +
+      `${report.unimplementedHandlers.length} handlers and ${report.unimplementedWriters.length} writers ` +
+      `of the configuration not implemented here (lists at debug)`,
+    counts,
+  );
+  const problems = report.missingOptions.length + report.invalidOptions.length + report.invalidEntries.length;
+  const lines = describeStartupReport(report);
+  // describeStartupReport lists the problem lines after the lists, in this order.
+  const listLines = lines.length - problems - report.overridden.length;
+  for (const [i, line] of lines.entries()) {
+    if (i >= listLines && i < listLines + problems) log.warn(line, { tenantId });
+    else log.debug(line, { tenantId });
+  }
 }
 
 /**
@@ -93,13 +154,21 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
     if (!tenantConfig) continue; // failed to load; already logged
     const tenant = tenantOf(tenantConfig);
     const { tables, report } = buildOpcodeTables<Session, PacketReader>(tenantConfig, registry, writers);
-    for (const line of describeStartupReport(report)) log.warn(line, { tenantId: tenant.id });
-    const dispatch = createDispatcher<Session, PacketReader>(tables, {
+    logStartupReport(report, tenant.id);
+    const packetsIn = packetCounters(tables);
+    const dispatcher = createDispatcher<Session, PacketReader>(tables, {
       newReader: packetReader,
       isLoggedIn,
       readErrors: "rethrow",
-      onOutcome: (_session, outcome) => increment("net.packet", { outcome }),
+      onOutcome: (_session, outcome, opcode) => {
+        outcomeCounter(outcome).inc();
+        packetsIn(opcode).inc();
+        if (outcome !== "handled") increment("net.packets.dropped", { reason: outcome });
+      },
     });
+    // Publishes made while handling a packet report their packet→publish latency (packet-timing.ts).
+    const dispatch = (session: Session, body: Uint8Array) =>
+      withPacketArrival(performance.now(), () => dispatcher(session, body));
     for (const world of entry.worlds) {
       for (const channel of world.channels) {
         let listener: ChannelListener;
@@ -139,5 +208,19 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
     }
   }
   let closing: Promise<void> | undefined;
-  return { channels, close: () => closing ??= closeAll() };
+  return {
+    channels,
+    notAccepting: () =>
+      listeners.flatMap((l, i) =>
+        l.accepting ? [] : [
+          `tenant ${channels[i].tenant.id} world ${channels[i].worldId} channel ${
+            channels[i].channelId
+          } port ${l.addr.port}`,
+        ]
+      ),
+    stopAccepting: async () => {
+      await Promise.all(listeners.map((l) => l.stopAccepting()));
+    },
+    close: () => closing ??= closeAll(),
+  };
 }

@@ -14,6 +14,7 @@ import {
 } from "../config/tenant-config.ts";
 import { fetchServiceConfiguration, fetchTenantConfiguration } from "../config/config-service.ts";
 import type { RestClient } from "../rest/client.ts";
+import { serviceRoot } from "../rest/url.ts";
 import { getLogger } from "../observability/log.ts";
 
 const log = getLogger("server.configuration");
@@ -36,8 +37,9 @@ export class BootConfigurationError extends Error {
  * no channels). Throws {@link BootConfigurationError} when the service configuration cannot be used.
  */
 export async function loadBootConfiguration(
-  settings: Pick<Settings, "configFile" | "serviceId">,
+  settings: Pick<Settings, "configFile" | "serviceId" | "baseServiceUrl">,
   rest: RestClient | undefined,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<BootConfiguration | undefined> {
   if (settings.configFile) {
     try {
@@ -62,8 +64,12 @@ export async function loadBootConfiguration(
     );
     service = { ...resource.attributes, id: resource.id };
   } catch (err) {
+    const { root, from } = serviceRoot("CONFIGURATIONS", {
+      baseServiceUrl: settings.baseServiceUrl,
+      env: (name) => env[name],
+    });
     throw new BootConfigurationError(
-      `service configuration ${settings.serviceId} could not be loaded: ${
+      `cannot load the configuration of SERVICE_ID=${settings.serviceId} from ${from}=${root}: ${
         err instanceof Error ? err.message : err
       }`,
       { cause: err },

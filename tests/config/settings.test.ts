@@ -70,3 +70,31 @@ Deno.test("settings: --help lists every setting and topic variable", () => {
   assertTrue(parseSettings(["--help"], {}).kind === "help");
   assertTrue(parseSettings(["--version"], {}).kind === "version");
 });
+
+Deno.test("settings: a broker without SERVICE_ID is a one-line mistake naming both", () => {
+  const message = error([], { BOOTSTRAP_SERVERS: "127.0.0.1:9092" });
+  assertStringIncludes(message, "SERVICE_ID");
+  assertStringIncludes(message, "BOOTSTRAP_SERVERS is set");
+  assertStringIncludes(message, "Channel Service - {SERVICE_ID}");
+  assertEquals(message.split("\n").length, 1);
+  assertStringIncludes(error(["--bootstrap-servers", "k:9092"]), "--bootstrap-servers is set");
+});
+
+Deno.test("settings: operations settings (log format, admin listener, drain deadline)", () => {
+  const defaults = run([]);
+  assertEquals(defaults.logFormat, undefined); // decided by whether stderr is a terminal
+  assertEquals(defaults.adminPort, undefined); // no admin listener
+  assertEquals(defaults.adminAddress, "127.0.0.1");
+  assertEquals(defaults.drainDeadlineMs, 5000);
+  const set = run(["--log-format", "text", "--admin-port", "9100"], { DRAIN_DEADLINE_MS: "30000" });
+  assertEquals([set.logFormat, set.adminPort, set.drainDeadlineMs], ["text", 9100, 30000]);
+  assertEquals(
+    error([], { LOG_FORMAT: "xml" }),
+    'invalid setting LOG_FORMAT="xml": expected one of text, json',
+  );
+  assertEquals(
+    error(["--admin-port", "70000"]),
+    'invalid setting --admin-port="70000": expected a TCP port 0-65535 (0 picks a free one)',
+  );
+  assertStringIncludes(error([], { DRAIN_DEADLINE_MS: "soon" }), "DRAIN_DEADLINE_MS");
+});

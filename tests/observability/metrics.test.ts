@@ -26,9 +26,11 @@ Deno.test("metrics: counters per label set, totals over labels, histograms, snap
     sum: 6,
     min: 1,
     max: 5,
+    // Cumulative counts at 0.25, 0.5, 1, 2.5, 5, 10, ... ms: 1 is within "le 1", 5 within "le 5".
+    buckets: [0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
   }]);
   snap.counters[0].value = 99;
   assertEquals(counterValue("kafka.consume.skipped", { topic: "t", reason: "invalid_json" }), 3);
   resetMetrics();
-  assertEquals(snapshot(), { counters: [], histograms: [] });
+  assertEquals(snapshot(), { counters: [], gauges: [], histograms: [] });
 });

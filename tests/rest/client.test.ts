@@ -407,16 +407,21 @@ Deno.test("rest client: a write that opts into retry is retried", async () => {
   });
 });
 
-Deno.test("rest client: a refused connection is retried, then a RestError with the cause", async () => {
+Deno.test("rest client: a refused connection is retried, then a RestError naming host:port and the cause", async () => {
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = probe.addr.port;
+  probe.close(); // nothing listens there now
   const rest = createRestClient({
-    baseServiceUrl: "http://127.0.0.1:9/api/",
+    baseServiceUrl: `http://127.0.0.1:${port}/api/`,
     env: () => undefined,
     retry: { attempts: 2, baseDelayMs: 1 },
   });
   const err = await assertRejects(() => rest.get("WORLDS", "worlds/0", z.unknown()), RestError) as RestError;
   assertEquals(err.status, undefined);
   assertEquals(err.attempts, 2);
-  assertStringIncludes(err.message, "GET WORLDS worlds/0: request failed");
+  assertStringIncludes(err.message, `GET WORLDS worlds/0: cannot reach 127.0.0.1:${port}: `);
+  assertStringIncludes(err.message, "Connection refused");
+  assertTrue(!err.message.includes("error sending request"), err.message);
   assertTrue(err.cause !== undefined);
 });
 

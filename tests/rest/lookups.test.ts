@@ -1633,6 +1633,8 @@ const NOT_LOOKUPS: Readonly<Record<string, string>> = {
   "features/character/rest.ts#remainingSp": "reads a parsed character",
   "features/channel/rest.ts#goTimeText": "time formatting for the registration body",
   "features/channel/rest.ts#channelRegistrationBody": "request body builder (checked via registerChannel)",
+  "features/channel/rest.ts#unregisterChannel":
+    "drain deregistration, DELETE worlds/{w}/channels/{c} of the later reference (not in the b0c865294b catalogue); tests/features/channel/drain.test.ts",
   "features/keymap/rest.ts#keyBindingBody": "request body builder (checked via changeKeyBinding)",
   "features/cash-shop/rest.ts#wishlistItemBody": "request body builder (checked via addWishlistItem)",
   "features/inventory/rest.ts#compartmentOf": "reads a parsed inventory",

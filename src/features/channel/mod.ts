@@ -10,7 +10,7 @@ import { tenantIdentity } from "../../tenant.ts";
 import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import { channelStatusContract } from "./messages.ts";
-import { announceChannels, type ChannelRegistration } from "./rest.ts";
+import { announceChannels, type ChannelRegistration, unregisterChannel } from "./rest.ts";
 
 const log = getLogger("channel");
 
@@ -26,9 +26,14 @@ export function registrationOf(channel: ChannelServer): ChannelRegistration {
   };
 }
 
+/** Apps whose channels are draining: they are no longer announced. */
+const draining = new WeakSet<FeatureContext>();
+/** The heartbeat in flight per app, so a drain's deregistration goes out after it. */
+const heartbeats = new WeakMap<FeatureContext, Promise<unknown>>();
+
 function announce(ctx: FeatureContext, tenant?: Tenant): Promise<unknown> {
   const rest = ctx.rest;
-  if (!rest) return Promise.resolve();
+  if (!rest || draining.has(ctx)) return Promise.resolve();
   const wanted = tenant && tenantIdentity(tenant);
   const channels = ctx.channels().filter((c) => !wanted || tenantIdentity(c.tenant) === wanted);
   return announceChannels(rest, channels.map((c) => ({ tenant: c.tenant, registration: registrationOf(c) })));
@@ -52,11 +57,37 @@ export const channelFeature: Feature = {
     let running: Promise<unknown> | undefined;
     const timer = setInterval(() => {
       // A slow world service must not pile up overlapping heartbeats.
-      running ??= announce(ctx).finally(() => running = undefined);
+      running ??= announce(ctx).finally(() => {
+        running = undefined;
+        heartbeats.delete(ctx);
+      });
+      heartbeats.set(ctx, running);
     }, ctx.settings.registrationIntervalMs);
     ctx.onStop("channel heartbeat", async () => {
       clearInterval(timer);
       await running;
     });
+  },
+  async drain(ctx) {
+    draining.add(ctx);
+    const rest = ctx.rest;
+    if (!rest) return;
+    // A registration still in flight must not land after the deregistration.
+    await heartbeats.get(ctx);
+    await Promise.all(
+      ctx.channels().map(async (c) => {
+        const where = { tenantId: c.tenant.id, worldId: c.worldId, channelId: c.channelId };
+        try {
+          const outcome = await unregisterChannel(rest, c.tenant, c.worldId, c.channelId);
+          log.info("channel deregistered from the world service", { ...where, outcome });
+        } catch (err) {
+          // Heartbeats stopped, so the world service drops the channel on its own (15 s in atlas-world).
+          log.warn("channel deregistration failed; the world service expires it without heartbeats", {
+            ...where,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      }),
+    );
   },
 };

@@ -20,7 +20,7 @@ import {
   uuidId,
   zodIssues,
 } from "../../rest/jsonapi.ts";
-import { RestError } from "../../rest/errors.ts";
+import { RestError, RestNotFoundError } from "../../rest/errors.ts";
 
 const u8 = z.number().int().min(0).max(0xff);
 const u16 = z.number().int().min(0).max(0xffff);
@@ -184,6 +184,28 @@ export async function announceChannels(
     }
   }
   return result;
+}
+
+/**
+ * Removes the channel from atlas-world's registry (`DELETE worlds/{w}/channels/{c}`, as the later
+ * reference's drain does). A 404 means it is gone already, which is the goal. atlas-world at revision
+ * b0c865294b has no such route (405): it forgets a channel 15 s after its last registration instead.
+ */
+export async function unregisterChannel(
+  rest: RestClient,
+  tenant: Tenant,
+  worldId: number,
+  channelId: number,
+  options: ChannelCallOptions = {},
+): Promise<"removed" | "absent"> {
+  const { now: _now, ...request } = options;
+  try {
+    await rest.delete("CHANNELS", `worlds/${worldId}/channels/${channelId}`, { ...request, tenant });
+    return "removed";
+  } catch (err) {
+    if (err instanceof RestNotFoundError) return "absent";
+    throw err;
+  }
 }
 
 /** The registered channel `worldId`/`channelId` (address for a channel change). 404 → RestNotFoundError. */

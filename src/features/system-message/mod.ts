@@ -44,6 +44,13 @@ export function routeSystemMessage(
   return ctx.send(session, WORLD_MESSAGE, (w, options) => writeWorldMessage(w, options, message));
 }
 
+/** What players read when their channel starts draining (SIGTERM or the admin `/drain`). */
+export function drainNotice(deadlineMs: number): string {
+  const seconds = Math.max(1, Math.round(deadlineMs / 1000));
+  return `This channel is shutting down for maintenance in ${seconds} seconds. ` +
+    "Please change channel or log out now.";
+}
+
 /** See the module documentation. */
 export const systemMessageFeature: Feature = {
   name: "system-message",
@@ -53,5 +60,16 @@ export const systemMessageFeature: Feature = {
     ctx.bus.subscribe(systemMessageContract, (delivery) => {
       routeSystemMessage(ctx, delivery);
     }, { name: "system_message_command" });
+  },
+  drain(ctx, deadlineMs) {
+    // The notice bar, to every player of every channel of this process.
+    const message = { mode: "NOTICE" as const, text: drainNotice(deadlineMs) };
+    const sessions = ctx.channels().flatMap((c) => [...c.sessions.values()]);
+    const told = ctx.broadcast(
+      sessions,
+      WORLD_MESSAGE,
+      (w, options) => writeWorldMessage(w, options, message),
+    );
+    log.info("players told the channel is draining", { sessions: told });
   },
 };
