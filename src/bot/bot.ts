@@ -123,6 +123,18 @@ export interface Bot {
   buddyAccept(fromCharacterId?: number): Promise<ReceivedPacket>;
   /** Removes a buddy (or declines its request) and waits for the updated list. */
   buddyDelete(characterId: number): Promise<ReceivedPacket>;
+  /**
+   * Moves an item (CharacterInventoryMoveHandle: destination < 0 equips, source < 0 unequips, destination
+   * 0 drops `count`) and waits for the answer: the first CharacterInventoryChange, or "enable actions".
+   */
+  moveItem(
+    inventoryType: number,
+    source: number,
+    destination: number,
+    count?: number,
+  ): Promise<ReceivedPacket>;
+  /** Merges or sorts an inventory tab and waits for CompartmentMerge / CompartmentSort. */
+  arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -465,6 +477,35 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       const leaving = received.length;
       await send("MapChangeHandle", undefined, "leave the cash shop");
       return await followChannelChange(leaving);
+    },
+    async moveItem(inventoryType, source, destination, count = 1) {
+      const since = received.length;
+      const what = destination === 0
+        ? `drop ${count} from tab ${inventoryType} slot ${source}`
+        : `tab ${inventoryType} slot ${source} → ${destination}`;
+      await send(
+        "CharacterInventoryMoveHandle",
+        (w) => w.uint32(nextUpdateTime()).byte(inventoryType).int16(source).int16(destination).int16(count),
+        what,
+      );
+      const answers = [
+        waitFor("CharacterInventoryChange", () => true, { since }),
+        waitFor("StatChanged", (p) => p.exclRequest === true, { since }),
+      ];
+      for (const answer of answers) answer.catch(() => {});
+      return await Promise.race(answers);
+    },
+    async arrangeItems(kind, inventoryType) {
+      const since = received.length;
+      const [handler, result] = kind === "merge"
+        ? ["CompartmentMergeHandle", "CompartmentMerge"]
+        : ["CompartmentSortHandle", "CompartmentSort"];
+      await send(
+        handler,
+        (w) => w.uint32(nextUpdateTime()).byte(inventoryType),
+        `${kind} tab ${inventoryType}`,
+      );
+      return await waitFor(result, (p) => p.inventoryType === inventoryType, { since });
     },
     waitFor,
     close: () => client.close(),

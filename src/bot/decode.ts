@@ -48,8 +48,50 @@ export interface ReceivedPacket {
   operation?: string;
   /** BuddyOperation list: the buddies' ids. */
   ids?: number[];
+  /** CharacterInventoryChange: the operations, as far as they can be read (an "add" ends the reading). */
+  inventory?: InventoryOperationSeen[];
+  /** CompartmentMerge / CompartmentSort: the inventory type. */
+  inventoryType?: number;
   /** One-line description for the log. */
   summary: string;
+}
+
+/** One CharacterInventoryChange operation as the bot reads it. */
+export interface InventoryOperationSeen {
+  mode: "add" | "quantity" | "move" | "remove";
+  inventoryType: number;
+  slot: number;
+  /** move: the new slot. */
+  to?: number;
+  /** quantity: the new quantity. */
+  quantity?: number;
+}
+
+function inventoryChange(r: PacketReader): PacketDescription {
+  const name = "CharacterInventoryChange";
+  r.bool();
+  const count = r.byte();
+  const inventory: InventoryOperationSeen[] = [];
+  for (let i = 0; i < count; i++) {
+    const mode = r.byte();
+    const inventoryType = r.byte();
+    const slot = r.int16();
+    if (mode === 0) {
+      inventory.push({ mode: "add", inventoryType, slot });
+      break; // the item's encoding is not read; later operations are not either
+    } else if (mode === 1) inventory.push({ mode: "quantity", inventoryType, slot, quantity: r.uint16() });
+    else if (mode === 2) inventory.push({ mode: "move", inventoryType, slot, to: r.int16() });
+    else if (mode === 3) inventory.push({ mode: "remove", inventoryType, slot });
+    else break;
+  }
+  const text = inventory.map((op) =>
+    op.mode === "move"
+      ? `move tab ${op.inventoryType} slot ${op.slot} → ${op.to}`
+      : op.mode === "quantity"
+      ? `tab ${op.inventoryType} slot ${op.slot} now ${op.quantity}`
+      : `${op.mode} tab ${op.inventoryType} slot ${op.slot}`
+  ).join("; ");
+  return { name, inventory, summary: `inventory: ${text || "nothing"}` };
 }
 
 /** The parts {@link describePacket} fills in. */
@@ -203,6 +245,19 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const dropId = r.uint32();
         const by = how === 2 || how === 5 ? ` by character ${r.uint32()}` : "";
         return { name, dropId, summary: `drop ${dropId} ${how === 0 ? "expires" : `is taken${by}`}` };
+      }
+      case "CharacterInventoryChange":
+        return inventoryChange(r);
+      case "CompartmentMerge":
+      case "CompartmentSort": {
+        r.byte();
+        const inventoryType = r.byte();
+        const what = name === "CompartmentMerge" ? "merged" : "sorted";
+        return { name, inventoryType, summary: `tab ${inventoryType} ${what}` };
+      }
+      case "CharacterAppearanceUpdate": {
+        const characterId = r.uint32();
+        return { name, characterId, summary: `character ${characterId} changes its look` };
       }
       case "CharacterChatWhisper":
         return whisper(r);

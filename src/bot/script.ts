@@ -20,6 +20,11 @@
  * - `buddy:add:<name>` — ask a character to be buddies
  * - `buddy:accept[:id]` — accept a buddy request (default the last one received), wait for the list
  * - `buddy:delete:<id>` — remove a buddy or decline its request, wait for the list
+ * - `equip:<slot>[:<position>]` — wear the equip-tab item in `slot` (default position −11, the weapon)
+ * - `unequip:<position>[:<slot>]` — take a worn item off into the equip tab (default: the first free slot)
+ * - `move:<tab>:<from>:<to>` — move an item within a tab (1 equip … 5 cash; stacks of one item merge)
+ * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
+ * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `logout` — close the connection
  *
@@ -47,6 +52,12 @@ export const SCRIPT_ACTIONS = [
   "channel",
   "cashshop",
   "buddy",
+  "equip",
+  "unequip",
+  "move",
+  "drop",
+  "merge",
+  "sort",
   "wait",
   "logout",
 ] as const;
@@ -77,6 +88,12 @@ const ARGUMENTS: Partial<
   pickup: { pattern: /^\d+$/, expected: "a drop id" },
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
   channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
+  equip: { pattern: /^\d+(:-\d+)?$/, expected: "slot[:-position]", required: true },
+  unequip: { pattern: /^-\d+(:\d+)?$/, expected: "-position[:slot]", required: true },
+  move: { pattern: /^[1-5]:\d+:\d+$/, expected: "tab:from:to", required: true },
+  drop: { pattern: /^[1-5]:\d+(:\d+)?$/, expected: "tab:slot[:count]", required: true },
+  merge: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
+  sort: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
@@ -192,6 +209,30 @@ export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs 
         else await bot.buddyDelete(Number(rest));
         break;
       }
+      case "equip": {
+        const [slot, position] = head(argument!);
+        await bot.moveItem(1, Number(slot), position === undefined ? -11 : Number(position));
+        break;
+      }
+      case "unequip": {
+        const [position, slot] = head(argument!);
+        await bot.moveItem(1, Number(position), slot === undefined ? 0x7fff : Number(slot));
+        break;
+      }
+      case "move": {
+        const [tab, from, to] = argument!.split(":").map(Number);
+        await bot.moveItem(tab, from, to);
+        break;
+      }
+      case "drop": {
+        const [tab, slot, count] = argument!.split(":").map(Number);
+        await bot.moveItem(tab, slot, 0, count ?? 1);
+        break;
+      }
+      case "merge":
+      case "sort":
+        await bot.arrangeItems(step.action, Number(argument));
+        break;
       case "wait":
         await new Promise((r) => setTimeout(r, argument ? Number(argument) : 1000));
         break;

@@ -27,6 +27,7 @@ import {
   cashShopResponder,
   characterResponder,
   dropResponder,
+  inventoryResponder,
   inviteResponder,
   monsterResponder,
   portalResponder,
@@ -129,6 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const invites = inviteResponder(bus);
   buddyResponder(bus, store, invites);
   cashShopResponder(bus);
+  inventoryResponder(bus, store);
   welcomeResponder(bus, store);
   try {
     await bus.start();

@@ -87,3 +87,23 @@ Deno.test("opcode table of the sandbox tenant: GMS 83 handler and writer opcodes
   assertEquals(table.writerOptions("NoSuchWriter"), {});
   assertTrue(assertThrows(() => table.handler("NoSuchHandle"), Error).message.includes("NoSuchHandle"));
 });
+
+Deno.test("parseScript reads the item steps and checks their arguments", () => {
+  assertEquals(
+    parseScript("equip:1,equip:1:-1,unequip:-11,unequip:-11:4,move:2:1:5,drop:4:1,drop:4:1:2,merge:2,sort:4"),
+    [
+      { action: "equip", argument: "1" },
+      { action: "equip", argument: "1:-1" },
+      { action: "unequip", argument: "-11" },
+      { action: "unequip", argument: "-11:4" },
+      { action: "move", argument: "2:1:5" },
+      { action: "drop", argument: "4:1" },
+      { action: "drop", argument: "4:1:2" },
+      { action: "merge", argument: "2" },
+      { action: "sort", argument: "4" },
+    ],
+  );
+  assertTrue(assertThrows(() => parseScript("move:9:1:2"), Error).message.includes("tab:from:to"));
+  assertTrue(assertThrows(() => parseScript("unequip:11"), Error).message.includes("-position"));
+  assertTrue(assertThrows(() => parseScript("sort"), Error).message.includes("needs an argument"));
+});

@@ -217,7 +217,8 @@ export function sampleAssets(): AssetFixture[] {
   ];
 }
 
-function compartmentId(characterId: number, type: number): string {
+/** The compartment id the fixtures give a character's tab of `type`. */
+export function compartmentId(characterId: number, type: number): string {
   const hex = (characterId >>> 0).toString(16).padStart(8, "0");
   return `${hex}-0000-4000-8000-00000000000${type}`;
 }

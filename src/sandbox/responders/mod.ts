@@ -20,6 +20,7 @@ export {
   type MonsterResponderOptions,
 } from "./monster.ts";
 export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts";
+export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
