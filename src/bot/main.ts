@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { type Bot, connectBot } from "./bot.ts";
-import { parseScript, runScript, type ScriptStep } from "./script.ts";
+import { createBarrier, parseScript, runScript, type ScriptStep } from "./script.ts";
 import { GENERATED_FIRST_ID } from "../sandbox/world.ts";
 
 const USAGE = `Usage: deno task bot -- [options]
@@ -42,6 +42,8 @@ const USAGE = `Usage: deno task bot -- [options]
                         buddy:accept[:ID]           accept a buddy request (the last one), wait for the list
                         buddy:delete:ID             remove a buddy or decline, wait for the list
                         wait[:ms]                   pause (1000)
+                        sync                        wait for every bot of the run (barrier)
+                        await:<Writer>[:count]      wait for count packets of a writer (1)
                         logout                      close the connection
   --delay MS          pause between steps (default 500)
   --linger MS         stay connected after the script to see the others (default 1000)
@@ -107,7 +109,13 @@ export async function runBots(
 ): Promise<{ bots: Bot[]; failures: { characterId: number; error: string }[] }> {
   const bots: Bot[] = [];
   const failures: { characterId: number; error: string }[] = [];
+  const barrier = createBarrier(command.characterIds.length);
   await Promise.all(command.characterIds.map(async (characterId) => {
+    let left = false;
+    const leave = () => {
+      if (!left) barrier.leave();
+      left = true;
+    };
     try {
       const bot = await connectBot({
         hostname: command.host,
@@ -116,10 +124,12 @@ export async function runBots(
         log: command.quiet ? undefined : log,
       });
       bots.push(bot);
-      await runScript(bot, command.script, command.delayMs);
+      await runScript(bot, command.script, command.delayMs, barrier);
+      leave();
       if (command.lingerMs > 0) await new Promise((r) => setTimeout(r, command.lingerMs));
       bot.close();
     } catch (err) {
+      leave();
       failures.push({ characterId, error: err instanceof Error ? err.message : String(err) });
     }
   }));

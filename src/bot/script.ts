@@ -26,6 +26,8 @@
  * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
+ * - `sync` — wait until every bot of the run (`--count`) reached this step too (a barrier)
+ * - `await:<Writer>[:count]` — wait until `count` packets (default 1) of the writer arrived since connecting
  * - `logout` — close the connection
  *
  * Commas separate steps, so texts cannot contain them.
@@ -59,6 +61,8 @@ export const SCRIPT_ACTIONS = [
   "merge",
   "sort",
   "wait",
+  "sync",
+  "await",
   "logout",
 ] as const;
 
@@ -77,6 +81,7 @@ const ARGUMENTS: Partial<
   walk: { pattern: /^\d+$/, expected: "a whole number" },
   emote: { pattern: /^\d+$/, expected: "a whole number" },
   wait: { pattern: /^\d+$/, expected: "a whole number" },
+  await: { pattern: /^[A-Za-z]+(:\d+)?$/, expected: "Writer[:count]", required: true },
   ap: {
     pattern: new RegExp(`^(${Object.keys(AP_FLAGS).join("|")})$`, "i"),
     expected: Object.keys(AP_FLAGS).join("|"),
@@ -135,8 +140,47 @@ function head(argument: string): [string, string | undefined] {
   return colon < 0 ? [argument, undefined] : [argument.slice(0, colon), argument.slice(colon + 1)];
 }
 
-/** Runs `steps` on `bot`, pausing `delayMs` between steps. Rejects with the first failing step. */
-export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs = 500): Promise<void> {
+/**
+ * A barrier for the `sync` step: each of `parties` bots waits in `arrive` until all have arrived (or
+ * left). A failing bot calls `leave` so that the others do not wait for it forever.
+ */
+export interface Barrier {
+  arrive(): Promise<void>;
+  leave(): void;
+}
+
+/** A reusable barrier for `parties` bots. */
+export function createBarrier(parties: number): Barrier {
+  let waiting: (() => void)[] = [];
+  const releaseIfAll = () => {
+    if (waiting.length === 0 || waiting.length < parties) return;
+    const released = waiting;
+    waiting = [];
+    for (const release of released) release();
+  };
+  return {
+    arrive() {
+      const arrived = new Promise<void>((resolve) => waiting.push(resolve));
+      releaseIfAll();
+      return arrived;
+    },
+    leave() {
+      parties--;
+      releaseIfAll();
+    },
+  };
+}
+
+/**
+ * Runs `steps` on `bot`, pausing `delayMs` between steps. Rejects with the first failing step. `sync`
+ * steps meet at `barrier` (a lone bot without one passes straight through).
+ */
+export async function runScript(
+  bot: Bot,
+  steps: readonly ScriptStep[],
+  delayMs = 500,
+  barrier?: Barrier,
+): Promise<void> {
   for (const [i, step] of steps.entries()) {
     if (i > 0 && delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const argument = step.argument;
@@ -236,6 +280,16 @@ export async function runScript(bot: Bot, steps: readonly ScriptStep[], delayMs 
       case "wait":
         await new Promise((r) => setTimeout(r, argument ? Number(argument) : 1000));
         break;
+      case "sync":
+        await barrier?.arrive();
+        break;
+      case "await": {
+        const [writer, count] = head(argument!);
+        const wanted = count === undefined ? 1 : Number(count);
+        let seen = 0;
+        await bot.waitFor(writer, () => ++seen >= wanted, { timeoutMs: 10_000 });
+        break;
+      }
       case "logout":
         bot.close();
         return;

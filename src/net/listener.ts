@@ -8,6 +8,7 @@ import { randomIv, serverCrypto } from "../protocol/crypto.ts";
 import { encodeHello } from "../protocol/hello.ts";
 import type { Tenant } from "../tenant.ts";
 import { getLogger } from "../observability/log.ts";
+import type { Clock } from "./clock.ts";
 import {
   createSession,
   DEFAULT_SESSION_OPTIONS,
@@ -36,6 +37,8 @@ export interface ListenOptions {
   onSession?: (session: Session) => Promise<void> | void;
   /** Session tunables; missing fields take {@link DEFAULT_SESSION_OPTIONS}. */
   options?: Partial<SessionOptions> & { idleSweepIntervalMs?: number };
+  /** Time source of the idle timeout (sessions and sweeper); default the system clock. */
+  clock?: Clock;
 }
 
 /** A running listener. */
@@ -107,7 +110,12 @@ export function listen(config: ListenOptions): ChannelListener {
   }
   const addr = listener.addr;
   const sessions = new Map<string, Session>();
-  const stopSweeper = idleSweeper(() => sessions.values(), options.idleTimeoutMs, idleSweepIntervalMs);
+  const stopSweeper = idleSweeper(
+    () => sessions.values(),
+    options.idleTimeoutMs,
+    idleSweepIntervalMs,
+    config.clock,
+  );
   let closing = false;
   let acceptStopped = false;
   let closePromise: Promise<void> | undefined;
@@ -125,6 +133,7 @@ export function listen(config: ListenOptions): ChannelListener {
         handshake: serverHandshake(tenant),
         onPacket,
         options,
+        clock: config.clock,
       });
     } catch (err) {
       log.error("could not set up connection", { ...where, error: err });

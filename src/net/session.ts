@@ -21,6 +21,7 @@ import type { Tenant } from "../tenant.ts";
 import { getLogger, type Logger } from "../observability/log.ts";
 import { counter, increment } from "../observability/metrics.ts";
 import { DEFAULT_MAX_BODY_LENGTH, type FrameDecoder, frameDecoder } from "./frame.ts";
+import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
 
 /** Tunables of a session; every field has a default in {@link DEFAULT_SESSION_OPTIONS}. */
 export interface SessionOptions {
@@ -109,6 +110,8 @@ export interface SessionInit {
   onPacket: PacketHandler;
   /** Shared by all sessions of a listener; not copied. */
   options?: Readonly<SessionOptions>;
+  /** Time source of {@link Session.idleMs}; default {@link SYSTEM_CLOCK}. */
+  clock?: Clock;
 }
 
 const log = getLogger("net.session");
@@ -146,7 +149,8 @@ export class Session {
   #options: Readonly<SessionOptions>;
   #started = false;
   #handling = false;
-  #lastInboundAt = performance.now();
+  #clock: Clock;
+  #lastInboundAt: number;
   #malformed = 0;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
@@ -167,6 +171,8 @@ export class Session {
     this.#encryptor = init.handshake.send;
     this.#onPacket = init.onPacket;
     this.#options = init.options ?? DEFAULT_SESSION_OPTIONS;
+    this.#clock = init.clock ?? SYSTEM_CLOCK;
+    this.#lastInboundAt = this.#clock.now();
     this.#decoder = frameDecoder(init.handshake.recv, { maxBodyLength: this.#options.maxBodyLength });
     const addr = init.conn.remoteAddr;
     this.remoteAddress = addr.transport === "tcp" ? `${addr.hostname}:${addr.port}` : addr.transport;
@@ -200,7 +206,7 @@ export class Session {
   }
 
   /** Milliseconds since the last complete inbound packet; 0 while a handler runs or once closed. */
-  idleMs(now: number = performance.now()): number {
+  idleMs(now: number = this.#clock.now()): number {
     if (this.#handling || this.#closeReason !== undefined) return 0;
     return Math.max(0, now - this.#lastInboundAt);
   }
@@ -252,7 +258,7 @@ export class Session {
   start(): void {
     if (this.#started || this.#closeReason !== undefined) return;
     this.#started = true;
-    this.#lastInboundAt = performance.now();
+    this.#lastInboundAt = this.#clock.now();
     this.#readLoop();
   }
 
@@ -408,7 +414,7 @@ export class Session {
       }
     } finally {
       this.#handling = false;
-      this.#lastInboundAt = performance.now();
+      this.#lastInboundAt = this.#clock.now();
     }
   }
 
@@ -451,15 +457,15 @@ export function idleSweeper(
   sessions: () => Iterable<Session>,
   timeoutMs: number,
   intervalMs: number = Math.min(10_000, Math.max(10, Math.floor(timeoutMs / 4))),
+  clock: Clock = SYSTEM_CLOCK,
 ): () => void {
   if (!(timeoutMs > 0)) return () => {};
-  const timer = setInterval(() => {
-    const now = performance.now();
+  return clock.every(intervalMs, () => {
+    const now = clock.now();
     for (const session of sessions()) {
       if (session.idleMs(now) > timeoutMs) session.close("idle-timeout");
     }
-  }, intervalMs);
-  return () => clearInterval(timer);
+  });
 }
 
 function isRoutineClose(reason: CloseReason): boolean {

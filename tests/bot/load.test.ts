@@ -21,11 +21,13 @@ Deno.test({
         "--count",
         "12",
         "--script",
-        "login,wait:300,walk:2,chat",
+        // Everyone is in the map before anyone walks; each then waits for the others' 2 steps each and
+        // for the 12 chat lines (events, not waits).
+        "login,sync,walk:2,chat,await:CharacterMovement:22,await:CharacterChatGeneral:12",
         "--delay",
         "100",
         "--linger",
-        "500",
+        "0",
         "--quiet",
       ])!;
       const { bots, failures } = await runBots(command, () => {});

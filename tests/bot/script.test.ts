@@ -1,6 +1,6 @@
 /** Bot scripts, command line and opcode table. */
 import { assertEquals, assertThrows, assertTrue } from "../support/assert.ts";
-import { parseScript } from "../../src/bot/script.ts";
+import { createBarrier, parseScript } from "../../src/bot/script.ts";
 import { parseBotArgs } from "../../src/bot/main.ts";
 import { opcodeTable } from "../../src/bot/opcodes.ts";
 
@@ -106,4 +106,37 @@ Deno.test("parseScript reads the item steps and checks their arguments", () => {
   assertTrue(assertThrows(() => parseScript("move:9:1:2"), Error).message.includes("tab:from:to"));
   assertTrue(assertThrows(() => parseScript("unequip:11"), Error).message.includes("-position"));
   assertTrue(assertThrows(() => parseScript("sort"), Error).message.includes("needs an argument"));
+});
+
+Deno.test("parseScript reads sync and await:<Writer>[:count]", () => {
+  assertEquals(parseScript("sync,await:CharacterMovement:22,await:SetField"), [
+    { action: "sync", argument: undefined },
+    { action: "await", argument: "CharacterMovement:22" },
+    { action: "await", argument: "SetField" },
+  ]);
+  assertTrue(assertThrows(() => parseScript("await"), Error).message.includes("needs an argument"));
+  assertTrue(
+    assertThrows(() => parseScript("await:SetField:many"), Error).message.includes("Writer[:count]"),
+  );
+});
+
+Deno.test("createBarrier: releases every bot once all arrived or left, and again for the next sync", async () => {
+  const barrier = createBarrier(3);
+  const released: string[] = [];
+  const a = barrier.arrive().then(() => released.push("a"));
+  const b = barrier.arrive().then(() => released.push("b"));
+  // Release is synchronous on the last arrival; flushing the microtasks shows nobody passed yet.
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  assertEquals(released.length, 0);
+  const c = barrier.arrive().then(() => released.push("c"));
+  await Promise.all([a, b, c]);
+  assertEquals(released.sort(), ["a", "b", "c"]);
+  // Next round: one bot failed and left; the other two pass without it.
+  const d = barrier.arrive().then(() => released.push("d"));
+  const e = barrier.arrive().then(() => released.push("e"));
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  assertEquals(released.length, 3);
+  barrier.leave();
+  await Promise.all([d, e]);
+  assertEquals(released.length, 5);
 });

@@ -2,6 +2,7 @@
  * Foundation check: a keyed message with Atlas tenant headers goes through the real broker and comes
  * back to a consumer in the channel's consumer group.
  */
+import { withDeadline } from "../support/deadline.ts";
 import { assertEquals } from "../support/assert.ts";
 import { createTopics, freshTopic, integration, testKafka } from "../support/kafka.ts";
 import { decodeKey, encodeKey } from "../../src/kafka/key.ts";
@@ -49,7 +50,7 @@ Deno.test(
         acks: -1,
         messages: [{ key: Buffer.from(encodeKey(30071)), value: JSON.stringify(body), headers }],
       });
-      const got = await received;
+      const got = await withDeadline(received, 30_000, `the message on ${topic}`);
       assertEquals([...got.key!], [0x77, 0x75, 0, 0, 0, 0, 0, 0]);
       assertEquals(decodeKey(got.key!), 30071);
       assertEquals([...(got.headers.MAJOR_VERSION as Buffer)], [0x00, 0x53]);

@@ -4,6 +4,7 @@ import { connectClient, type HeadlessClient } from "../../src/client/client.ts";
 import { PacketReadError } from "../../src/protocol/reader.ts";
 import type { Tenant } from "../../src/tenant.ts";
 import { assertEquals, assertStringIncludes, assertTrue, fail } from "../support/assert.ts";
+import { manualClock } from "../support/clock.ts";
 
 const TENANT: Tenant = { id: crypto.randomUUID(), region: "GMS", majorVersion: 83, minorVersion: 1 };
 
@@ -149,43 +150,50 @@ Deno.test("listener: invalid header closes the session with frame-error", async 
 });
 
 Deno.test("listener: a silent client is closed by the idle timeout; an active one is not", async () => {
-  const { server, closes, opened, port } = startServer({
+  const clock = manualClock();
+  const { server, closes, opened, received, port } = startServer({
     options: { idleTimeoutMs: 300, idleSweepIntervalMs: 20 },
+    clock,
   });
   const silent = await connect(port);
   const active = await connect(port);
-  const started = performance.now();
-  let activeAlive = true;
-  active.closed.then(() => activeAlive = false);
-  const keepAlive = (async () => {
-    for (let i = 0; i < 20 && activeAlive; i++) {
-      await active.send(Uint8Array.of(9, 0));
-      await delay(40);
-    }
-  })();
+  await waitFor(() => opened.length === 2, "2 sessions");
+  const [silentS, activeS] = opened;
+  clock.advance(250);
+  assertTrue(!silentS.isClosed && !activeS.isClosed, "nobody idle for more than 300 ms yet");
+  await active.send(Uint8Array.of(9, 0));
+  await waitFor(() => received.get(activeS.id)!.length === 1, "the active client's packet");
+  clock.advance(100); // t=350: silent idle 350 ms, active 100 ms
+  assertEquals(silentS.closeReason, "idle-timeout");
+  assertTrue(!activeS.isClosed, "the active client was closed");
   assertEquals((await silent.closed).reason, "eof");
-  const elapsed = performance.now() - started;
-  assertTrue(elapsed >= 200 && elapsed < 3000, `closed after ${elapsed} ms`);
-  await keepAlive;
-  assertTrue(activeAlive, "active client was closed");
-  assertEquals(server.sessions.size, 1);
-  assertEquals([...closes.values()], [["idle-timeout"]]);
-  active.close();
-  await waitFor(() => closes.size === 2, "active close");
-  assertEquals(opened.length, 2);
+  clock.advance(250); // t=600: the active one is idle 350 ms now
+  assertEquals(activeS.closeReason, "idle-timeout");
+  assertEquals((await active.closed).reason, "eof");
+  await waitFor(() => closes.size === 2, "both close hooks");
+  assertEquals([...closes.values()], [["idle-timeout"], ["idle-timeout"]]);
   await server.close();
 });
 
 Deno.test("listener: a handler's slow work does not count as idle time", async () => {
-  const { server, closes, port } = startServer({
+  const clock = manualClock();
+  const entered = Promise.withResolvers<void>();
+  const release = Promise.withResolvers<void>();
+  const { server, closes, opened, port } = startServer({
     options: { idleTimeoutMs: 100, idleSweepIntervalMs: 10 },
+    clock,
     onPacket: async (session, body) => {
-      await delay(300);
+      entered.resolve();
+      await release.promise;
       session.send(body);
     },
   });
   const client = await connect(port);
   await client.send(Uint8Array.of(5, 0));
+  await entered.promise;
+  clock.advance(1000); // the handler "works" for a second of clock time
+  assertTrue(!opened[0].isClosed, "closed while its handler ran");
+  release.resolve();
   assertEquals(await client.receive(2000), Uint8Array.of(5, 0));
   client.close();
   await waitFor(() => closes.size === 1, "close");
@@ -256,8 +264,10 @@ Deno.test("listener: a throwing handler is logged and the session continues; mal
 
 Deno.test("listener: close hooks run exactly once on every close path", async () => {
   const extraRuns = new Map<string, number>();
-  const { server, closes, opened, port } = startServer({
+  const clock = manualClock();
+  const { server, closes, opened, received, port } = startServer({
     options: { idleTimeoutMs: 300, idleSweepIntervalMs: 20 },
+    clock,
     onSession: (session) => {
       session.onClose(() => {
         throw new Error("a failing hook must not stop the others");
@@ -273,14 +283,6 @@ Deno.test("listener: close hooks run exactly once on every close path", async ()
   // Sessions are opened in accept order, which is connect order here (each connect awaited the hello).
   const [eofS, frameS, idleS, kickedS, shutdownS] = opened;
 
-  // Keep the shutdown session active so the idle sweep leaves it for the shutdown.
-  let keepAlive = true;
-  const pinger = (async () => {
-    while (keepAlive) {
-      await shutdownClient.send(Uint8Array.of(1, 0));
-      await delay(30);
-    }
-  })();
   eofClient.close();
   const badFrame = frameClient.seal(Uint8Array.of(2, 0));
   badFrame[0] ^= 0x01;
@@ -289,9 +291,13 @@ Deno.test("listener: close hooks run exactly once on every close path", async ()
   // A hook registered after the close still runs, once.
   kickedS.onClose((s) => extraRuns.set(s.id, (extraRuns.get(s.id) ?? 0) + 1));
   await kickedS.closed;
-  await waitFor(() => closes.size === 4, "four closes", 5000);
-  keepAlive = false;
-  await pinger;
+  await waitFor(() => closes.size === 3, "eof, frame-error and kicked closes", 5000);
+  // The idle one times out; the shutdown session was active at t=250, so it is left for the shutdown.
+  clock.advance(250);
+  await shutdownClient.send(Uint8Array.of(1, 0));
+  await waitFor(() => received.get(shutdownS.id)!.length === 1, "the shutdown client's packet");
+  clock.advance(100);
+  await waitFor(() => closes.size === 4, "the idle close", 5000);
   await server.close();
   await server.close(); // idempotent
   assertEquals(closes.get(eofS.id), ["eof"]);
@@ -306,7 +312,6 @@ Deno.test("listener: close hooks run exactly once on every close path", async ()
   for (const c of [frameClient, idleClient, kickedClient, shutdownClient]) {
     assertEquals((await c.closed).reason, "eof");
   }
-  await delay(50);
   for (const s of opened) assertEquals(closes.get(s.id)!.length, 1);
 });
 

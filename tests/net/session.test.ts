@@ -3,6 +3,8 @@ import { clientCrypto, serverCrypto } from "../../src/protocol/crypto.ts";
 import { frameDecoder } from "../../src/net/frame.ts";
 import type { Tenant } from "../../src/tenant.ts";
 import { assertEquals, assertTrue } from "../support/assert.ts";
+import type { Clock } from "../../src/net/clock.ts";
+import { manualClock } from "../support/clock.ts";
 
 const TENANT: Tenant = { id: crypto.randomUUID(), region: "JMS", majorVersion: 185, minorVersion: 1 };
 const PARAMS = { region: "JMS", majorVersion: 185 };
@@ -11,7 +13,10 @@ const RECV_IV = Uint8Array.of(0xa1, 0xb2, 0xc3, 0xd4);
 const HELLO = Uint8Array.of(0x0e, 0x00, 0xb9, 0x00, 0x01, 0x00, 0x31, ...RECV_IV, ...SEND_IV, 0x03);
 
 /** A TCP pair: a server-side Session built from fixed IVs and the raw client socket facing it. */
-async function sessionPair(onPacket: (s: Session, body: Uint8Array) => void | Promise<void> = () => {}) {
+async function sessionPair(
+  onPacket: (s: Session, body: Uint8Array) => void | Promise<void> = () => {},
+  clock?: Clock,
+) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const [client, serverConn] = await Promise.all([
     Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
@@ -25,6 +30,7 @@ async function sessionPair(onPacket: (s: Session, body: Uint8Array) => void | Pr
     channelId: 5,
     handshake: { hello: HELLO, ...serverCrypto(PARAMS, SEND_IV, RECV_IV) },
     onPacket,
+    clock,
   });
   return { session, client, crypto: clientCrypto(PARAMS, SEND_IV, RECV_IV) };
 }
@@ -99,44 +105,63 @@ Deno.test("session: EOF before start() still runs hooks once started; attributes
 });
 
 Deno.test("session: handlers run one at a time and in order; idleMs is 0 while one runs", async () => {
+  const clock = manualClock();
   const seen: number[] = [];
-  let resolveFirst!: () => void;
-  const firstBlocked = new Promise<void>((r) => resolveFirst = r);
+  const firstEntered = Promise.withResolvers<void>();
+  const firstReleased = Promise.withResolvers<void>();
+  const secondDone = Promise.withResolvers<void>();
   const { session, client, crypto } = await sessionPair(async (_s, body) => {
-    if (body[0] === 1) await firstBlocked;
+    if (body[0] === 1) {
+      firstEntered.resolve();
+      await firstReleased.promise;
+    }
     seen.push(body[0]);
-  });
+    if (body[0] === 2) secondDone.resolve();
+  }, clock);
   session.start();
   await readExactly(client, HELLO.length);
-  await client.write(crypto.send.seal(Uint8Array.of(1)));
-  await client.write(crypto.send.seal(Uint8Array.of(2)));
-  await new Promise((r) => setTimeout(r, 50));
+  // Both frames in one write: a session that dispatched concurrently would run the second handler in
+  // the same turn as the first, before the test gets to look.
+  await client.write(
+    Uint8Array.of(...crypto.send.seal(Uint8Array.of(1)), ...crypto.send.seal(Uint8Array.of(2))),
+  );
+  await firstEntered.promise;
   assertEquals(seen, []);
-  assertEquals(session.idleMs(), 0);
-  resolveFirst();
-  while (seen.length < 2) await new Promise((r) => setTimeout(r, 5));
+  clock.advance(10_000);
+  assertEquals(session.idleMs(), 0, "a running handler is not idle time");
+  firstReleased.resolve();
+  await secondDone.promise;
   assertEquals(seen, [1, 2]);
-  await new Promise((r) => setTimeout(r, 30));
-  assertTrue(session.idleMs() >= 20);
+  // The session marks the end of the handler in the microtasks after it returned; one macrotask turn
+  // runs them all (an ordering guarantee of the event loop, not a wait).
+  await new Promise((r) => setTimeout(r, 0));
+  clock.advance(30);
+  assertEquals(session.idleMs(), 30);
   client.close();
   await session.closed;
 });
 
 Deno.test("idleSweeper: closes idle sessions only, stops on request, 0 disables", async () => {
-  const a = await sessionPair();
-  const b = await sessionPair();
+  const clock = manualClock();
+  const bReceived = Promise.withResolvers<void>();
+  const a = await sessionPair(() => {}, clock);
+  const b = await sessionPair(() => bReceived.resolve(), clock);
   a.session.start();
   b.session.start();
-  assertEquals(idleSweeper(() => [], 0)(), undefined);
-  let now = 0;
-  const stop = idleSweeper(() => [a.session], 40, 10);
-  while (!a.session.isClosed && now < 100) {
-    await new Promise((r) => setTimeout(r, 10));
-    now++;
-  }
-  stop();
+  assertEquals(idleSweeper(() => [], 0, 10, clock)(), undefined);
+  const stop = idleSweeper(() => [a.session, b.session], 40, 10, clock);
+  clock.advance(30);
+  assertTrue(!a.session.isClosed && !b.session.isClosed, "nobody is idle for more than 40 ms yet");
+  await readExactly(b.client, HELLO.length);
+  await b.client.write(b.crypto.send.seal(Uint8Array.of(1)));
+  await bReceived.promise; // b's last inbound packet is at t=30
+  clock.advance(20); // t=50: a idle 50 ms, b 20 ms
+  assertTrue(a.session.isClosed, "a was idle for 50 ms");
   assertEquals(await a.session.closed, "idle-timeout");
   assertEquals(b.session.isClosed, false);
+  stop();
+  clock.advance(1000);
+  assertEquals(b.session.isClosed, false, "a stopped sweeper closes nothing");
   a.client.close();
   b.client.close();
   await b.session.closed;

@@ -194,11 +194,25 @@ Deno.test(
             ),
           }],
         });
+        // The sentinel: a status request for the GMS 83 tenant after it. Requests are handled one at a
+        // time, each awaiting its registrations, so the GMS 83 ones come after all of the GMS 95 one's.
+        await producer.send({
+          topic: statusTopic,
+          messages: [{
+            value: JSON.stringify({ type: "STATUS_REQUEST" }),
+            headers: Object.fromEntries(
+              Object.entries(
+                tenantKafkaHeaders({ id: T83, region: "GMS", majorVersion: 83, minorVersion: 1 }),
+              )
+                .map(([k, v]) => [k, Buffer.from(v)]),
+            ),
+          }],
+        });
         await producer.disconnect();
-        await waitFor("status re-registration", () => registrations(server).length >= 5);
-        await new Promise((r) => setTimeout(r, 500)); // anything else would have arrived by now
+        await waitFor("both status re-registrations", () => registrations(server).length >= 8);
         const after = registrations(server).slice(4);
-        assertEquals(after.length, 1);
+        assertEquals(after.slice(1).map((r) => r.tenantId), [T83, T83, T83], "the sentinel's registrations");
+        assertEquals(after.length, 4);
         assertEquals(after[0].tenantId, T95);
         assertEquals(after[0].path, "worlds/0/channels");
         assertEquals(after[0].attributes.currentCapacity, 2);

@@ -68,7 +68,27 @@ Deno.test(
 
         // Stopping again (as the harness does) changes nothing: still exactly once each.
         await field.app.stop();
-        await new Promise((r) => setTimeout(r, 500));
+        // Sentinels on both topics, published after the second stop returned: anything it published
+        // is captured before them.
+        const sentinelId = crypto.randomUUID();
+        await field.bus.publish(accountSessionCommandContract, {
+          sessionId: sentinelId,
+          accountId: 0,
+          author: "CHANNEL",
+          type: "LOGOUT",
+          body: {},
+        }, { tenant: field.tenant, key: 0 });
+        await field.bus.publish(sessionStatusContract, {
+          sessionId: sentinelId,
+          accountId: 0,
+          characterId: 0,
+          worldId: 0,
+          channelId: 1,
+          issuer: "CHANNEL",
+          type: "DESTROYED",
+        }, { tenant: field.tenant, key: 0 });
+        await field.expectCommand(accountSessionCommandContract, ofSession(sentinelId, "LOGOUT"));
+        await field.expectCommand(sessionStatusContract, ofSession(sentinelId, "DESTROYED"));
         for (const id of [aria.session.id, anonymousSession.id]) {
           assertEquals(
             field.captured(accountSessionCommandContract).filter(ofSession(id, "LOGOUT")).length,
