@@ -27,8 +27,15 @@ function countOut(writerName: string, sessions: number): void {
   c.inc(sessions);
 }
 
-/** Writes a packet body (after the opcode) given the writer's configured options. */
-export type BuildPacket = (writer: PacketWriter, options: WriterOptions) => void;
+/**
+ * Writes a packet body (after the opcode) given the writer's configured options and the client version
+ * of the tenant it is encoded for (always passed by the send functions below).
+ */
+export type BuildPacket = (
+  writer: PacketWriter,
+  options: WriterOptions,
+  version?: Pick<Tenant, "region" | "majorVersion">,
+) => void;
 
 /**
  * The tenant's configuration gives no usable code for an option a packet needs (e.g. an operation
@@ -73,7 +80,7 @@ export function encodeFor(
     return undefined;
   }
   try {
-    return writePacket(tables, writerName, build);
+    return writePacket(tables, writerName, (writer, options) => build(writer, options, tenant));
   } catch (err) {
     if (err instanceof WriterNotFoundError) {
       increment("net.writer.unbound", { writer: writerName });

@@ -42,6 +42,7 @@ import { type PacketReader, packetReader } from "../../src/protocol/reader.ts";
 import { readGeneralChat, readMultiChat, readWhisper } from "../../src/features/chat/handlers.ts";
 import { readKeyMapChange } from "../../src/features/keymap/handlers.ts";
 import { readCharacterMove } from "../../src/features/movement/handlers.ts";
+import { readExpressionRequest } from "../../src/features/expression/mod.ts";
 import { readMapChange, readPortalScript } from "../../src/features/portal/handlers.ts";
 import { type PacketWriter, packetWriter } from "../../src/protocol/writer.ts";
 import { setupLogging } from "../../src/observability/log.ts";
@@ -170,12 +171,14 @@ const isGms = (t: Tenant, test: (major: number) => boolean) => t.region === "GMS
 const fuzzCharacterId = (rng: Rng) => 0x0100_0000 + rng.int(0x0e00_0000);
 
 function writeMovement(b: SampleBuilder, rng: Rng, { tenant, options }: SampleContext): void {
-  const modern = isGms(tenant, (m) => m > 83) || tenant.region === "JMS";
-  if (modern) b.w.uint32(rng.u32()).uint32(rng.u32());
+  // Client layout (libs/atlas-packet character/serverbound/move.go): GMS v84+ anti-cheat fields,
+  // GMS v72+ crc, JMS the field key only.
+  const antiCheat = isGms(tenant, (m) => m >= 84);
+  if (antiCheat) b.w.uint32(rng.u32()).uint32(rng.u32());
   b.w.byte(rng.int(256));
-  if (modern) b.w.uint32(rng.u32()).uint32(rng.u32());
-  if (isGms(tenant, (m) => m > 28) || tenant.region === "JMS") b.w.uint32(rng.u32());
-  if (modern) b.w.uint32(rng.u32()).uint32(rng.u32());
+  if (antiCheat) b.w.uint32(rng.u32()).uint32(rng.u32());
+  if (isGms(tenant, (m) => m >= 72)) b.w.uint32(rng.u32());
+  if (antiCheat) b.w.uint32(rng.u32()).uint32(rng.u32());
   const codec = movementCodec(tenant, options);
   const typeCount = movementTypesOf(options)?.length ?? 1;
   const i16 = () => rng.int(0x10000) - 0x8000;
@@ -200,8 +203,9 @@ function writeMovement(b: SampleBuilder, rng: Rng, { tenant, options }: SampleCo
       };
     },
   );
-  b.fields.push({ offset: b.w.length + 4, size: 1 }); // the element count, after the start position
-  writeMovementPath(b.w, { startX: i16(), startY: i16(), elements }, codec);
+  // the element count, after the start position (and the start velocity of GMS v88+)
+  b.fields.push({ offset: b.w.length + (codec.startVelocity ? 8 : 4), size: 1 });
+  writeMovementPath(b.w, { startX: i16(), startY: i16(), startVx: i16(), startVy: i16(), elements }, codec);
 }
 
 /** Valid bodies of the handlers the features register (layouts: the handlers' doc comments). */
@@ -210,11 +214,12 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   ChannelChangeHandle: (b, rng) => void b.w.byte(rng.int(4)).uint32(rng.u32()),
   CashShopEntryHandle: (b, rng) => void b.w.uint32(rng.u32()),
   CharacterChatGeneralHandle: (b, rng, { tenant }) => {
-    if (isGms(tenant, (m) => m > 83) || tenant.region === "JMS") b.w.uint32(rng.u32());
+    if (isGms(tenant, (m) => m >= 87) || tenant.region === "JMS") b.w.uint32(rng.u32());
     b.string(rng.text(rng.chance(0.03) ? 4000 : 40)).w.bool(rng.chance(0.5));
   },
-  CharacterChatMultiHandle: (b, rng) => {
+  CharacterChatMultiHandle: (b, rng, { tenant }) => {
     const count = rng.chance(0.05) ? rng.int(256) : rng.int(4);
+    if (isGms(tenant, (m) => m >= 95)) b.w.uint32(rng.u32());
     b.w.byte(rng.int(5));
     b.count(1, count);
     for (let i = 0; i < count; i++) b.w.uint32(rng.u32());
@@ -223,11 +228,14 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   CharacterChatWhisperHandle: (b, rng, { tenant }) => {
     const mode = rng.pick([5, 6, 6, 68, rng.int(256)]);
     b.w.byte(mode);
-    if (isGms(tenant, (m) => m >= 95)) b.w.uint32(rng.u32());
+    if (isGms(tenant, (m) => m >= 87) || tenant.region === "JMS") b.w.uint32(rng.u32());
     b.string(rng.text(13));
     if (mode === 6) b.string(rng.text(60));
   },
-  CharacterExpressionHandle: (b, rng) => void b.w.uint32(rng.chance(0.8) ? rng.int(8) : rng.u32()),
+  CharacterExpressionHandle: (b, rng, { tenant }) => {
+    b.w.uint32(rng.chance(0.8) ? rng.int(8) : rng.u32());
+    if (isGms(tenant, (m) => m > 87)) b.w.int32(rng.pick([-1, 3000, rng.u32() | 0])).bool(rng.chance(0.2));
+  },
   CharacterKeyMapChangeHandle: (b, rng) => {
     const mode = rng.pick([0, 0, 1, 2]);
     b.w.uint32(mode);
@@ -243,8 +251,10 @@ const SAMPLES: Readonly<Record<string, SampleWriter>> = {
   MapChangeHandle: (b, rng, { tenant }) => {
     if (rng.chance(0.1)) return; // the empty body: return from the cash shop
     b.w.byte(rng.int(256)).uint32(rng.chance(0.5) ? 0xffff_ffff : rng.u32());
-    b.string(rng.pick(["", ...PORTAL_NAMES, rng.text(12)]));
-    b.w.int16(rng.int(2000) - 1000).int16(rng.int(2000) - 1000).byte(0).byte(rng.int(2));
+    const portal = rng.pick(["", ...PORTAL_NAMES, rng.text(12)]);
+    b.string(portal);
+    if (portal.length > 0) b.w.int16(rng.int(2000) - 1000).int16(rng.int(2000) - 1000);
+    b.w.byte(0).byte(rng.int(2));
     if (isGms(tenant, (m) => m >= 83)) {
       const chase = rng.chance(0.3);
       b.w.bool(chase);
@@ -989,12 +999,13 @@ Deno.test({
 /** The handlers' own readers, for the samples' sanity check (the stats handlers export none). */
 const READERS: Readonly<Record<string, (reader: PacketReader, at: SampleContext) => unknown>> = {
   CharacterChatGeneralHandle: (r, { tenant }) => readGeneralChat(r, tenant),
-  CharacterChatMultiHandle: (r) => readMultiChat(r),
-  CharacterMultiChatHandle: (r) => readMultiChat(r),
+  CharacterChatMultiHandle: (r, { tenant }) => readMultiChat(r, tenant),
+  CharacterMultiChatHandle: (r, { tenant }) => readMultiChat(r, tenant),
   CharacterChatWhisperHandle: (r, { tenant }) => readWhisper(r, tenant),
   CharacterKeyMapChangeHandle: (r) => readKeyMapChange(r),
   CharacterMoveHandle: (r, { tenant, options }) => readCharacterMove(r, tenant, options),
   MapChangeHandle: (r, { tenant }) => r.remaining === 0 || readMapChange(r, tenant),
+  CharacterExpressionHandle: (r, { tenant }) => readExpressionRequest(r, tenant),
   PortalScriptHandle: (r) => readPortalScript(r),
 };
 

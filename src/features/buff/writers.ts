@@ -10,6 +10,7 @@ import type { Tenant } from "../../tenant.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import {
   chooseTemporaryStats,
+  isBaseTemporaryStat,
   writeBaseTemporaryStats,
   writeTemporaryStatMask,
 } from "../map/foreign-stats.ts";
@@ -34,10 +35,12 @@ export function writeCharacterBuffGive(
   );
   const chosen = chooseTemporaryStats(tenant, stats);
   writeTemporaryStatMask(w, tenant, chosen.map((c) => c.bit));
+  const held = new Set<string>();
   for (const { stat } of chosen) {
-    w.int16(stat.amount).int32(stat.sourceId).int32(remainingMs(stat.expiresAt, nowMs));
+    if (isBaseTemporaryStat(stat.type)) held.add(stat.type);
+    else w.int16(stat.amount).int32(stat.sourceId).int32(remainingMs(stat.expiresAt, nowMs));
   }
-  writeBaseTemporaryStats(w, nowMs);
+  writeBaseTemporaryStats(w, nowMs, held);
   w.int16(0).byte(0); // tDelay, movement affecting stat
 }
 

@@ -109,6 +109,11 @@ export interface CashShopEntryOptions {
   now?: () => number;
 }
 
+/** Reads a cash shop entry request: `u32 updateTime` (every version). */
+export function readCashShopEntry(reader: PacketReader): { updateTime: number } {
+  return { updateTime: reader.uint32() };
+}
+
 /** `CashShopEntryHandle`: `u32 updateTime` (logged only); see the module documentation. */
 export async function handleCashShopEntry(
   ctx: FeatureContext,
@@ -116,7 +121,7 @@ export async function handleCashShopEntry(
   reader: PacketReader,
   options: CashShopEntryOptions = {},
 ): Promise<void> {
-  const updateTime = reader.uint32();
+  const { updateTime } = readCashShopEntry(reader);
   const log = sessionLogger(session, "cash-shop");
   const { accountId, characterId } = session;
   const fields = { characterId, updateTime };

@@ -1,8 +1,10 @@
 /**
  * SetField: the packet that puts the client into a map. The login variant carries the whole character
  * (CharacterInfo: stats, inventory, skills, …); the warp variant only the target map. Layouts follow
- * the reference's socket/writer/set_field.go (socket-protocol.md §6.3), with three deliberate
- * differences:
+ * the client (libs/atlas-packet `field/clientbound/set_field.go`, `warp_to_map.go` and
+ * `character/data.go` at d59a1ad2df), which differs from the reference's socket/writer/set_field.go
+ * (socket-protocol.md §6.3) for GMS v95: an old-driver-id u32 after the channel id, a 4-byte HP in the
+ * warp, and no monster book in CharacterInfo after v87. Further deliberate differences:
  * - the trailing server time is the real current FILETIME (the reference adds the current time twice,
  *   quirk 30);
  * - Evan jobs get an SP field (the reference writes nothing, misaligning the rest, quirk 29): the
@@ -63,6 +65,8 @@ function writeFieldHeader(w: PacketWriter, ctx: SetFieldContext, characterData: 
   const v = ctx.version;
   if (gmsAboveOrJms(v, 83)) w.uint16(0); // option count
   w.uint32(ctx.channelId);
+  // The old driver id: GMS v95 reads it after the channel id, v83/v87 do not (client disassembly).
+  if (v.region === "GMS" && v.majorVersion >= 95) w.uint32(0);
   if (isJms(v)) w.byte(0).uint32(0);
   w.byte(characterData ? 1 : 0); // notifier message
   w.byte(characterData ? 1 : 0); // character data follows
@@ -90,7 +94,9 @@ export function writeSetFieldWarp(w: PacketWriter, target: WarpTarget, ctx: SetF
   const v = ctx.version;
   writeFieldHeader(w, ctx, false);
   if (isModern(v)) w.uint16(0).byte(0); // notifier check, revive
-  w.uint32(target.mapId).byte(target.portalId).uint16(target.hp);
+  w.uint32(target.mapId).byte(target.portalId);
+  if (v.region === "GMS" && v.majorVersion >= 95) w.uint32(target.hp);
+  else w.uint16(target.hp);
   if (v.region === "GMS" && v.majorVersion > 28) w.bool(false); // not chasing
   w.int64(serverFileTime((ctx.now ?? Date.now)()));
 }
@@ -129,7 +135,8 @@ export function writeCharacterInfo(
   for (let i = 0; i < (modern ? 15 : 5); i++) w.uint32(EMPTY_MAP_ID); // teleport rocks (regular, VIP)
   if (isJms(v)) w.uint16(0);
   if (modern) {
-    w.uint32(0).byte(0).uint16(0); // monster book cover, card count
+    // The monster book cover and cards: GMS up to v87 and JMS; later GMS clients read neither.
+    if (!(v.region === "GMS" && v.majorVersion > 87)) w.uint32(0).byte(0).uint16(0);
     if (v.region === "GMS") w.uint16(0).uint16(0); // new year cards, area info
     else if (isJms(v)) w.uint16(0);
     w.uint16(0);

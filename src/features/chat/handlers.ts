@@ -35,9 +35,12 @@ export interface GeneralChatPacket {
   readonly balloonOnly: boolean;
 }
 
-/** Reads a general chat packet; GMS after v83 and JMS put an update time first. */
-export function readGeneralChat(reader: PacketReader, tenant: Tenant): GeneralChatPacket {
-  if ((tenant.region === "GMS" && tenant.majorVersion > 83) || tenant.region === "JMS") reader.uint32();
+/** Reads a general chat packet; GMS v87+ and JMS put an update time first. */
+export function readGeneralChat(
+  reader: PacketReader,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+): GeneralChatPacket {
+  if ((tenant.region === "GMS" && tenant.majorVersion >= 87) || tenant.region === "JMS") reader.uint32();
   const message = reader.string();
   const balloonOnly = reader.bool();
   return { message, balloonOnly };
@@ -52,8 +55,12 @@ export interface MultiChatPacket {
   readonly message: string;
 }
 
-/** Reads a multi-chat packet: type, recipient count, recipient ids, text. */
-export function readMultiChat(reader: PacketReader): MultiChatPacket {
+/** Reads a multi-chat packet: (GMS v95+: update time), type, recipient count, recipient ids, text. */
+export function readMultiChat(
+  reader: PacketReader,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+): MultiChatPacket {
+  if (tenant.region === "GMS" && tenant.majorVersion >= 95) reader.uint32();
   const chatType = reader.byte();
   const count = reader.byte();
   const recipients: number[] = [];
@@ -72,10 +79,13 @@ export interface WhisperPacket {
   readonly message?: string;
 }
 
-/** Reads a whisper packet; GMS v95+ put an update time after the mode. */
-export function readWhisper(reader: PacketReader, tenant: Tenant): WhisperPacket {
+/** Reads a whisper packet; GMS v87+ and JMS put an update time after the mode. */
+export function readWhisper(
+  reader: PacketReader,
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+): WhisperPacket {
   const mode = reader.byte();
-  if (tenant.region === "GMS" && tenant.majorVersion >= 95) reader.uint32();
+  if ((tenant.region === "GMS" && tenant.majorVersion >= 87) || tenant.region === "JMS") reader.uint32();
   const targetName = reader.string();
   if (mode !== WHISPER_REQUESTS.CHAT) return { mode, targetName };
   return { mode, targetName, message: reader.string() };
@@ -151,7 +161,7 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
       }
     },
     async [CHAT_HANDLERS.multi](session: Session, reader: PacketReader) {
-      const packet = readMultiChat(reader);
+      const packet = readMultiChat(reader, session.tenant);
       const at = positionOrDrop(ctx, session, "multi chat");
       if (!at) return;
       const command = multiChatCommand(at, packet);

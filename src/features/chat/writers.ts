@@ -92,10 +92,15 @@ export type WhisperFindResult =
   };
 
 /**
- * Writes a find result. `mode` is {@link WHISPER_MODES}.FIND_RESULT or .BUDDY_WINDOW_FIND_RESULT; only
- * the former carries the target's position in the map form.
+ * Writes a find result. `mode` is {@link WHISPER_MODES}.FIND_RESULT or .BUDDY_WINDOW_FIND_RESULT; the map
+ * form carries the target's position when `withPosition` (by default for FIND_RESULT only).
  */
-export function writeWhisperFindResult(w: PacketWriter, mode: number, result: WhisperFindResult): void {
+export function writeWhisperFindResult(
+  w: PacketWriter,
+  mode: number,
+  result: WhisperFindResult,
+  withPosition = mode === WHISPER_MODES.FIND_RESULT,
+): void {
   w.byte(mode).string(result.name).byte(WHISPER_FIND_KINDS[result.kind]);
   switch (result.kind) {
     case "NOT_FOUND":
@@ -109,7 +114,7 @@ export function writeWhisperFindResult(w: PacketWriter, mode: number, result: Wh
       return;
     case "MAP":
       w.uint32(result.mapId);
-      if (mode === WHISPER_MODES.FIND_RESULT) w.int32(result.x).int32(result.y);
+      if (withPosition) w.int32(result.x).int32(result.y);
       return;
   }
 }

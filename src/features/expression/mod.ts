@@ -18,7 +18,8 @@ import {
 } from "./messages.ts";
 import { fieldOf, type FieldPosition } from "../chat/targets.ts";
 import { characterSession, servesChannel } from "../routing.ts";
-import { CHARACTER_EXPRESSION, writeCharacterExpression } from "./writers.ts";
+import { CHARACTER_EXPRESSION, DEFAULT_EXPRESSION_DURATION, writeCharacterExpression } from "./writers.ts";
+import type { ClientVersion } from "../character/version.ts";
 
 const log = getLogger("expression");
 
@@ -36,13 +37,34 @@ export function expressionCommand(at: FieldPosition, expression: number): Expres
   };
 }
 
+/** An emote request as the client sends it. */
+export interface ExpressionRequest {
+  expression: number;
+  /** GMS after v87 only (else {@link DEFAULT_EXPRESSION_DURATION}). */
+  duration: number;
+  /** GMS after v87 only (else false). */
+  byItemOption: boolean;
+}
+
+/**
+ * Reads an emote request: `u32 expression`, and on GMS after v87 `i32 duration, bool byItemOption`
+ * (libs/atlas-packet `character/serverbound/expression.go`; the JMS client sends the expression only).
+ */
+export function readExpressionRequest(reader: PacketReader, v: ClientVersion): ExpressionRequest {
+  const expression = reader.uint32();
+  if (v.region === "GMS" && v.majorVersion > 87) {
+    return { expression, duration: reader.int32(), byItemOption: reader.bool() };
+  }
+  return { expression, duration: DEFAULT_EXPRESSION_DURATION, byItemOption: false };
+}
+
 /** Reads the emote packet and publishes the command; a truncated packet throws before publishing. */
 export async function handleExpression(
   ctx: FeatureContext,
   session: Session,
   reader: PacketReader,
 ): Promise<void> {
-  const expression = reader.uint32();
+  const { expression } = readExpressionRequest(reader, session.tenant);
   const at = fieldOf(ctx, session);
   if (!at) {
     log.warn("expression before the character entered a field; dropped", { sessionId: session.id });
@@ -72,7 +94,7 @@ export function routeExpressionEvent(
   return ctx.broadcast(
     [...map],
     CHARACTER_EXPRESSION,
-    (w) => writeCharacterExpression(w, event.characterId, event.expression),
+    (w) => writeCharacterExpression(w, tenant, event.characterId, event.expression),
     actor,
   );
 }

@@ -127,14 +127,18 @@ export async function handleCharacterLoggedIn(
   }
 }
 
+/** Reads a channel change request: `u8 channelId`, `u32 updateTime` (every version). */
+export function readChannelChangeRequest(reader: PacketReader): { channelId: number; updateTime: number } {
+  return { channelId: reader.byte(), updateTime: reader.uint32() };
+}
+
 /** `ChannelChangeHandle`: `u8 targetChannelId`, `u32 updateTime` (logged only). */
 export async function handleChannelChange(
   ctx: FeatureContext,
   session: Session,
   reader: PacketReader,
 ): Promise<void> {
-  const targetChannelId = reader.byte();
-  const updateTime = reader.uint32();
+  const { channelId: targetChannelId, updateTime } = readChannelChangeRequest(reader);
   const fields = { sessionId: session.id, characterId: session.characterId, targetChannelId, updateTime };
   if (session.accountId === undefined) {
     log.warn("channel change before login completed; ignored", fields);

@@ -5,9 +5,10 @@
  * `character/temporary_stat.go`.
  *
  * Layout: a 128-bit mask as four u32 (most significant first) with one bit per stat (bit = position in
- * the version's list); the foreign value of each present stat in bit order; `u8 0, u8 0`; then the seven
- * "base" stats (energy charge, dash speed, dash jump, monster riding, speed infusion, guided bullet,
- * undead) whose bits are always set.
+ * the version's list) for the stats held; the foreign value of each held non-base stat in bit order;
+ * `u8 0, u8 0`; then a block for each held "base" stat (energy charge, dash speed, dash jump, monster
+ * riding, speed infusion, guided bullet, undead). The reference set every base bit and wrote all seven
+ * blocks; see {@link writeTemporaryStatMask} for why we do not.
  * @module
  */
 import type { Tenant } from "../../tenant.ts";
@@ -135,7 +136,7 @@ const MODERN: readonly Row[] = [
   ["UNKNOWN", "none"],
 ];
 
-/** Always present in the mask, with base-stat bodies after the values. */
+/** The two-state base stats: a bit in the mask when held, and a base-stat block after the values. */
 const BASE: readonly Row[] = [
   ["ENERGY_CHARGE", "none"],
   ["DASH_SPEED", "none"],
@@ -236,26 +237,41 @@ export function chooseTemporaryStats<S extends ForeignBuffStat>(
   return [...chosen.values()].sort((a, b) => a.bit - b.bit);
 }
 
-/** The 128-bit mask of `bits` plus the always-set base stats, as four u32 (most significant first). */
+/** True for the seven two-state "base" stats, which are written as base-stat blocks, never as values. */
+export function isBaseTemporaryStat(name: string): boolean {
+  return BASE_NAMES.has(name);
+}
+
+const BASE_NAMES: ReadonlySet<string> = new Set(BASE.map(([name]) => name));
+
+/**
+ * The 128-bit mask of `bits`, as four u32 (most significant first). Only the stats a character holds are
+ * claimed: the reference also set every base stat's bit, which makes the client run its ride-vehicle and
+ * guided-bullet paths for a player who is neither mounted nor targeting (the client disassembly pinned by
+ * libs/atlas-packet at d59a1ad2df, `EncodeMask`); an empty set is an all-zero mask.
+ */
 export function writeTemporaryStatMask(
   w: PacketWriter,
-  tenant: Pick<Tenant, "region" | "majorVersion">,
+  _tenant: Pick<Tenant, "region" | "majorVersion">,
   bits: Iterable<number>,
 ): void {
-  const table = temporaryStatTable(tenant);
   let mask = 0n;
-  for (const [name] of BASE) mask |= 1n << BigInt(table.get(name)!.bit);
   for (const bit of bits) mask |= 1n << BigInt(bit);
   const word = (shift: bigint) => Number((mask >> shift) & 0xffff_ffffn);
   w.uint32(word(96n)).uint32(word(64n)).uint32(word(32n)).uint32(word(0n));
 }
 
 /**
- * What follows the stat values in both the self and the foreign block: `u8 0, u8 0`, then the seven base
- * stats' bodies. `nowMs` is the clock they are encoded against (the reference writes the speed-infusion
- * "current time" as `now in seconds / 1000`, an artefact kept byte for byte).
+ * What follows the stat values in both the self and the foreign block: `u8 0, u8 0`, then one base-stat
+ * block for each base stat in `held` (names, see {@link isBaseTemporaryStat}), in the client's order: the
+ * client reads one block per base bit set in the mask. `nowMs` is the clock they are encoded against (the
+ * speed-infusion "current time" is `now in seconds / 1000`, an artefact of the reference kept byte for byte).
  */
-export function writeBaseTemporaryStats(w: PacketWriter, nowMs: number): void {
+export function writeBaseTemporaryStats(
+  w: PacketWriter,
+  nowMs: number,
+  held: ReadonlySet<string> = new Set(),
+): void {
   w.byte(0).byte(0); // nDefenseAtt, nDefenseState
   const now = Math.trunc(nowMs / 1000);
   const base = (dynamicTerm: boolean) => {
@@ -263,16 +279,29 @@ export function writeBaseTemporaryStats(w: PacketWriter, nowMs: number): void {
     writeTime(w, now, now); // tLastUpdated = now
     if (dynamicTerm) w.int16(0);
   };
-  base(true); // energy charge
-  base(true); // dash speed
-  base(true); // dash jump
-  base(false); // monster riding
-  base(false); // speed infusion: then its current time (0) and expire-item
-  writeTime(w, 0, now);
-  w.int16(0);
-  base(false); // guided bullet: then its mob id
-  w.uint32(0);
-  base(true); // undead
+  for (const [name] of BASE) {
+    if (!held.has(name)) continue;
+    switch (name) {
+      case "ENERGY_CHARGE":
+      case "DASH_SPEED":
+      case "DASH_JUMP":
+      case "UNDEAD":
+        base(true);
+        break;
+      case "MONSTER_RIDING":
+        base(false);
+        break;
+      case "SPEED_INFUSION": // then its current time (0) and expire-item
+        base(false);
+        writeTime(w, 0, now);
+        w.int16(0);
+        break;
+      case "HOMING_BEACON": // guided bullet: then its mob id
+        base(false);
+        w.uint32(0);
+        break;
+    }
+  }
 }
 
 /**
@@ -287,6 +316,10 @@ export function writeForeignTemporaryStats(
 ): void {
   const chosen = chooseTemporaryStats(tenant, stats);
   writeTemporaryStatMask(w, tenant, chosen.map((c) => c.bit));
-  for (const { kind, stat } of chosen) writeValue(w, kind, stat);
-  writeBaseTemporaryStats(w, nowMs);
+  const held = new Set<string>();
+  for (const { kind, stat } of chosen) {
+    if (isBaseTemporaryStat(stat.type)) held.add(stat.type);
+    else writeValue(w, kind, stat);
+  }
+  writeBaseTemporaryStats(w, nowMs, held);
 }

@@ -1,7 +1,9 @@
 /**
  * Packet writers of the map domain: other characters appearing in and leaving the map.
- * Layouts follow the reference's `socket/writer/character_spawn.go` and `character_despawn.go`; the avatar
- * look inside CharacterSpawn is the character domain's {@link writeAvatarLook}.
+ * Layouts follow the client (libs/atlas-packet `character/clientbound/spawn.go` and `despawn.go` at
+ * d59a1ad2df; the reference's `character_spawn.go` wrote no foothold, the completed-set-item field from
+ * v84 instead of v87, and an admin-effect and team byte the JMS client does not read); the avatar look
+ * inside CharacterSpawn is the character domain's {@link writeAvatarLook}.
  * @module
  */
 import type { Tenant } from "../../tenant.ts";
@@ -34,8 +36,12 @@ export interface SpawnCharacter {
   x: number;
   y: number;
   stance: number;
+  /** The foothold it stands on (0 when unknown). */
+  foothold?: number;
   /** Appearance, worn equipment and summoned pets (the pets walk beside the character too). */
   look: AvatarLook;
+  /** The pets shown walking beside it, when they differ from `look.pets`. */
+  pets?: AvatarLook["pets"];
   guild?: SpawnGuild;
   /** Active buff stat changes (shown to others). */
   buffs: readonly ForeignBuffStat[];
@@ -69,12 +75,12 @@ export function characterSpawnBody(
     const gms = v.region === "GMS";
     if ((gms && v.majorVersion > 87) || v.region === "JMS") w.uint32(0).uint32(0); // driver, passenger
     w.uint32(0).uint32(0); // choco count, item effect
-    if (gms && v.majorVersion > 83) w.uint32(0); // completed set item
+    if (gms && v.majorVersion >= 87) w.uint32(0); // completed set item
     w.uint32(0); // chair
-    if (enteringField) w.int16(character.x).int16(character.y - 42).byte(6);
-    else w.int16(character.x).int16(character.y).byte(character.stance);
-    w.int16(0).byte(0); // foothold, admin effect
-    writePerPetSlot(character.look.pets, (pet) => {
+    if (enteringField) w.int16(character.x).int16(character.y - 42).byte(6).int16(0);
+    else w.int16(character.x).int16(character.y).byte(character.stance).int16(character.foothold ?? 0);
+    if (v.region !== "JMS") w.byte(0); // admin effect (the JMS client reads none)
+    writePerPetSlot(character.pets ?? character.look.pets, (pet) => {
       w.bool(true).uint32(pet.templateId).string(pet.name).uint64(pet.id).int16(pet.x).int16(pet.y)
         .byte(pet.stance).int16(pet.fh).byte(0).byte(0); // name tag, chat balloon
     }, () => {});
@@ -90,7 +96,7 @@ export function characterSpawnBody(
     } else if (v.region === "JMS") {
       w.byte(0);
     }
-    w.byte(0); // team
+    if (v.region !== "JMS") w.byte(0); // team (the JMS client reads none)
   };
 }
 

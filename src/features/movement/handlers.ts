@@ -18,31 +18,35 @@ import { CHARACTER_MOVEMENT, characterMovementBody } from "./writers.ts";
 
 const log = getLogger("movement");
 
-/** The version-specific fields in front of a character movement path (reference `character_move.go`). */
+/**
+ * The version-specific fields in front of a character movement path, as the client writes them
+ * (libs/atlas-packet `character/serverbound/move.go` at d59a1ad2df).
+ */
 export interface CharacterMoveHeader {
   fieldKey: number;
-  /** Anti-cheat values of GMS > 83 and JMS (logged only, as in the reference). */
+  /** Anti-cheat values GMS clients send from v84 on (logged only, as in the reference). */
   dr0: number;
   dr1: number;
   dr2: number;
   dr3: number;
-  /** Present for GMS > 28 and JMS. */
+  /** Present for GMS v72 and later; the JMS client sends none. */
   crc: number;
-  /** Present for GMS > 83 and JMS. */
+  /** Present for GMS v84 and later. */
   dwKey: number;
   crc32: number;
 }
 
-function isModern(tenant: Pick<Tenant, "region" | "majorVersion">): boolean {
-  return (tenant.region === "GMS" && tenant.majorVersion > 83) || tenant.region === "JMS";
-}
-
-/** Reads the header of a CharacterMove packet for the tenant's version. */
+/**
+ * Reads the header of a CharacterMove packet for the tenant's version: GMS v84+ `dr0 dr1 fieldKey dr2 dr3
+ * crc dwKey crc32`, GMS v72–83 `fieldKey crc`, JMS only `fieldKey` (the reference read the GMS v84
+ * anti-cheat fields from JMS clients too, which do not send them).
+ */
 export function readCharacterMoveHeader(
   reader: PacketReader,
   tenant: Pick<Tenant, "region" | "majorVersion">,
 ): CharacterMoveHeader {
-  const modern = isModern(tenant);
+  const gms = tenant.region === "GMS";
+  const antiCheat = gms && tenant.majorVersion >= 84;
   const header: CharacterMoveHeader = {
     fieldKey: 0,
     dr0: 0,
@@ -53,19 +57,17 @@ export function readCharacterMoveHeader(
     dwKey: 0,
     crc32: 0,
   };
-  if (modern) {
+  if (antiCheat) {
     header.dr0 = reader.uint32();
     header.dr1 = reader.uint32();
   }
   header.fieldKey = reader.byte();
-  if (modern) {
+  if (antiCheat) {
     header.dr2 = reader.uint32();
     header.dr3 = reader.uint32();
   }
-  if ((tenant.region === "GMS" && tenant.majorVersion > 28) || tenant.region === "JMS") {
-    header.crc = reader.uint32();
-  }
-  if (modern) {
+  if (gms && tenant.majorVersion >= 72) header.crc = reader.uint32();
+  if (antiCheat) {
     header.dwKey = reader.uint32();
     header.crc32 = reader.uint32();
   }

@@ -69,6 +69,9 @@ export interface MovementElement {
 export interface MovementPath {
   startX: number;
   startY: number;
+  /** The start velocity GMS clients after v87 send after the start position (0 when absent). */
+  startVx?: number;
+  startVy?: number;
   elements: MovementElement[];
 }
 
@@ -78,10 +81,12 @@ export interface MovementCodec {
   layoutOf(type: number): MovementLayout;
   /** True when the type byte is named `FALL_DOWN` (NORMAL elements then carry a fall-start foothold). */
   isFallDown(type: number): boolean;
-  /** NORMAL elements carry x/y offsets when read (region not GMS, or GMS major > 83). */
+  /** NORMAL elements carry x/y offsets (region not GMS, or GMS v87 and later). */
   readonly readsOffsets: boolean;
-  /** NORMAL elements carry x/y offsets when written (region not GMS, or GMS major > 87). */
+  /** Same as {@link readsOffsets}: the client reads what it writes. */
   readonly writesOffsets: boolean;
+  /** The path carries a start velocity after the start position (GMS v88 and later). */
+  readonly startVelocity: boolean;
   /** True when the options held a usable `types` list. */
   readonly configured: boolean;
 }
@@ -93,12 +98,17 @@ export function movementTypesOf(options: HandlerOptions | WriterOptions): Moveme
 }
 
 /**
- * Whether NORMAL elements carry offsets, by direction. The reference reads them for GMS > 83 but writes
- * them only for GMS > 87; the asymmetry (which matters for GMS 84–87 only) is kept as the reference's.
+ * Whether NORMAL elements carry x/y offsets: every client but GMS before v87, in both directions (the
+ * client disassembly pinned by libs/atlas-packet; the reference read them from v84 and wrote them from
+ * v88 on, so a v87 client misread every movement it was sent).
  */
-function offsetRules(tenant: Pick<Tenant, "region" | "majorVersion">): { read: boolean; write: boolean } {
-  if (tenant.region !== "GMS") return { read: true, write: true };
-  return { read: tenant.majorVersion > 83, write: tenant.majorVersion > 87 };
+function hasOffsets(tenant: Pick<Tenant, "region" | "majorVersion">): boolean {
+  return tenant.region !== "GMS" || tenant.majorVersion >= 87;
+}
+
+/** Whether the path has a start velocity after its start position (GMS v88 and later). */
+function hasStartVelocity(tenant: Pick<Tenant, "region" | "majorVersion">): boolean {
+  return tenant.region === "GMS" && tenant.majorVersion >= 88;
 }
 
 const codecCache = new WeakMap<object, Map<string, MovementCodec>>();
@@ -120,12 +130,13 @@ export function movementCodec(
     KNOWN_LAYOUTS.has(entry.Type) ? entry.Type as MovementLayout : "DEFAULT"
   );
   const fallDown: boolean[] = (types ?? []).map((entry) => entry.Name === "FALL_DOWN");
-  const offsets = offsetRules(tenant);
+  const offsets = hasOffsets(tenant);
   const codec: MovementCodec = {
     layoutOf: (type) => layouts[type] ?? "DEFAULT",
     isFallDown: (type) => fallDown[type] ?? false,
-    readsOffsets: offsets.read,
-    writesOffsets: offsets.write,
+    readsOffsets: offsets,
+    writesOffsets: offsets,
+    startVelocity: hasStartVelocity(tenant),
     configured: types !== undefined,
   };
   if (!perOptions) codecCache.set(options, perOptions = new Map());
@@ -137,6 +148,12 @@ export function movementCodec(
 export function readMovementPath(reader: PacketReader, codec: MovementCodec): MovementPath {
   const startX = reader.int16();
   const startY = reader.int16();
+  let startVx = 0;
+  let startVy = 0;
+  if (codec.startVelocity) {
+    startVx = reader.int16();
+    startVy = reader.int16();
+  }
   const count = reader.byte();
   const elements: MovementElement[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -205,7 +222,7 @@ export function readMovementPath(reader: PacketReader, codec: MovementCodec): Mo
     element.elapsed = reader.int16();
     elements[i] = element;
   }
-  return { startX, startY, elements };
+  return codec.startVelocity ? { startX, startY, startVx, startVy, elements } : { startX, startY, elements };
 }
 
 /**
@@ -213,7 +230,9 @@ export function readMovementPath(reader: PacketReader, codec: MovementCodec): Mo
  * a NORMAL element carries the fall-start foothold follows the writer's `types` list, as in the reference.
  */
 export function writeMovementPath(writer: PacketWriter, path: MovementPath, codec: MovementCodec): void {
-  writer.int16(path.startX).int16(path.startY).byte(path.elements.length);
+  writer.int16(path.startX).int16(path.startY);
+  if (codec.startVelocity) writer.int16(path.startVx ?? 0).int16(path.startVy ?? 0);
+  writer.byte(path.elements.length);
   for (const element of path.elements) {
     writer.byte(element.type);
     switch (element.layout) {

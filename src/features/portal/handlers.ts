@@ -37,8 +37,9 @@ export function readMapChange(
   const fieldKey = reader.byte();
   const targetMapId = reader.uint32();
   const portalName = reader.string();
-  const x = reader.int16();
-  const y = reader.int16();
+  // The client sends its position only with a portal name (libs/atlas-packet field/serverbound/change.go).
+  const x = portalName.length > 0 ? reader.int16() : 0;
+  const y = portalName.length > 0 ? reader.int16() : 0;
   reader.byte(); // unused
   const premium = reader.byte();
   let chase = false;

@@ -1,7 +1,8 @@
 /**
- * CharacterSkillMacro: the character's skill macros, sent at login. Follows the reference's
- * `socket/writer/character_skill_macro.go` and `socket/model/macros.go`: `u8 count`, then per macro
- * `string name, bool shout, u32 skill 1, u32 skill 2, u32 skill 3`. Same layout in every version.
+ * CharacterSkillMacro: the character's skill macros, sent at login. `u8 count`, then per macro
+ * `string name, bool silent, u32 skill 1, u32 skill 2, u32 skill 3`, the same in every version. The
+ * client's flag means "do not shout" (libs/atlas-packet `character/clientbound/skill_macro.go` at
+ * d59a1ad2df); the reference wrote `shout` itself, inverting it for every client.
  * @module
  */
 import type { PacketWriter } from "../../protocol/writer.ts";
@@ -18,6 +19,6 @@ export function writeCharacterSkillMacro(
   const sent = macros.slice(0, 255); // the count is one byte; more could not be announced
   w.byte(sent.length);
   for (const m of sent) {
-    w.string(m.name).bool(m.shout).uint32(m.skillId1).uint32(m.skillId2).uint32(m.skillId3);
+    w.string(m.name).bool(!m.shout).uint32(m.skillId1).uint32(m.skillId2).uint32(m.skillId3);
   }
 }

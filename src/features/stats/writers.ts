@@ -136,13 +136,23 @@ function statIndices(options: WriterOptions): Map<string, number> {
   return indices;
 }
 
+/** GMS v95 and later: HP/MP values are 4 bytes and a second trailing byte follows (client disassembly). */
+function isV95Plus(version: Pick<Tenant, "region" | "majorVersion"> | undefined): boolean {
+  return version !== undefined && version.region === "GMS" && version.majorVersion >= 95;
+}
+
+const WIDE_ON_V95: ReadonlySet<string> = new Set(["HP", "MAX_HP", "MP", "MAX_MP"]);
+
 /**
  * `StatChanged`: `bool exclRequestSent`, `u32 mask` (bit = the stat's position in the `statistics`
- * option), the values in ascending bit order, then `u8 0`. An empty list with `exclRequestSent` is the
- * reference's "enable actions".
+ * option), the values in ascending bit order, then `u8 0` (GMS v95+: `u8 0, u8 0`, and HP/MP values as
+ * i32 where older clients read i16 — libs/atlas-packet `stat/clientbound/changed.go` at d59a1ad2df). An
+ * empty list with `exclRequestSent` is the reference's "enable actions". The client version comes from
+ * the send functions; without one the pre-v95 layout is written.
  */
 export function statChangedBody(updates: readonly StatUpdate[], exclRequestSent: boolean): BuildPacket {
-  return (w, options) => {
+  return (w, options, version) => {
+    const wide = isV95Plus(version);
     const indices = statIndices(options);
     const chosen = new Map<number, StatUpdate>();
     for (const update of updates) {
@@ -167,7 +177,8 @@ export function statChangedBody(updates: readonly StatUpdate[], exclRequestSent:
           w.byte(numeric(update.value));
           break;
         case "i16":
-          w.int16(numeric(update.value));
+          if (wide && WIDE_ON_V95.has(update.stat)) w.int32(numeric(update.value));
+          else w.int16(numeric(update.value));
           break;
         case "sp":
           writeSkillPoints(w, update.value);
@@ -181,6 +192,7 @@ export function statChangedBody(updates: readonly StatUpdate[], exclRequestSent:
       }
     }
     w.byte(0);
+    if (wide) w.byte(0);
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * The `WorldMessage` packet (the client's broadcast-message bar: notices, pop-ups, pink and blue
  * text). Layout per the reference's `socket/writer/world_message.go`: mode byte (from the writer's
- * `operations` option), then the text; the forms in scope here append nothing after the text. The
- * reference's layout has no version branch for these forms.
+ * `operations` option), then the text; BLUE_TEXT then the item id the client reads (the reference left it
+ * out). No version branch for these forms.
  * @module
  */
 import type { WriterOptions } from "../../net/dispatch.ts";
@@ -22,6 +22,8 @@ export interface WorldMessage {
   readonly mode: WorldMessageMode;
   /** The text as the client shows it (see {@link speakerText} for "name : text" forms). */
   readonly text: string;
+  /** BLUE_TEXT only: the item the message is about (0 for none). */
+  readonly itemId?: number;
 }
 
 /**
@@ -39,4 +41,6 @@ export function writeWorldMessage(w: PacketWriter, options: WriterOptions, messa
   // The top scroll carries a "has text" flag so that an empty text clears the bar.
   if (message.mode === "TOP_SCROLL") w.bool(message.text.length > 0);
   w.string(message.text);
+  // The client reads an item id after a blue text (libs/atlas-packet chat/clientbound/world_message.go).
+  if (message.mode === "BLUE_TEXT") w.uint32(message.itemId ?? 0);
 }

@@ -1,8 +1,8 @@
 /**
- * CharacterBuffGive golden bytes. Layout: reference `socket/writer/character_buff_give.go` and
- * `CharacterTemporaryStat.Encode` / `EncodeMask` / `getBaseTemporaryStats` in `socket/model/character.go`
- * (stat bit positions from `CharacterTemporaryStatTypeByName`: GMS 83 has the base stats at bits 82–88,
- * GMS 95 and JMS 185 at 110–116 after the post-83 stats).
+ * CharacterBuffGive golden bytes. Layout: the client's (libs/atlas-packet at d59a1ad2df,
+ * `character/clientbound/buff_give.go` and `model/character_temporary_stat.go`): a mask of the stats held
+ * only (the reference also claimed the seven base stats), self values in bit order, `u8 0, u8 0`, one
+ * base-stat block per held base stat (GMS 83 has them at bits 82–88, GMS 95 and JMS 185 at 110–116).
  */
 import { assertEquals } from "../../support/assert.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
@@ -26,9 +26,8 @@ const BUFFS = [
 ];
 
 const base = (dynamicTerm: boolean) => u32(0) + u32(0) + u8(0) + u32(0) + (dynamicTerm ? u16(0) : "");
-/** `u8 0, u8 0`, the seven base stats against NOW (speed infusion's current time: now s / 1000). */
-const TRAILER = u8(0) + u8(0) + base(true) + base(true) + base(true) + base(false) +
-  base(false) + u8(1) + u32(1_700_000) + u16(0) + base(false) + u32(0) + base(true);
+/** `u8 0, u8 0` with no base stat held. */
+const TRAILER = u8(0) + u8(0);
 const STATS = u16(20) + u32(1001003) + u32(60_000) + u16(15) + u32(2001002) + u32(120_000);
 const END = u16(0) + u8(0);
 
@@ -38,23 +37,33 @@ function give(version: { region: string; majorVersion: number }, buffs = BUFFS):
   return hex(w.toBytes());
 }
 
-Deno.test("CharacterBuffGive GMS 83: mask with base stats 82-88, self values in bit order", () => {
-  const mask = u32(0) + u32(0x7f << 18) + u32(0) + u32((1 << 1) | (1 << 9));
+Deno.test("CharacterBuffGive GMS 83: mask of the held stats only, self values in bit order", () => {
+  const mask = u32(0) + u32(0) + u32(0) + u32((1 << 1) | (1 << 9));
   assertEquals(give({ region: "GMS", majorVersion: 83 }), mask + STATS + TRAILER + END);
 });
 
-Deno.test("CharacterBuffGive GMS 95 and JMS 185: base stats at bits 110-116", () => {
-  const mask = u32(0x7f << 14) + u32(0) + u32(0) + u32((1 << 1) | (1 << 9));
+Deno.test("CharacterBuffGive GMS 95 and JMS 185: same values; a held base stat is a block, not a value", () => {
+  const mask = u32(0) + u32(0) + u32(0) + u32((1 << 1) | (1 << 9));
   assertEquals(give({ region: "GMS", majorVersion: 95 }), mask + STATS + TRAILER + END);
   assertEquals(give({ region: "JMS", majorVersion: 185 }), mask + STATS + TRAILER + END);
+  // Monster riding (bit 113 on GMS 95) and guided bullet (bit 115): bits set, blocks in base order.
+  const riding = [
+    { sourceId: 1004, changes: [{ type: "MONSTER_RIDING", amount: 1 }], expiresAt: at(60_000) },
+    { sourceId: 5221009, changes: [{ type: "HOMING_BEACON", amount: 1 }], expiresAt: at(60_000) },
+  ];
+  assertEquals(
+    give({ region: "GMS", majorVersion: 95 }, riding),
+    u32((1 << 17) | (1 << 19)) + u32(0) + u32(0) + u32(0) + u8(0) + u8(0) + base(false) +
+      base(false) + u32(0) + END,
+  );
 });
 
-Deno.test("CharacterBuffGive: no buffs is the base-stat mask alone; an expired buff counts down negative", () => {
-  const mask = u32(0) + u32(0x7f << 18) + u32(0) + u32(0);
+Deno.test("CharacterBuffGive: no buffs is an all-zero mask; an expired buff counts down negative", () => {
+  const mask = u32(0) + u32(0) + u32(0) + u32(0);
   assertEquals(give({ region: "GMS", majorVersion: 83 }, []), mask + TRAILER + END);
   const expired = [{ sourceId: 5, changes: [{ type: "SPEED", amount: 30 }], expiresAt: at(-1_500) }];
   assertEquals(
     give({ region: "GMS", majorVersion: 83 }, expired),
-    u32(0) + u32(0x7f << 18) + u32(0) + u32(1 << 7) + u16(30) + u32(5) + u32(-1_500) + TRAILER + END,
+    u32(0) + u32(0) + u32(0) + u32(1 << 7) + u16(30) + u32(5) + u32(-1_500) + TRAILER + END,
   );
 });

@@ -327,7 +327,7 @@ async function bareCharacter(overrides: Record<string, unknown> = {}): Promise<C
   });
 }
 
-/** The v95 sections after the stats, for a bare character. */
+/** The v95 sections after the stats, for a bare character (client layout, libs/atlas-packet d59a1ad2df). */
 const BARE_TAIL_MODERN_GMS = fields(
   u8(20),
   u8(0),
@@ -350,11 +350,9 @@ const BARE_TAIL_MODERN_GMS = fields(
   u16(0),
   u16(0),
   u32(999999999).repeat(15),
-  u32(0),
-  u8(0),
-  u16(0),
-  u16(0),
-  u16(0),
+  // no monster book on v95 (the client reads it up to v87 only)
+  u16(0), // new year cards
+  u16(0), // area info
   u16(0),
 );
 
@@ -372,6 +370,7 @@ Deno.test("SetField login, GMS v95: leading option count, sub-job, logout gifts"
   const expected = fields(
     u16(0),
     u32(2),
+    u32(0), // old driver id (v95 client; the reference left it out)
     u8(1),
     u8(1),
     u16(0),
@@ -411,6 +410,7 @@ Deno.test("SetField login, GMS v95 Evan: the per-book SP table keeps the packet 
   const expected = fields(
     u16(0),
     u32(2),
+    u32(0), // old driver id (v95 client; the reference left it out)
     u8(1),
     u8(1),
     u16(0),
@@ -569,7 +569,7 @@ Deno.test("SetField login, JMS v185: JMS-only fields and the JMS equip layout", 
   assertEquals(actual, expected);
 });
 
-Deno.test("SetField warp: GMS v83, v95 and JMS v185 (reference WarpToMapBody)", () => {
+Deno.test("SetField warp: GMS v83, v95 and JMS v185 (client layout)", () => {
   const target = { mapId: 100000000, portalId: 2, hp: 820 };
   const at = (version: ClientVersion) =>
     write((w) => writeSetFieldWarp(w, target, { version, channelId: 1, now: () => NOW_MS }));
@@ -577,9 +577,11 @@ Deno.test("SetField warp: GMS v83, v95 and JMS v185 (reference WarpToMapBody)", 
     at(GMS83),
     "01000000" + "0000" + "0000" + "00" + "00e1f505" + "02" + "3403" + "00" + SERVER_TIME,
   );
+  // v95: old driver id after the channel and a 4-byte HP (the reference wrote neither).
   assertEquals(
     at(GMS95),
-    "0000" + "01000000" + "0000" + "0000" + "00" + "00e1f505" + "02" + "3403" + "00" + SERVER_TIME,
+    "0000" + "01000000" + "00000000" + "0000" + "0000" + "00" + "00e1f505" + "02" + "34030000" + "00" +
+      SERVER_TIME,
   );
   assertEquals(
     at(JMS185),
@@ -612,7 +614,7 @@ Deno.test("SetField warp: the server time is the FILETIME of now to the millisec
   assertEquals(at(GMS83), "01000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + "00" + time);
   assertEquals(
     at(GMS95),
-    "0000" + "01000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + "00" + time,
+    "0000" + "01000000" + "00000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "34030000" + "00" + time,
   );
   assertEquals(
     at(JMS185),

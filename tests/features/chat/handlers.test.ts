@@ -60,7 +60,7 @@ function recordingBus(fail = false): Bus & { published: Published[] } {
   } as Bus & { published: Published[] };
 }
 
-Deno.test("readGeneralChat: v83 has no update time; GMS > 83 and JMS read one first", () => {
+Deno.test("readGeneralChat: v83 has no update time; GMS v87+ and JMS read one first", () => {
   const v83 = body((w) => w.string("hello henesys").bool(false));
   assertEquals(readGeneralChat(packetReader(v83), TENANT), { message: "hello henesys", balloonOnly: false });
   const later = body((w) => w.uint32(123456).string("hi").bool(true));
@@ -73,20 +73,20 @@ Deno.test("readGeneralChat: v83 has no update time; GMS > 83 and JMS read one fi
   );
 });
 
-Deno.test("readMultiChat: type, count, recipients, text; a short recipient list throws", () => {
+Deno.test("readMultiChat: (v95: update time) type, count, recipients, text; a short list throws", () => {
   const packet = body((w) => w.byte(1).byte(2).uint32(30112).uint32(30140).string("brb"));
-  assertEquals(readMultiChat(packetReader(packet)), {
-    chatType: 1,
-    recipients: [30112, 30140],
-    message: "brb",
-  });
+  const expected = { chatType: 1, recipients: [30112, 30140], message: "brb" };
+  assertEquals(readMultiChat(packetReader(packet), TENANT), expected);
+  assertEquals(readMultiChat(packetReader(packet), JMS185), expected);
+  const v95 = body((w) => w.uint32(0x11223344).byte(1).byte(2).uint32(30112).uint32(30140).string("brb"));
+  assertEquals(readMultiChat(packetReader(v95), GMS95), expected);
   assertThrows(
-    () => readMultiChat(packetReader(body((w) => w.byte(1).byte(3).uint32(1).uint32(2)))),
+    () => readMultiChat(packetReader(body((w) => w.byte(1).byte(3).uint32(1).uint32(2))), TENANT),
     PacketReadError,
   );
 });
 
-Deno.test("readWhisper: GMS v95+ reads an update time after the mode; find modes carry no text", () => {
+Deno.test("readWhisper: GMS v87+ and JMS read an update time after the mode; finds carry no text", () => {
   const chat = body((w) => w.byte(6).string("Rowan").string("you there?"));
   assertEquals(readWhisper(packetReader(chat), TENANT), {
     mode: 6,
@@ -95,6 +95,7 @@ Deno.test("readWhisper: GMS v95+ reads an update time after the mode; find modes
   });
   const chat95 = body((w) => w.byte(6).uint32(99).string("Rowan").string("x"));
   assertEquals(readWhisper(packetReader(chat95), GMS95), { mode: 6, targetName: "Rowan", message: "x" });
+  assertEquals(readWhisper(packetReader(chat95), JMS185), { mode: 6, targetName: "Rowan", message: "x" });
   assertEquals(readWhisper(packetReader(body((w) => w.byte(5).string("Rowan"))), TENANT), {
     mode: 5,
     targetName: "Rowan",

@@ -107,6 +107,7 @@ const ARIA: SpawnCharacter = {
   x: -200,
   y: 274,
   stance: 4,
+  foothold: 7,
   look: {
     gender: 1,
     skinColor: 2,
@@ -118,17 +119,10 @@ const ARIA: SpawnCharacter = {
   buffs: [],
 };
 
-// Base stats after the values (reference getBaseTemporaryStats): 3 × (i32 0, i32 0, 00, i32 0, i16 0),
-// monster riding (i32 0, i32 0, 00, i32 0), speed infusion (… then 01, i32 now/1000, i16 0), guided
-// bullet (…, u32 0), undead (as the first three).
-const BASE = `
-  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00 01 e4 00 1a 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00`;
+// Client layout (libs/atlas-packet d59a1ad2df, model/character_temporary_stat.go): the mask claims only
+// the stats held and a base-stat block follows only for a held base stat (the reference claimed all seven
+// base stats and wrote their blocks). Monster riding's block: i32 0, i32 0, 00, i32 0.
+const RIDING_BLOCK = `00 00 00 00 00 00 00 00 00 00 00 00 00`;
 
 Deno.test("foreign stats: GMS 83 has 82 stats before the 7 base ones; GMS 95 and JMS 28 more", () => {
   assertEquals(temporaryStatTable(GMS83).get("ENERGY_CHARGE")!.bit, 82);
@@ -145,12 +139,26 @@ Deno.test("foreign stats golden: GMS 83 SPEED (byte) and COMBO (byte); the large
     { type: "COMBO", amount: 3, sourceId: 1111002 },
     { type: "NOT_A_STAT", amount: 1, sourceId: 1 },
   ], NOW);
-  // Bits 82..88 → the second u32 (bits 64–95), its bits 18..24 (0x01fc0000); SPEED bit 7 and COMBO
-  // bit 21 in the last u32 (0x00200080).
+  // SPEED bit 7 and COMBO bit 21 in the last u32 (0x00200080); no base stat held, so no base bits.
   assertEquals(
     toHex(w.toBytes()),
-    toHex(hex(`00 00 00 00  00 00 fc 01  00 00 00 00  80 00 20 00  14 03  00 00 ${BASE}`)),
+    toHex(hex(`00 00 00 00  00 00 00 00  00 00 00 00  80 00 20 00  14 03  00 00`)),
   );
+});
+
+Deno.test("foreign stats golden: a held base stat (monster riding, GMS 83 bit 85) is a bit and a block", () => {
+  const w = packetWriter();
+  writeForeignTemporaryStats(w, GMS83, [{ type: "MONSTER_RIDING", amount: 1, sourceId: 1004 }], NOW);
+  assertEquals(
+    toHex(w.toBytes()),
+    toHex(hex(`00 00 00 00  00 00 20 00  00 00 00 00  00 00 00 00  00 00 ${RIDING_BLOCK}`)),
+  );
+});
+
+Deno.test("foreign stats golden: no buffs is an all-zero mask and no base blocks", () => {
+  const w = packetWriter();
+  writeForeignTemporaryStats(w, GMS95, [], NOW);
+  assertEquals(toHex(w.toBytes()), toHex(hex(`${"00 ".repeat(16)} 00 00`)));
 });
 
 Deno.test("CharacterSpawn golden: GMS 83, existing character, no guild, no pets, no buffs", () => {
@@ -159,7 +167,7 @@ Deno.test("CharacterSpawn golden: GMS 83, existing character, no guild, no pets,
     toHex(hex(`
       e9 03 00 00  1e  04 00 41 72 69 61
       00 00 00 00 00 00 00 00
-      00 00 00 00 00 00 fc 01 00 00 00 00 00 00 00 00 00 00 ${BASE}
+      00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
       90 01
       01 02 08 52 00 00 01 18 79 00 00
       01 9c 4a 0f 00 05 82 de 0f 00 ff
@@ -168,7 +176,7 @@ Deno.test("CharacterSpawn golden: GMS 83, existing character, no guild, no pets,
       00 00 00 00 00 00 00 00 00 00 00 00
       00 00 00 00 00 00 00 00 00 00 00 00
       38 ff 12 01 04
-      00 00 00
+      07 00 00
       00
       01 00 00 00 00 00 00 00 00 00 00 00
       00 00 00 00 00
@@ -195,7 +203,7 @@ Deno.test("CharacterSpawn golden: entering field (y − 42, stance 6), guild emb
   const expected = toHex(hex(`
       e9 03 00 00  1e  04 00 41 72 69 61
       02 00 47 75 01 00 02 03 00 04
-      00 00 00 00 00 00 fc 01 00 00 00 00 00 00 00 00 00 00 ${BASE}
+      00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
       90 01
       01 02 08 52 00 00 01 18 79 00 00
       ff ff
@@ -219,14 +227,15 @@ Deno.test("CharacterSpawn golden: GMS 95 and JMS 185 fields around the position 
   // berserk, new year card, phase, team (no new-year byte before berserk from 95 on).
   const gms95 = bytes(characterSpawnBody(GMS95, ARIA, false, NOW));
   assertEquals(
-    gms95.endsWith(`${zeros(12 + 24)} 38 ff 12 01 04 ${zeros(4)} 01 ${zeros(11)} ${zeros(12)}`),
+    gms95.endsWith(`${zeros(12 + 24)} 38 ff 12 01 04 07 00 00 00 01 ${zeros(11)} ${zeros(12)}`),
     true,
     gms95,
   );
-  // JMS 185: no completed-set-item int; after berserk one unknown byte, then team.
+  // JMS 185: no completed-set-item int, no admin-effect byte; after berserk one final-effect byte and
+  // no team byte (client layout; the reference wrote both bytes).
   const jms = bytes(characterSpawnBody(JMS185, ARIA, false, NOW));
   assertEquals(
-    jms.endsWith(`${zeros(12 + 20)} 38 ff 12 01 04 ${zeros(4)} 01 ${zeros(11)} ${zeros(8)}`),
+    jms.endsWith(`${zeros(12 + 20)} 38 ff 12 01 04 07 00 00 01 ${zeros(11)} ${zeros(7)}`),
     true,
     jms,
   );

@@ -145,24 +145,30 @@ Deno.test("movement path: JMS 185 reads and writes NORMAL offsets and FLYING_BLO
   assertEquals(toHex(encode(path, JMS185, JMS_WRITER)), toHex(JMS_PATH));
 });
 
-Deno.test("movement path: GMS 95 reads and writes offsets; GMS 87 reads them but writes none (reference)", () => {
-  const normalWithOffsets = hex("00 00 10 00 01  00 64 00 c8 00 05 00 fd ff 0c 00 01 00 ff ff 02 78 00");
-  const path95 = decode(normalWithOffsets, GMS95, GMS83_HANDLER);
-  assertEquals(toHex(encode(path95, GMS95, GMS83_WRITER)), toHex(normalWithOffsets));
+Deno.test("movement path: GMS 87 and 95 read and write offsets; GMS 92/95 a start velocity (client)", () => {
+  // Client layout (libs/atlas-packet model/movement.go at d59a1ad2df): offsets from GMS v87, a start
+  // velocity after the start position from v88. The reference wrote no offsets to v87 clients.
+  const v87 = hex("00 00 10 00 01  00 64 00 c8 00 05 00 fd ff 0c 00 01 00 ff ff 02 78 00");
   const options87 = handlerOptions(TEMPLATE_FILES.gms87, "CharacterMoveHandle");
-  const path87 = decode(normalWithOffsets, GMS87, options87);
+  const path87 = decode(v87, GMS87, options87);
   assertEquals([path87.elements[0].xOffset, path87.elements[0].yOffset], [1, -1]);
   assertEquals(
     toHex(encode(path87, GMS87, writerOptions(TEMPLATE_FILES.gms87, "CharacterMovement"))),
-    "00 00 10 00 01 00 64 00 c8 00 05 00 fd ff 0c 00 02 78 00",
+    toHex(v87),
   );
+  const v95 = hex("00 00 10 00 09 00 f7 ff 01  00 64 00 c8 00 05 00 fd ff 0c 00 01 00 ff ff 02 78 00");
+  const path95 = decode(v95, GMS95, GMS83_HANDLER);
+  assertEquals([path95.startVx, path95.startVy], [9, -9]);
+  assertEquals(toHex(encode(path95, GMS95, GMS83_WRITER)), toHex(v95));
 });
 
 Deno.test("movement path: no types option (GMS 92) decodes every element as DEFAULT", () => {
-  const options92 = handlerOptions(TEMPLATE_FILES.gms92, "CharacterMoveHandle");
-  const codec = movementCodec({ region: "GMS", majorVersion: 92 }, options92);
+  const codec = movementCodec({ region: "GMS", majorVersion: 92 }, {});
   assertEquals(codec.configured, false);
-  const path = readMovementPath(packetReader(hex("01 00 02 00 02  00 05 07 00  01 06 08 00")), codec);
+  const path = readMovementPath(
+    packetReader(hex("01 00 02 00 00 00 00 00 02  00 05 07 00  01 06 08 00")),
+    codec,
+  );
   assertEquals(path.elements.map((e) => [e.layout, e.moveAction, e.elapsed]), [["DEFAULT", 5, 7], [
     "DEFAULT",
     6,

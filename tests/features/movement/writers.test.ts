@@ -51,14 +51,16 @@ Deno.test("CharacterMovement golden: JMS 185 (NORMAL offsets written)", () => {
   );
 });
 
-Deno.test("CharacterMovement golden: GMS 95 writes offsets, GMS 87 does not (reference branch > 87)", () => {
-  const withOffsets = toHex(hex(`77 75 00 00  64 fe d7 00 02
-      00 64 00 c8 00 05 00 fd ff 0c 00 01 00 ff ff 02 78 00
-      03 2c 01 fb ff 07 00 06 10 00`));
-  // GMS 95's template has no movement writer; the GMS 83 types list stands in (same indices).
-  assertEquals(body({ region: "GMS", majorVersion: 95 }, TEMPLATE_FILES.gms83), withOffsets);
+Deno.test("CharacterMovement golden: GMS 87 writes offsets, GMS 95 also the start velocity (client)", () => {
+  const elements = `00 64 00 c8 00 05 00 fd ff 0c 00 01 00 ff ff 02 78 00
+      03 2c 01 fb ff 07 00 06 10 00`;
   assertEquals(
     body({ region: "GMS", majorVersion: 87 }, TEMPLATE_FILES.gms87),
-    body({ region: "GMS", majorVersion: 83 }, TEMPLATE_FILES.gms83),
+    toHex(hex(`77 75 00 00  64 fe d7 00 02 ${elements}`)),
+  );
+  // GMS 95's template has no movement writer; the GMS 83 types list stands in (same indices).
+  assertEquals(
+    body({ region: "GMS", majorVersion: 95 }, TEMPLATE_FILES.gms83),
+    toHex(hex(`77 75 00 00  64 fe d7 00 00 00 00 00 02 ${elements}`)),
   );
 });

@@ -1,6 +1,7 @@
 /**
- * CharacterSkillMacro golden bytes (GMS 83; the layout has no version branch). Layout: reference
- * `socket/writer/character_skill_macro.go` and `socket/model/macros.go`.
+ * CharacterSkillMacro golden bytes (no version branch). Layout: the client's (libs/atlas-packet
+ * character/clientbound/skill_macro.go at d59a1ad2df): the flag byte is "silent", the inverse of shout
+ * (the reference wrote shout itself).
  */
 import { assertEquals } from "../../support/assert.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
@@ -16,14 +17,14 @@ function macro(macros: Parameters<typeof writeCharacterSkillMacro>[1]): string {
   return hex(w.toBytes());
 }
 
-Deno.test("CharacterSkillMacro: count, then name, shout, three skill ids per macro", () => {
+Deno.test("CharacterSkillMacro: count, then name, !shout, three skill ids per macro", () => {
   assertEquals(
     macro([
       { name: "Buffs", shout: false, skillId1: 4001003, skillId2: 0, skillId3: 0 },
       { name: "Go", shout: true, skillId1: 1001003, skillId2: 1101004, skillId3: 1101006 },
     ]),
-    u8(2) + ascii("Buffs") + u8(0) + u32(4001003) + u32(0) + u32(0) +
-      ascii("Go") + u8(1) + u32(1001003) + u32(1101004) + u32(1101006),
+    u8(2) + ascii("Buffs") + u8(1) + u32(4001003) + u32(0) + u32(0) +
+      ascii("Go") + u8(0) + u32(1001003) + u32(1101004) + u32(1101006),
   );
 });
 

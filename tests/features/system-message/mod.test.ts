@@ -24,7 +24,7 @@ Deno.test("SEND_MESSAGE: each form reaches the character's session only", async 
       "WorldMessage:00" + "02006869",
       "WorldMessage:01" + "02006869",
       "WorldMessage:05" + "02006869",
-      "WorldMessage:06" + "02006869",
+      "WorldMessage:06" + "02006869" + "00000000", // blue text: item id 0
       "WorldMessage:05" + "02006869",
     ]);
     assertEquals([world.to(bob), world.to(annElsewhere)], [[], []]);

@@ -1,7 +1,7 @@
 /**
  * Golden bytes of `WorldMessage` (body after the opcode), GMS v83 codes from template_gms_83_1.json.
- * Layout source: atlas-channel b0c865294b socket/writer/world_message.go; the forms used here have no
- * version branch (only UNKNOWN_8, not sent by us, is v95+).
+ * Layout: the client's (libs/atlas-packet chat/clientbound/world_message.go at d59a1ad2df); the forms
+ * used here have no version branch. BLUE_TEXT carries an item id the reference left out.
  */
 import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
@@ -19,11 +19,12 @@ function bytes(message: WorldMessage, options = GMS83_WRITER_OPTIONS.WorldMessag
   return hex(w.toBytes());
 }
 
-Deno.test("WorldMessage: notice, pop-up, pink and blue text are mode + text", () => {
+Deno.test("WorldMessage: notice, pop-up and pink text are mode + text; blue text adds an item id", () => {
   assertEquals(bytes({ mode: "NOTICE", text: "hi" }), "00" + "02006869");
   assertEquals(bytes({ mode: "POP_UP", text: "hi" }), "01" + "02006869");
   assertEquals(bytes({ mode: "PINK_TEXT", text: "Ann : hi" }), "05" + "0800416e6e203a206869");
-  assertEquals(bytes({ mode: "BLUE_TEXT", text: "hi" }), "06" + "02006869");
+  assertEquals(bytes({ mode: "BLUE_TEXT", text: "hi" }), "06" + "02006869" + "00000000");
+  assertEquals(bytes({ mode: "BLUE_TEXT", text: "hi", itemId: 2000000 }), "06" + "02006869" + "80841e00");
 });
 
 Deno.test("WorldMessage: the top scroll has a has-text flag (empty text clears it)", () => {
