@@ -84,6 +84,8 @@ export interface Bot {
    * that refuses the request (another's drop, or another character was faster).
    */
   pickUp(dropId?: number): Promise<ReceivedPacket>;
+  /** Monsters (unique ids) the bot has seen spawn in its map and not disappear since its last SetField. */
+  readonly monsters: ReadonlySet<number>;
   /** Sends CharacterLoggedIn and waits for SetField; `startMapId` is recorded as the current map. */
   login(startMapId?: number): Promise<ReceivedPacket>;
   /** Sends `steps` movement packets (one NORMAL element each), `intervalMs` apart. */
@@ -96,6 +98,13 @@ export interface Bot {
   multiChat(type: number, message: string, recipients?: readonly number[]): Promise<void>;
   /** Sends an emote (expression id). */
   emote(expression?: number): Promise<void>;
+  /**
+   * Sends a melee attack (no skill, one hit of `damage`) on a monster in the map (default the first one
+   * seen) and waits for atlas-monsters' answer: its HP indicator or its disappearance.
+   */
+  attack(
+    options?: { monsterId?: number; damage?: number; wait?: boolean },
+  ): Promise<ReceivedPacket | undefined>;
   /** Walks through the named portal of the current map and waits for the warp SetField. */
   portal(name?: string): Promise<ReceivedPacket>;
   /** Puts one AP into a stat (STR, DEX, INT, LUK, HP, MP) and waits for the StatChanged. */
@@ -157,6 +166,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const listeners = new Set<() => void>();
   const nearby = new Set<number>();
   const drops = new Map<number, { x: number; y: number }>();
+  const monsters = new Set<number>();
   let mapId: number | undefined;
   let x = 0;
   const y = 274;
@@ -180,6 +190,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         if (entry.name === "SetField") {
           nearby.clear();
           drops.clear();
+          monsters.clear();
           if (entry.mapId !== undefined) mapId = entry.mapId;
         } else if (entry.name === "CharacterSpawn" && entry.characterId !== undefined) {
           nearby.add(entry.characterId);
@@ -189,6 +200,10 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
           drops.set(entry.dropId, entry.position);
         } else if (entry.name === "DropDestroy" && entry.dropId !== undefined) {
           drops.delete(entry.dropId);
+        } else if (entry.name === "SpawnMonster" && entry.objectId !== undefined) {
+          monsters.add(entry.objectId);
+        } else if (entry.name === "DestroyMonster" && entry.objectId !== undefined) {
+          monsters.delete(entry.objectId);
         }
         received.push(entry);
         log(`${tag} ← ${name} ${opcodeText(opcode)}: ${entry.summary}`);
@@ -339,6 +354,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       refused.catch(() => {});
       return answer;
     },
+    monsters,
     login,
     async walk(steps = 3, intervalMs = 100) {
       const codec = movementCodec(tenant, opcodes.handlerOptions("CharacterMoveHandle"));
@@ -402,6 +418,36 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     async emote(expression = 2) {
       await send("CharacterExpressionHandle", (w) => w.uint32(expression), `emote ${expression}`);
+    },
+    async attack(attackOptions = {}) {
+      const target = attackOptions.monsterId ?? monsters.values().next().value;
+      if (target === undefined) throw new Error(`${tag} no monster in the map to attack`);
+      const damage = attackOptions.damage ?? 1;
+      const gms = tenant.region === "GMS";
+      const since = received.length;
+      await send("CharacterMeleeAttackHandle", (w) => {
+        w.byte(0); // field key
+        if (gms && tenant.majorVersion >= 84) w.zeros(8);
+        w.byte(0x11); // one target, one hit
+        if (gms && tenant.majorVersion >= 84) w.zeros(8);
+        w.uint32(0); // no skill
+        if (gms && tenant.majorVersion >= 95) w.byte(0);
+        if (gms && tenant.majorVersion >= 84) w.zeros(8);
+        w.uint32(0).uint32(0); // skill data CRCs
+        w.byte(0).uint16(5); // option, action 5 facing right
+        if (gms && tenant.majorVersion >= 95) w.uint32(0); // crc
+        w.byte(0).byte(4).uint32(0); // action type, speed, time
+        if (gms && tenant.majorVersion >= 95) w.uint32(0);
+        w.uint32(target).byte(7).byte(0).byte(0).byte(0).int16(x).int16(y).int16(x).int16(y).uint16(100);
+        w.uint32(damage);
+        if (gms) w.uint32(0); // per-target CRC
+        w.int16(x).int16(y);
+      }, `monster ${target} for ${damage}`);
+      if (attackOptions.wait === false) return undefined;
+      return await Promise.any([
+        waitFor("MonsterHealth", (p) => p.objectId === target, { since }),
+        waitFor("DestroyMonster", (p) => p.objectId === target, { since }),
+      ]);
     },
     async portal(name = NEXT_PORTAL) {
       const since = received.length;

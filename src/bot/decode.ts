@@ -42,6 +42,12 @@ export interface ReceivedPacket {
   dropId?: number;
   /** DropSpawn: where the drop lies. */
   position?: { x: number; y: number };
+  /** Monster packets: the monster's unique object id. */
+  objectId?: number;
+  /** ControlMonster: whether control starts (false: it ends). MonsterHealth: not set. */
+  control?: boolean;
+  /** MonsterHealth: the HP percentage shown. */
+  hpPercent?: number;
   /** ChannelChange: where the client is sent. */
   address?: { hostname: string; port: number };
   /** Social writers (BuddyOperation, PartyOperation, ...): the operation named by the writer's codes. */
@@ -258,6 +264,37 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       case "CharacterAppearanceUpdate": {
         const characterId = r.uint32();
         return { name, characterId, summary: `character ${characterId} changes its look` };
+      }
+      case "SpawnMonster": {
+        const objectId = r.uint32();
+        return { name, objectId, summary: `monster ${objectId} appears` };
+      }
+      case "DestroyMonster": {
+        const objectId = r.uint32();
+        return { name, objectId, summary: `monster ${objectId} disappears` };
+      }
+      case "ControlMonster": {
+        const control = r.int8() > 0;
+        const objectId = r.uint32();
+        return {
+          name,
+          objectId,
+          control,
+          summary: `${control ? "controls" : "stops controlling"} monster ${objectId}`,
+        };
+      }
+      case "MonsterHealth": {
+        const objectId = r.uint32();
+        const hpPercent = r.byte();
+        return { name, objectId, hpPercent, summary: `monster ${objectId} at ${hpPercent}% HP` };
+      }
+      case "CharacterAttackMelee":
+      case "CharacterAttackRanged":
+      case "CharacterAttackMagic":
+      case "CharacterAttackEnergy": {
+        const characterId = r.uint32();
+        const counts = r.byte();
+        return { name, characterId, summary: `character ${characterId} attacks ${counts >> 4} monster(s)` };
       }
       case "CharacterChatWhisper":
         return whisper(r);

@@ -7,6 +7,7 @@
  * - `whisper:<name>[:text]` — a whisper, wait for the send result
  * - `multichat:<buddy|party|guild|alliance|0-3>[:text]` — a group line to the characters nearby
  * - `emote[:id]` — an expression (default 2)
+ * - `attack[:damage]` — a melee attack on the first monster seen in the map, wait for its HP or its death
  * - `portal[:name]` — MapChange through a portal of the current map (default `next00`), wait for the warp
  * - `ap:<STR|DEX|INT|LUK|HP|MP>` — one AP by hand, wait for StatChanged
  * - `autoap` — auto-assign (one point each into STR and DEX), wait for StatChanged
@@ -43,6 +44,7 @@ export const SCRIPT_ACTIONS = [
   "whisper",
   "multichat",
   "emote",
+  "attack",
   "portal",
   "ap",
   "autoap",
@@ -80,6 +82,7 @@ const ARGUMENTS: Partial<
 > = {
   walk: { pattern: /^\d+$/, expected: "a whole number" },
   emote: { pattern: /^\d+$/, expected: "a whole number" },
+  attack: { pattern: /^\d+$/, expected: "a whole number" },
   wait: { pattern: /^\d+$/, expected: "a whole number" },
   await: { pattern: /^[A-Za-z]+(:\d+)?$/, expected: "Writer[:count]", required: true },
   ap: {
@@ -207,6 +210,9 @@ export async function runScript(
       }
       case "emote":
         await bot.emote(argument ? Number(argument) : 2);
+        break;
+      case "attack":
+        await bot.attack({ damage: argument ? Number(argument) : undefined });
         break;
       case "portal":
         await bot.portal(argument || undefined);

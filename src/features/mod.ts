@@ -9,6 +9,7 @@ import { buffFeature } from "./buff/mod.ts";
 import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
 import { characterFeature } from "./character/mod.ts";
+import { combatFeature } from "./combat/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { dropFeature } from "./drop/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   cashShopFeature,
   channelFeature,
   characterFeature,
+  combatFeature,
   chatFeature,
   dropFeature,
   expressionFeature,

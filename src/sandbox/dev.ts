@@ -20,6 +20,8 @@ export interface DevOptions {
   generatedCount?: number;
   /** Logout delay of a closed session's character (see `SandboxOptions.logoutAfterMs`); default 5000. */
   logoutAfterMs?: number;
+  /** Respawn delay of a killed monster (see `SandboxOptions.monsterRespawnMs`); default 5000. */
+  monsterRespawnMs?: number;
 }
 
 /** A running sandbox with its channel; `stop` stops both (channel first). */
@@ -43,6 +45,7 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     channelPorts: [base, base + 1, base + 2],
     generatedCount: options.generatedCount,
     logoutAfterMs: options.logoutAfterMs,
+    monsterRespawnMs: options.monsterRespawnMs,
   });
   const appSettings: Settings = {
     ...settings,
