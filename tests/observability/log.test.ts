@@ -38,7 +38,12 @@ Deno.test("log: the JSON format keeps its documented shape", () => {
     getLogger("app").info("configuration loaded", { tenants: ["t"], missing: undefined });
     const parsed = JSON.parse(lines[0]);
     assertEquals(Object.keys(parsed), ["time", "level", "logger", "msg", "tenants"]);
-    assertEquals([parsed.level, parsed.logger, parsed.msg, parsed.tenants], ["info", "app", "configuration loaded", ["t"]]);
+    assertEquals([parsed.level, parsed.logger, parsed.msg, parsed.tenants], [
+      "info",
+      "app",
+      "configuration loaded",
+      ["t"],
+    ]);
   } finally {
     setupLogging("error");
   }

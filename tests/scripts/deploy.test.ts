@@ -17,7 +17,9 @@ function unitValues(text: string, key: string): string[] {
 
 Deno.test("systemd unit: valid settings, SIGTERM with a stop timeout longer than drain + shutdown, no restart on exit 2", async () => {
   const unit = await Deno.readTextFile(UNIT);
-  const env = Object.fromEntries(unitValues(unit, "Environment").map((kv) => kv.split("=", 2) as [string, string]));
+  const env = Object.fromEntries(
+    unitValues(unit, "Environment").map((kv) => kv.split("=", 2) as [string, string]),
+  );
   const [binary, ...args] = unitValues(unit, "ExecStart")[0].split(" ");
   assertEquals(binary, "/usr/local/bin/atlas-channel");
   const outcome = parseSettings(args, env);
@@ -69,7 +71,9 @@ Deno.test({
         assertEquals([client.hello.majorVersion, client.hello.region], [83, "GMS"]);
         client.close();
       }
-      const channels = lines.filter((l) => l.msg === "channel ready").map((l) => [l.worldId, l.channelId, l.port]);
+      const channels = lines.filter((l) => l.msg === "channel ready").map((
+        l,
+      ) => [l.worldId, l.channelId, l.port]);
       assertEquals(channels, [[0, 0, 7575], [0, 1, 7576]]);
       child.kill("SIGTERM");
       assertEquals((await child.status).code, 0);
