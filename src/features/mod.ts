@@ -8,6 +8,7 @@ import { buddyFeature } from "./buddy/mod.ts";
 import { buffFeature } from "./buff/mod.ts";
 import { cashShopFeature } from "./cash-shop/mod.ts";
 import { channelFeature } from "./channel/mod.ts";
+import { consumableFeature } from "./consumable/mod.ts";
 import { characterFeature } from "./character/mod.ts";
 import { combatFeature } from "./combat/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   buffFeature,
   cashShopFeature,
   channelFeature,
+  consumableFeature,
   characterFeature,
   combatFeature,
   chatFeature,
