@@ -86,6 +86,14 @@ export interface Bot {
   pickUp(dropId?: number): Promise<ReceivedPacket>;
   /** Monsters (unique ids) the bot has seen spawn in its map and not disappear since its last SetField. */
   readonly monsters: ReadonlySet<number>;
+  /** Sits on a portable chair (item id, default 3010000) and waits for the answer that unlocks it. */
+  sitOnChair(itemId?: number): Promise<ReceivedPacket>;
+  /** Sits on map seat `seat` (default 0) and waits for CharacterSitResult (or the refusal). */
+  sitOnSeat(seat?: number): Promise<ReceivedPacket>;
+  /** Stands up from any chair and waits for CharacterSitResult. */
+  standUp(): Promise<ReceivedPacket>;
+  /** Puts its chalkboard away and waits for its ChalkboardUse. */
+  closeChalkboard(): Promise<ReceivedPacket>;
   /** Sends CharacterLoggedIn and waits for SetField; `startMapId` is recorded as the current map. */
   login(startMapId?: number): Promise<ReceivedPacket>;
   /** Sends `steps` movement packets (one NORMAL element each), `intervalMs` apart. */
@@ -338,6 +346,31 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     nearby,
     drops,
+    async sitOnChair(itemId = 3010000) {
+      const since = received.length;
+      await send("CharacterChairPortableHandle", (w) => w.uint32(itemId), `chair ${itemId}`);
+      return await waitFor("StatChanged", (p) => p.summary === "enable actions", { since });
+    },
+    async sitOnSeat(seat = 0) {
+      const since = received.length;
+      await send("CharacterChairInteractionHandle", (w) => w.int16(seat), `seat ${seat}`);
+      const seated = waitFor("CharacterSitResult", () => true, { since });
+      const refused = waitFor("StatChanged", (p) => p.summary === "enable actions", { since });
+      const answer = await Promise.race([seated, refused]);
+      seated.catch(() => {});
+      refused.catch(() => {});
+      return answer;
+    },
+    async standUp() {
+      const since = received.length;
+      await send("CharacterChairInteractionHandle", (w) => w.int16(-1), "stand up");
+      return await waitFor("CharacterSitResult", (p) => p.chairId === 0, { since });
+    },
+    async closeChalkboard() {
+      const since = received.length;
+      await send("ChalkboardCloseHandle", undefined, "put the board away");
+      return await waitFor("ChalkboardUse", (p) => p.characterId === options.characterId, { since });
+    },
     async pickUp(dropId) {
       const id = dropId ?? drops.keys().next().value;
       if (id === undefined) throw new Error(`${tag} sees no drop to pick up`);

@@ -38,6 +38,8 @@ export interface ReceivedPacket {
   success?: boolean;
   /** CharacterMultiChat: 0 buddy, 1 party, 2 guild, 3 alliance. WorldMessage: its mode byte. */
   mode?: number;
+  /** CharacterShowChair / CharacterSitResult: the chair item or seat (0 when standing up). */
+  chairId?: number;
   /** DropSpawn / DropDestroy: the drop. */
   dropId?: number;
   /** DropSpawn: where the drop lies. */
@@ -234,6 +236,28 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         return statChanged(r, opcodes);
       case "BuddyOperation":
         return buddyOperation(r, opcodes);
+      case "CharacterShowChair": {
+        const characterId = r.uint32();
+        const chairId = r.uint32();
+        const summary = chairId === 0
+          ? `character ${characterId} stands up`
+          : `character ${characterId} sits on chair ${chairId}`;
+        return { name, characterId, chairId, summary };
+      }
+      case "CharacterSitResult": {
+        const seated = r.byte() === 1;
+        const chairId = seated ? r.uint16() : 0;
+        return { name, chairId, summary: seated ? `seated on seat ${chairId}` : "stands up" };
+      }
+      case "ChalkboardUse": {
+        const characterId = r.uint32();
+        const up = r.bool();
+        const message = up ? r.string() : undefined;
+        const summary = up
+          ? `character ${characterId} holds up "${message}"`
+          : `character ${characterId} puts the board away`;
+        return { name, characterId, message, summary };
+      }
       case "DropSpawn": {
         r.byte();
         const dropId = r.uint32();

@@ -14,6 +14,10 @@
  * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
  * - `heal[:hp[:mp]]` — one heal-over-time tick (default 10 HP, 3 MP)
  * - `meso[:amount]` — drop mesos (default 10), wait for StatChanged
+ * - `sit[:itemId]` — sit on a portable chair (default 3010000), wait until unlocked
+ * - `seat[:id]` — sit on a map seat (default 0), wait for the sit result
+ * - `stand` — stand up from any chair, wait for the sit result
+ * - `chalkboard` — put the chalkboard away, wait for the board to go
  * - `pickup[:dropId]` — pick up a drop in sight (default the first seen), wait until it is taken or refused
  * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
  * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
@@ -52,6 +56,10 @@ export const SCRIPT_ACTIONS = [
   "heal",
   "meso",
   "pickup",
+  "sit",
+  "seat",
+  "stand",
+  "chalkboard",
   "keymap",
   "channel",
   "cashshop",
@@ -94,6 +102,8 @@ const ARGUMENTS: Partial<
   heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
   meso: { pattern: /^\d+$/, expected: "a whole number" },
   pickup: { pattern: /^\d+$/, expected: "a drop id" },
+  sit: { pattern: /^\d+$/, expected: "a chair item id" },
+  seat: { pattern: /^\d+$/, expected: "a seat id" },
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
   channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
   equip: { pattern: /^\d+(:-\d+)?$/, expected: "slot[:-position]", required: true },
@@ -233,6 +243,18 @@ export async function runScript(
       }
       case "meso":
         await bot.dropMeso(argument ? Number(argument) : 10);
+        break;
+      case "sit":
+        await bot.sitOnChair(argument ? Number(argument) : undefined);
+        break;
+      case "seat":
+        await bot.sitOnSeat(argument ? Number(argument) : undefined);
+        break;
+      case "stand":
+        await bot.standUp();
+        break;
+      case "chalkboard":
+        await bot.closeChalkboard();
         break;
       case "pickup":
         await bot.pickUp(argument ? Number(argument) : undefined);

@@ -11,6 +11,8 @@ import { channelFeature } from "./channel/mod.ts";
 import { consumableFeature } from "./consumable/mod.ts";
 import { characterFeature } from "./character/mod.ts";
 import { combatFeature } from "./combat/mod.ts";
+import { chairFeature } from "./chair/mod.ts";
+import { chalkboardFeature } from "./chalkboard/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { dropFeature } from "./drop/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
@@ -38,6 +40,8 @@ export const FEATURES: readonly Feature[] = [
   consumableFeature,
   characterFeature,
   combatFeature,
+  chairFeature,
+  chalkboardFeature,
   chatFeature,
   dropFeature,
   expressionFeature,

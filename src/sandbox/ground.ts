@@ -109,3 +109,44 @@ export function createSandboxDrops(): SandboxDrops {
   }
   return registry;
 }
+
+/** Where a character sits or holds up its board. */
+export interface SandboxPlace {
+  worldId: number;
+  channelId: number;
+  mapId: number;
+}
+
+/** A chair in use (atlas-chairs' registry entry). */
+export interface SandboxChair extends SandboxPlace {
+  characterId: number;
+  chairType: "FIXED" | "PORTABLE";
+  chairId: number;
+}
+
+/** A chalkboard held up (atlas-chalkboards' registry entry). */
+export interface SandboxChalkboard extends SandboxPlace {
+  characterId: number;
+  message: string;
+}
+
+/** Map seats every sandbox map has (seat ids 0..n-1), as atlas-data's `seats` would say. */
+export const SANDBOX_SEATS = 2;
+
+/** Who sits where and who holds up a board: atlas-chairs' and atlas-chalkboards' registries. */
+export interface SandboxSeats {
+  /** Chairs in use, by the sitting character. */
+  readonly chairs: Map<number, SandboxChair>;
+  /** Boards held up, by the holding character. */
+  readonly chalkboards: Map<number, SandboxChalkboard>;
+}
+
+/** Empty registries. */
+export function createSandboxSeats(): SandboxSeats {
+  return { chairs: new Map(), chalkboards: new Map() };
+}
+
+/** Whether a registry entry is in a map instance. */
+export function isIn(place: SandboxPlace, worldId: number, channelId: number, mapId: number): boolean {
+  return place.worldId === worldId && place.channelId === channelId && place.mapId === mapId;
+}

@@ -32,6 +32,7 @@ import {
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
+import { isIn } from "./ground.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
 
 const log = getLogger("sandbox.http");
@@ -146,9 +147,27 @@ export async function route(
             attributes,
           })),
         });
-      case "reactors":
       case "chairs":
+        return ok({
+          data: [...store.seats.chairs.values()].filter((c) => isIn(c, worldId, channelId, map.id)).map((
+            c,
+          ) => ({
+            type: "chairs",
+            id: String(c.chairId),
+            attributes: { type: c.chairType, characterId: c.characterId },
+          })),
+        });
       case "chalkboards":
+        return ok({
+          data: [...store.seats.chalkboards.values()].filter((b) => isIn(b, worldId, channelId, map.id)).map((
+            b,
+          ) => ({
+            type: "chalkboards",
+            id: String(b.characterId),
+            attributes: { message: b.message },
+          })),
+        });
+      case "reactors":
         return ok({ data: [] });
     }
     return notFound;

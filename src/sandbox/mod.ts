@@ -31,6 +31,8 @@ import {
   inviteResponder,
   monsterResponder,
   portalResponder,
+  type SeatResponder,
+  seatResponder,
   socialResponders,
   welcomeResponder,
   type WorldResponder,
@@ -80,6 +82,8 @@ export interface Sandbox {
   readonly bus: Bus;
   readonly accountSessions: AccountSessionResponder;
   readonly world: WorldResponder;
+  /** atlas-chairs/atlas-chalkboards stand-in (`holdUp` plays the chalkboard cash item). */
+  readonly seats: SeatResponder;
   /** Named characters that can log in, as `{id, name, accountId, mapId}`. */
   readonly playable: readonly { id: number; name: string; accountId: number; mapId: number }[];
   /** Requests served, by `METHOD path`. */
@@ -123,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     characterSessions: { logoutAfterMs: options.logoutAfterMs ?? DEFAULT_LOGOUT_AFTER_MS },
   });
   const drops = dropResponder(bus, store);
+  const seats = seatResponder(bus, store);
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   portalResponder(bus, store, world);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
@@ -149,6 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bus,
     accountSessions,
     world,
+    seats,
     playable: NAMED_CHARACTERS.map((c) => ({
       id: c.id,
       name: String(c.attributes.name),

@@ -16,7 +16,7 @@ import {
   type SandboxMap,
 } from "./world.ts";
 import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
-import { createSandboxDrops, type SandboxDrops } from "./ground.ts";
+import { createSandboxDrops, createSandboxSeats, type SandboxDrops, type SandboxSeats } from "./ground.ts";
 
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
@@ -88,6 +88,8 @@ export interface SandboxStore {
   buddyList(characterId: number): SandboxBuddyList;
   /** atlas-drops' registry: what lies on the ground. */
   readonly drops: SandboxDrops;
+  /** atlas-chairs' and atlas-chalkboards' registries: who sits and who holds up a board. */
+  readonly seats: SandboxSeats;
 }
 
 /** A fresh store over the fixture world. */
@@ -157,5 +159,6 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
       return list;
     },
     drops: createSandboxDrops(),
+    seats: createSandboxSeats(),
   };
 }

@@ -10,11 +10,12 @@ import { startDev } from "../../src/sandbox/dev.ts";
 import { connectBot } from "../../src/bot/bot.ts";
 import { parseScript, runScript } from "../../src/bot/script.ts";
 import { FIRST_DROP_ID, SEEDED_DROPS } from "../../src/sandbox/ground.ts";
-import { HENESYS } from "../../src/sandbox/world.ts";
+import { HENESYS, SANDBOX_TENANT } from "../../src/sandbox/world.ts";
 import { freeConsecutivePorts } from "../sandbox/support.ts";
 
 Deno.test({
-  name: "dev mode: bots see the ground, race for a drop (one wins), drop and pick up mesos",
+  name:
+    "dev mode: bots see the ground, race for a drop (one wins), drop and pick up mesos, sit, hold a board",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -76,6 +77,30 @@ Deno.test({
         since: mesoSince,
       });
       assertEquals(gained.stats!.MESO, codyMeso + 100);
+
+      // Chairs: Aria sits on a portable chair and stands up; Cody sees both.
+      await runScript(aria, parseScript("sit:3010000"), 0);
+      await cody.waitFor("CharacterShowChair", (p) => p.characterId === 1001 && p.chairId === 3010000);
+      await runScript(aria, parseScript("stand"), 0);
+      await cody.waitFor("CharacterShowChair", (p) => p.characterId === 1001 && p.chairId === 0);
+      // Map seats: seat 1 exists, seat 5 does not (refused, unlocked).
+      const seated = await cody.sitOnSeat(1);
+      assertEquals([seated.name, seated.chairId], ["CharacterSitResult", 1]);
+      const refused = await aria.sitOnSeat(5);
+      assertEquals([refused.name, refused.summary], ["StatChanged", "enable actions"]);
+      await runScript(cody, parseScript("stand"), 0);
+      assertEquals(dev.sandbox.store.seats.chairs.size, 0);
+
+      // Chalkboard: Aria holds one up (the cash item's part, played by the sandbox) and puts it away.
+      await dev.sandbox.seats.holdUp(
+        SANDBOX_TENANT,
+        { worldId: 0, channelId: 0, mapId: HENESYS },
+        1001,
+        "hello",
+      );
+      await cody.waitFor("ChalkboardUse", (p) => p.characterId === 1001 && p.message === "hello");
+      await runScript(aria, parseScript("chalkboard"), 0);
+      await cody.waitFor("ChalkboardUse", (p) => p.characterId === 1001 && p.message === undefined);
     } finally {
       aria.close();
       cody.close();

@@ -21,6 +21,7 @@ export {
 } from "./monster.ts";
 export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
+export { type SeatResponder, seatResponder } from "./seat.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
