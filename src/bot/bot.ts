@@ -152,6 +152,16 @@ export interface Bot {
   ): Promise<ReceivedPacket>;
   /** Merges or sorts an inventory tab and waits for CompartmentMerge / CompartmentSort. */
   arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
+  /** Creates a party and waits for "created". */
+  partyCreate(): Promise<ReceivedPacket>;
+  /** Invites a character by name into the party (the answer is the other side's invitation). */
+  partyInvite(name: string): Promise<void>;
+  /** Joins the party of the last invitation received and waits for the "join" table. */
+  partyAccept(): Promise<ReceivedPacket>;
+  /** Leaves the party (a leader disbands it). */
+  partyLeave(): Promise<void>;
+  /** Expels a member (leader only). */
+  partyExpel(characterId: number): Promise<void>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -300,6 +310,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     return Number(code);
   };
   const buddyCode = (key: string) => operationCode("BuddyOperationHandle", key);
+  const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
 
   const statChange = async (handler: string, build: (w: PacketWriter) => void, note: string) => {
     const since = received.length;
@@ -448,6 +459,35 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `delete ${characterId}`,
       );
       return await waitFor("BuddyOperation", (p) => p.operation === "UPDATE", { since });
+    },
+    async partyCreate() {
+      const since = received.length;
+      await send("PartyOperationHandle", (w) => w.byte(partyCode("CREATE")), "create");
+      return await waitFor("PartyOperation", (p) => p.operation === "CREATED", { since });
+    },
+    async partyInvite(name) {
+      await send("PartyOperationHandle", (w) => w.byte(partyCode("INVITE")).string(name), `invite ${name}`);
+    },
+    async partyAccept() {
+      const invite = received.findLast((p) => p.name === "PartyOperation" && p.operation === "INVITE");
+      if (invite?.partyId === undefined) throw new Error(`${tag} no party invitation to accept`);
+      const since = received.length;
+      await send(
+        "PartyOperationHandle",
+        (w) => w.byte(partyCode("JOIN")).uint32(invite.partyId!),
+        `join ${invite.partyId}`,
+      );
+      return await waitFor("PartyOperation", (p) => p.operation === "JOIN", { since });
+    },
+    async partyLeave() {
+      await send("PartyOperationHandle", (w) => w.byte(partyCode("LEAVE")), "leave");
+    },
+    async partyExpel(characterId) {
+      await send(
+        "PartyOperationHandle",
+        (w) => w.byte(partyCode("EXPEL")).uint32(characterId),
+        `expel ${characterId}`,
+      );
     },
     async emote(expression = 2) {
       await send("CharacterExpressionHandle", (w) => w.uint32(expression), `emote ${expression}`);

@@ -54,12 +54,14 @@ export interface ReceivedPacket {
   address?: { hostname: string; port: number };
   /** Social writers (BuddyOperation, PartyOperation, ...): the operation named by the writer's codes. */
   operation?: string;
-  /** BuddyOperation list: the buddies' ids. */
+  /** BuddyOperation list: the buddies' ids. PartyOperation table: the members' ids. */
   ids?: number[];
   /** CharacterInventoryChange: the operations, as far as they can be read (an "add" ends the reading). */
   inventory?: InventoryOperationSeen[];
   /** CompartmentMerge / CompartmentSort: the inventory type. */
   inventoryType?: number;
+  /** PartyOperation: the party id (invite, created, join, leave, update). */
+  partyId?: number;
   /** One-line description for the log. */
   summary: string;
 }
@@ -200,6 +202,39 @@ function buddyOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescriptio
   return { name, operation, summary: `buddy ${operation}` };
 }
 
+function partyOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  const name = "PartyOperation";
+  const operation = operationOf(opcodes, name, r.byte());
+  const table = () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(r.uint32());
+    return ids.filter((id) => id !== 0);
+  };
+  switch (operation) {
+    case "INVITE": {
+      const partyId = r.uint32();
+      const from = r.string();
+      return { name, operation, partyId, from, summary: `${from} invites to party ${partyId}` };
+    }
+    case "CREATED": {
+      const partyId = r.uint32();
+      return { name, operation, partyId, summary: `party ${partyId} created` };
+    }
+    case "UPDATE": {
+      const partyId = r.uint32();
+      const ids = table();
+      return { name, operation, partyId, ids, summary: `party ${partyId}: ${ids.join(", ")}` };
+    }
+    case "JOIN": {
+      const partyId = r.uint32();
+      const from = r.string();
+      const ids = table();
+      return { name, operation, partyId, from, ids, summary: `${from} joins party ${partyId}` };
+    }
+  }
+  return { name, operation, summary: `party ${operation}` };
+}
+
 /** Decodes `body` of the writer `name`; undecodable bodies are summarised, never thrown. */
 export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTable): PacketDescription {
   const r = packetReader(body);
@@ -320,6 +355,8 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const counts = r.byte();
         return { name, characterId, summary: `character ${characterId} attacks ${counts >> 4} monster(s)` };
       }
+      case "PartyOperation":
+        return partyOperation(r, opcodes);
       case "CharacterChatWhisper":
         return whisper(r);
       case "CharacterMultiChat": {

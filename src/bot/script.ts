@@ -30,6 +30,10 @@
  * - `move:<tab>:<from>:<to>` — move an item within a tab (1 equip … 5 cash; stacks of one item merge)
  * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
+ * - `party:create` — create a party, wait for "created"
+ * - `party:invite:<name>` — invite a character
+ * - `party:accept` — join the party of the last invitation, wait for the table
+ * - `party:leave` / `party:expel:<id>` — leave (a leader disbands) / expel a member
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `sync` — wait until every bot of the run (`--count`) reached this step too (a barrier)
  * - `await:<Writer>[:count]` — wait until `count` packets (default 1) of the writer arrived since connecting
@@ -70,6 +74,7 @@ export const SCRIPT_ACTIONS = [
   "drop",
   "merge",
   "sort",
+  "party",
   "wait",
   "sync",
   "await",
@@ -116,6 +121,11 @@ const ARGUMENTS: Partial<
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
     expected: "add:<name>, accept[:id] or delete:<id>",
+    required: true,
+  },
+  party: {
+    pattern: /^(create|invite:[^:]+|accept|leave|expel:\d+)$/,
+    expected: "create, invite:<name>, accept, leave or expel:<id>",
     required: true,
   },
   multichat: {
@@ -305,6 +315,15 @@ export async function runScript(
       case "sort":
         await bot.arrangeItems(step.action, Number(argument));
         break;
+      case "party": {
+        const [what, rest] = head(argument!);
+        if (what === "create") await bot.partyCreate();
+        else if (what === "invite") await bot.partyInvite(rest!);
+        else if (what === "accept") await bot.partyAccept();
+        else if (what === "leave") await bot.partyLeave();
+        else await bot.partyExpel(Number(rest));
+        break;
+      }
       case "wait":
         await new Promise((r) => setTimeout(r, argument ? Number(argument) : 1000));
         break;

@@ -23,6 +23,7 @@ import { mapFeature } from "./map/mod.ts";
 import { monsterFeature } from "./monster/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
+import { partyFeature } from "./party/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
 import { sessionFeature } from "./session/mod.ts";
@@ -53,6 +54,7 @@ export const FEATURES: readonly Feature[] = [
   monsterFeature,
   movementFeature,
   npcFeature,
+  partyFeature,
   portalFeature,
   sessionFeature,
   skillFeature,

@@ -13,7 +13,7 @@ import {
   petsDocument,
   skillsDocument,
 } from "../features/character/fixtures.ts";
-import type { SandboxBuddyList, SandboxCharacter, SandboxStore } from "./store.ts";
+import type { SandboxBuddyList, SandboxCharacter, SandboxParty, SandboxStore } from "./store.ts";
 import {
   DEFAULT_CHANNEL_PORT,
   SANDBOX_CHANNEL_IDS,
@@ -281,4 +281,32 @@ export function channelDoc(channel: {
 }): Document {
   const { id, ...attributes } = channel;
   return { data: { type: "channels", id, attributes } };
+}
+
+/** A `parties` resource with its `members` included (rest-contract.md §3.16), from the store. */
+export function partyDoc(store: SandboxStore, party: SandboxParty, many: boolean): Document {
+  const data = {
+    type: "parties",
+    id: String(party.id),
+    attributes: { leaderId: party.leaderId },
+    relationships: { members: { data: party.members.map((id) => ({ type: "members", id: String(id) })) } },
+  };
+  const included = party.members.map((id) => {
+    const c = store.character(id)?.attributes;
+    const online = store.online(id);
+    return {
+      type: "members",
+      id: String(id),
+      attributes: {
+        name: c?.name ?? "",
+        level: c?.level ?? 0,
+        jobId: c?.jobId ?? 0,
+        worldId: c?.worldId ?? 0,
+        channelId: online?.channelId ?? 0,
+        mapId: c?.mapId ?? 0,
+        online: online !== undefined,
+      },
+    };
+  });
+  return { data: many ? [data] : data, included } as Document;
 }

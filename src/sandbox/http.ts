@@ -21,6 +21,7 @@ import {
   mapDoc,
   monsterSpawnsDoc,
   npcsDoc,
+  partyDoc,
   petDoc,
   petsDoc,
   portalsDoc,
@@ -232,6 +233,16 @@ export async function route(
       }
     }
     return notFound;
+  }
+
+  if (first === "parties" && method === "GET") {
+    if (segments.length === 2) {
+      const party = store.parties.get(id(second));
+      return party ? ok(partyDoc(store, party, false)) : notFound;
+    }
+    const member = query.get("filter[members.id]");
+    const party = member === null ? undefined : store.partyOf(id(member));
+    return ok(party ? partyDoc(store, party, true) : { data: [] });
   }
 
   if ((first === "guilds" || first === "parties" || first === "messengers") && segments.length === 1) {

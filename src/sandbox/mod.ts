@@ -30,6 +30,7 @@ import {
   inventoryResponder,
   inviteResponder,
   monsterResponder,
+  partyResponder,
   portalResponder,
   type SeatResponder,
   seatResponder,
@@ -134,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   socialResponders(bus, store);
   const invites = inviteResponder(bus);
   buddyResponder(bus, store, invites);
+  partyResponder(bus, store, invites);
   cashShopResponder(bus);
   inventoryResponder(bus, store);
   welcomeResponder(bus, store);

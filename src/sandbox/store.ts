@@ -39,6 +39,13 @@ export interface SandboxBuddyList {
   buddies: SandboxBuddy[];
 }
 
+/** A party as atlas-parties keeps it: the leader and the member ids in joining order. */
+export interface SandboxParty {
+  readonly id: number;
+  leaderId: number;
+  members: number[];
+}
+
 /** Where an online character plays. */
 export interface OnlineCharacter {
   characterId: number;
@@ -90,6 +97,10 @@ export interface SandboxStore {
   readonly drops: SandboxDrops;
   /** atlas-chairs' and atlas-chalkboards' registries: who sits and who holds up a board. */
   readonly seats: SandboxSeats;
+  /** The parties by id (atlas-parties' registry); responders change them in place. */
+  readonly parties: Map<number, SandboxParty>;
+  /** The party `characterId` is a member of. */
+  partyOf(characterId: number): SandboxParty | undefined;
 }
 
 /** A fresh store over the fixture world. */
@@ -102,6 +113,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
   const monsters = createSandboxMonsters();
   const buddyLists = new Map<number, SandboxBuddyList>();
+  const parties = new Map<number, SandboxParty>();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -153,6 +165,8 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     },
     channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
     monsters,
+    parties,
+    partyOf: (characterId) => [...parties.values()].find((p) => p.members.includes(characterId)),
     buddyList(characterId) {
       let list = buddyLists.get(characterId);
       if (!list) buddyLists.set(characterId, list = { capacity: 20, buddies: [] });

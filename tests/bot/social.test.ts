@@ -1,7 +1,7 @@
 /**
  * The social loop under `deno task dev`'s in-process mode (sandbox + channel on the in-memory bus), as
  * bot scripts play it: buddies (Aria asks Cody, Cody accepts, both lists show each other, Aria removes
- * Cody). Assertions are on the packets the bots decode and on the sandbox's state.
+ * Cody) and parties (create, invite, join, disband). Assertions are on the packets the bots decode and on the sandbox's state.
  */
 import { assertEquals } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
@@ -54,6 +54,53 @@ Deno.test({
       await runScript(aria, parseScript("buddy:delete:2001"), 0);
       const emptied = aria.received.findLast((p) => p.name === "BuddyOperation" && p.operation === "UPDATE");
       assertEquals(emptied?.ids, []);
+    } catch (err) {
+      console.error(lines.join("\n"));
+      throw err;
+    } finally {
+      aria.close();
+      cody.close();
+      await dev.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "dev mode: bots play the party loop (create, invite, join, disband)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const outcome = parseSettings(["--log-level", "error"], {});
+    if (outcome.kind !== "run") throw new Error("settings rejected");
+    const port = freeConsecutivePorts(3);
+    const dev = await startDev(outcome.settings, {
+      channelPort: port,
+      generatedCount: 2,
+      logoutAfterMs: 200,
+    });
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    const aria = await connectBot({ port, characterId: 1001, log, timeoutMs: 10_000 });
+    const cody = await connectBot({ port, characterId: 2001, log, timeoutMs: 10_000 });
+    try {
+      await aria.login(HENESYS);
+      await cody.login(HENESYS);
+      await runScript(aria, parseScript("party:create,party:invite:Cody"), 0);
+      const invite = await cody.waitFor("PartyOperation", (p) => p.operation === "INVITE");
+      assertEquals(invite.from, "Aria");
+      await runScript(cody, parseScript("party:accept"), 0);
+      const joined = cody.received.findLast((p) => p.name === "PartyOperation" && p.operation === "JOIN");
+      assertEquals([joined?.from, joined?.ids], ["Cody", [1001, 2001]]);
+      const ariaSees = await aria.waitFor("PartyOperation", (p) => p.operation === "JOIN");
+      assertEquals(ariaSees.ids, [1001, 2001]);
+      assertEquals(dev.sandbox.store.partyOf(2001)?.members, [1001, 2001]);
+
+      // The leader leaves: the party is disbanded for both (DISBAND shares LEAVE's code in v83).
+      const since = cody.received.length;
+      await runScript(aria, parseScript("party:leave"), 0);
+      const disband = await cody.waitFor("PartyOperation", (p) => p.operation === "LEAVE", { since });
+      assertEquals(disband.body[0], 0x0c);
+      assertEquals(dev.sandbox.store.partyOf(2001), undefined);
     } catch (err) {
       console.error(lines.join("\n"));
       throw err;

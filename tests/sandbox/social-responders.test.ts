@@ -11,6 +11,12 @@ import { type Sandbox, SANDBOX_TENANT, startSandbox, topicNames } from "../../sr
 import { sessionStatusContract } from "../../src/features/session/messages.ts";
 import { buddyListCommandContract, buddyListStatusContract } from "../../src/features/buddy/messages.ts";
 import { inviteCommandContract, inviteStatusContract } from "../../src/features/invite/messages.ts";
+import {
+  partyCommandContract,
+  partyMemberStatusContract,
+  partyStatusContract,
+} from "../../src/features/party/messages.ts";
+import { FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
 
 interface Seen {
   topic: string;
@@ -184,6 +190,92 @@ test("atlas-buddies: request → BUDDY invite; accept → both lists; again → 
       body: { characterId: 1001 },
     });
     assertEquals(h.sandbox.store.buddyList(2002).buddies, []);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("atlas-parties: create, invite → accept → joined, member login, expel, leader leaves → disband", async () => {
+  const h = await socialHarness([partyStatusContract, partyMemberStatusContract, inviteStatusContract]);
+  const ofTopic = (topic: string) => h.seen.filter((s) => s.topic === topic).map((s) => s.value);
+  const parties = () => ofTopic("EVENT_TOPIC_PARTY_STATUS");
+  try {
+    const command = (value: Parameters<typeof h.channel.publish<typeof partyCommandContract>>[1]) =>
+      h.channel.publish(partyCommandContract, value, { ...options, key: value.actorId });
+    await command({ actorId: 1001, type: "CREATE", body: {} });
+    await until("created", () => parties().length >= 1);
+    assertEquals(parties()[0], {
+      actorId: 1001,
+      worldId: 0,
+      partyId: FIRST_PARTY_ID,
+      type: "CREATED",
+      body: {},
+    });
+    await command({ actorId: 1001, type: "CREATE", body: {} });
+    await until("error", () => parties().length >= 2);
+    assertEquals(parties()[1], {
+      actorId: 1001,
+      worldId: 0,
+      partyId: 0,
+      type: "ERROR",
+      body: { type: "ALREADY_HAVE_JOINED_A_PARTY_1", characterName: "" },
+    });
+
+    await command({ actorId: 1001, type: "REQUEST_INVITE", body: { characterId: 2001 } });
+    await until("invite", () => ofTopic("EVENT_TOPIC_INVITE_STATUS").length >= 1);
+    assertEquals(ofTopic("EVENT_TOPIC_INVITE_STATUS")[0], {
+      worldId: 0,
+      inviteType: "PARTY",
+      referenceId: FIRST_PARTY_ID,
+      type: "CREATED",
+      body: { originatorId: 1001, targetId: 2001 },
+    });
+    await h.channel.publish(inviteCommandContract, {
+      worldId: 0,
+      inviteType: "PARTY",
+      type: "ACCEPT",
+      body: { targetId: 2001, referenceId: FIRST_PARTY_ID },
+    }, { ...options, key: 2001 });
+    await until("joined", () => parties().length >= 3);
+    assertEquals(parties()[2], {
+      actorId: 2001,
+      worldId: 0,
+      partyId: FIRST_PARTY_ID,
+      type: "JOINED",
+      body: {},
+    });
+    assertEquals(h.sandbox.store.parties.get(FIRST_PARTY_ID)?.members, [1001, 2001]);
+
+    await online(h.channel, 2001, 2, 1);
+    await until("member login", () => ofTopic("EVENT_TOPIC_PARTY_MEMBER_STATUS").length >= 1);
+    assertEquals(ofTopic("EVENT_TOPIC_PARTY_MEMBER_STATUS")[0], {
+      worldId: 0,
+      partyId: FIRST_PARTY_ID,
+      characterId: 2001,
+      type: "LOGIN",
+      body: {},
+    });
+
+    // The expelled member is the command's actor (as atlas-parties reads it); the event names the leader.
+    await command({ actorId: 2001, type: "LEAVE", body: { partyId: FIRST_PARTY_ID, force: true } });
+    await until("expel", () => parties().length >= 4);
+    assertEquals(parties()[3], {
+      actorId: 1001,
+      worldId: 0,
+      partyId: FIRST_PARTY_ID,
+      type: "EXPEL",
+      body: { characterId: 2001 },
+    });
+    await command({ actorId: 1001, type: "LEAVE", body: { partyId: FIRST_PARTY_ID, force: false } });
+    await until("disband", () => parties().length >= 5);
+    assertEquals(parties()[4], {
+      actorId: 1001,
+      worldId: 0,
+      partyId: FIRST_PARTY_ID,
+      type: "DISBAND",
+      body: { members: [1001] },
+    });
+    assertEquals(h.sandbox.store.parties.size, 0);
   } finally {
     await h.stop();
   }

@@ -6,12 +6,14 @@
  */
 import type { Feature } from "../feature.ts";
 import { buddyInviteRenderer } from "../buddy/invite.ts";
+import { partyInviteRenderer } from "../party/invite.ts";
 import { type InviteRenderers, onInviteStatus } from "./consumers.ts";
 import { inviteCommandContract, inviteStatusContract } from "./messages.ts";
 
 /** Every invite type the channel shows. */
 export const INVITE_RENDERERS: InviteRenderers = {
   BUDDY: buddyInviteRenderer,
+  PARTY: partyInviteRenderer,
 };
 
 /** See the module documentation. */

@@ -26,4 +26,5 @@ export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
 export { buddyResponder } from "./buddies.ts";
+export { FIRST_PARTY_ID, partyResponder } from "./parties.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";
