@@ -72,8 +72,17 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
 
   // Listen before starting anything, so a signal during start-up still means a clean stop.
   const stopRequest = Promise.withResolvers<string>();
+  // A second signal while draining means "stop now": the players still connected are logged out at once.
+  const hurry = Promise.withResolvers<string>();
+  let stopRequested = false;
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, () => stopRequest.resolve(s));
+  for (const s of signals) {
+    Deno.addSignalListener(s, () => {
+      if (stopRequested) hurry.resolve(s);
+      stopRequested = true;
+      stopRequest.resolve(s);
+    });
+  }
 
   let running: Running | undefined;
   let admin: AdminServer | undefined;
@@ -88,6 +97,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
           channels: () => running?.app.channels ?? [],
           drain() {
             if (!running) return undefined;
+            stopRequested = true;
             stopRequest.resolve("drain");
             return settings.drainDeadlineMs;
           },
@@ -121,7 +131,10 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
     by: trigger === "drain" ? "POST /drain" : undefined,
     drain,
   });
-  if (drain) await running.app.drain(settings.drainDeadlineMs);
+  if (drain) {
+    const early = await Promise.race([running.app.drain(settings.drainDeadlineMs), hurry.promise]);
+    if (typeof early === "string") log.warn("second signal: ending the drain now", { signal: early });
+  }
 
   const timedOut = Symbol("timeout");
   let timer: ReturnType<typeof setTimeout> | undefined;

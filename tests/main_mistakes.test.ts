@@ -202,3 +202,24 @@ Deno.test("main: --log-format text writes lines a person reads (LogTape's text f
   assertTrue(report[0].length < 400, report[0]);
   assertTrue(lines.every((l) => l.length < 600), "no kilobyte-long lines at info");
 });
+
+Deno.test("main: an unreachable broker at start-up is one warn line and one error line, no stacks, exit 1", async () => {
+  const path = await configFile({
+    service: serviceConfig(freePort()),
+    tenants: [{ id: TENANT_ID, file: `${TEMPLATES}template_gms_83_1.json` }],
+  });
+  const broker = `127.0.0.1:${freePort()}`;
+  const { code, stderr } = await runMain(["--config", path, "--log-level", "warn", "--log-format", "json"], {
+    BOOTSTRAP_SERVERS: broker,
+    SERVICE_ID,
+  });
+  assertEquals(code, 1, stderr);
+  const lines = stderr.split("\n").map((l) => JSON.parse(l));
+  assertEquals(lines.map((l) => [l.level, l.msg]), [
+    ["warn", "Kafka unreachable; retrying in the background (details at debug)"],
+    ["error", "start-up failed"],
+  ]);
+  assertEquals(lines[0].brokers, broker);
+  assertStringIncludes(lines[1].error, `ECONNREFUSED ${broker}`);
+  assertTrue(!stderr.includes("    at "), "no stack traces");
+});

@@ -161,3 +161,54 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "drain: a second SIGTERM ends the drain at once (exit 0, players logged out)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const port = freeConsecutivePorts(3);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", MAIN],
+      env: { NO_COLOR: "1", SANDBOX_PORT: String(port), DRAIN_DEADLINE_MS: "60000", LOG_FORMAT: "json" },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const lines: Record<string, unknown>[] = [];
+    const running = Promise.withResolvers<void>();
+    const draining = Promise.withResolvers<void>();
+    const reading = child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
+      new WritableStream({
+        write(chunk) {
+          for (const line of chunk.split("\n").filter((l) => l.trim().length > 0)) {
+            const parsed = JSON.parse(line);
+            lines.push(parsed);
+            if (parsed.msg === "running; press Ctrl-C to stop") running.resolve();
+            if (String(parsed.msg).startsWith("draining")) draining.resolve();
+          }
+        },
+      }),
+    );
+    try {
+      await running.promise;
+      const [bot] = await logIn(port, 1);
+      const started = performance.now();
+      child.kill("SIGTERM");
+      await draining.promise;
+      await bot.waitFor("WorldMessage", undefined, { timeoutMs: 10_000 });
+      child.kill("SIGTERM");
+      const status = await child.status;
+      assertEquals(status.code, 0);
+      assertTrue(performance.now() - started < 15_000, "did not wait for the 60 s deadline");
+      await closedByServer(bot);
+      await reading;
+      assertTrue(lines.some((l) => l.msg === "second signal: ending the drain now"));
+    } finally {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already exited */ }
+    }
+  },
+});
