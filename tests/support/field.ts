@@ -58,6 +58,8 @@ export interface FieldOptions {
   logLevel?: string;
   /** Idle timeout of sessions (the `timeout` task duration), default 300000 ms. */
   idleTimeoutMs?: number;
+  /** The app's features; default {@link FEATURES} (the harness adds its probes). */
+  features?: readonly Feature[];
 }
 
 /** A message seen on one of the field's topics (produced by the app or published by the test). */
@@ -113,6 +115,8 @@ export interface Field {
   readonly characters: readonly FixtureCharacter[];
   /** The app's feature context (presence, accounts, send/broadcast) for white-box waits. */
   readonly ctx: FeatureContext;
+  /** The topic variables the app's features subscribed to (what it consumes). */
+  readonly subscribed: ReadonlySet<string>;
   readonly accountSessions: AccountSessionResponder;
   readonly world: WorldResponder;
   /** The world-side bus (another consumer group than the app's). */
@@ -349,7 +353,21 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     await bus.start();
     cleanups.push(() => bus.stop());
 
-    // The app, with a probe feature that hands the harness the feature context.
+    // The app, with a probe feature that hands the harness the feature context, after a recorder (first
+    // in the list, so it starts first) that notes every topic the features subscribe to.
+    const subscribed = new Set<string>();
+    const recorder: Feature = {
+      name: "field-subscription-recorder",
+      contracts: [],
+      start(context) {
+        const bus = context.bus;
+        const subscribe = bus.subscribe.bind(bus);
+        bus.subscribe = (contract, ...rest) => {
+          subscribed.add(contract.variable);
+          return subscribe(contract, ...rest);
+        };
+      },
+    };
     let ctx: FeatureContext | undefined;
     const probe: Feature = {
       name: "field-probe",
@@ -377,7 +395,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     ];
     const outcome = parseSettings(args, {});
     if (outcome.kind !== "run") throw new Error(`field settings rejected: ${JSON.stringify(outcome)}`);
-    const app = await startApp(outcome.settings, { features: [...FEATURES, probe], env: {} });
+    const app = await startApp(outcome.settings, { features: [recorder, ...(options.features ?? FEATURES), probe], env: {} });
     cleanups.push(() => app.stop());
     const context = ctx!;
 
@@ -425,6 +443,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       topics,
       characters,
       ctx: context,
+      subscribed,
       accountSessions,
       world,
       bus,
