@@ -395,7 +395,10 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     ];
     const outcome = parseSettings(args, {});
     if (outcome.kind !== "run") throw new Error(`field settings rejected: ${JSON.stringify(outcome)}`);
-    const app = await startApp(outcome.settings, { features: [recorder, ...(options.features ?? FEATURES), probe], env: {} });
+    const app = await startApp(outcome.settings, {
+      features: [recorder, ...(options.features ?? FEATURES), probe],
+      env: {},
+    });
     cleanups.push(() => app.stop());
     const context = ctx!;
 
