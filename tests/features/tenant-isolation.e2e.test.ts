@@ -48,6 +48,11 @@ const NOT_YET_COVERED = [
   "EVENT_TOPIC_MONSTER_STATUS",
   "COMMAND_TOPIC_NPC_CONVERSATION",
   "EVENT_TOPIC_NPC_SHOP_STATUS",
+  "EVENT_TOPIC_CONSUMABLE_STATUS",
+  "EVENT_TOPIC_CHAIR_STATUS",
+  "EVENT_TOPIC_CHALKBOARD_STATUS",
+  "EVENT_TOPIC_PARTY_STATUS",
+  "EVENT_TOPIC_PARTY_MEMBER_STATUS",
 ];
 
 /** A packet of `writer` whose body is `bodyHex`. */
@@ -80,7 +85,12 @@ Deno.test(
         const uncovered = [...field.subscribed].filter((t) =>
           !COVERED.includes(t) && !NOT_YET_COVERED.includes(t)
         );
-        assertEquals(uncovered, [], "consumed topics with no tenant-isolation case in this file");
+        assertEquals(
+          uncovered,
+          [],
+          "consumed topics with no tenant-isolation case: add a case to tests/features/tenant-isolation.e2e.test.ts " +
+            "(or, while the domain is being built, list the topic in NOT_YET_COVERED)",
+        );
 
         /**
          * Publishes the event for tenant B (variant "b"), sees B's session get its packet, then the event
