@@ -25,21 +25,24 @@ const path83 = fields(
   u8(4),
   u16(60),
 );
-const path95 = fields(
-  u16(10),
-  u16(20),
-  u8(1),
-  u8(0),
-  u16(11),
-  u16(21),
-  u16(1),
-  u16(2),
-  u16(3),
-  u16(0),
-  u16(0),
-  u8(4),
-  u16(60),
-);
+/** From GMS 87 and on JMS NORMAL elements carry offsets; GMS 88+ paths start with a velocity. */
+const withOffsets = (velocity: boolean) =>
+  fields(
+    u16(10),
+    u16(20),
+    velocity ? u16(0) + u16(0) : "",
+    u8(1),
+    u8(0),
+    u16(11),
+    u16(21),
+    u16(1),
+    u16(2),
+    u16(3),
+    u16(0),
+    u16(0),
+    u8(4),
+    u16(60),
+  );
 
 Deno.test("MonsterMovementHandle v83: head, moveFlags, hackedCode, fly target, path", () => {
   const bytes = fromHex(head + u8(0) + u32(0) + u32(0) + u32(0) + path83);
@@ -65,7 +68,7 @@ for (const v of [{ region: "GMS", majorVersion: 95 }, { region: "JMS", majorVers
     const bytes = fromHex(
       head + u32(1) + u32(-5) + u32(6) + u32(2) + u32(100) + u32(200) + // multi targets, rand times
         u8(0) + u32(0) + u32(0) + u32(0) + u32(0) + // moveFlags, hackedCode, fly x/y, hackedCodeCRC
-        path95 + u8(0) + u8(0) + u8(0) + u8(0) + u32(0),
+        withOffsets(v.region === "GMS") + u8(0) + u8(0) + u8(0) + u8(0) + u32(0),
     );
     const r = packetReader(bytes);
     const move = readMonsterMove(r, v, TYPES);
@@ -78,7 +81,8 @@ for (const v of [{ region: "GMS", majorVersion: 95 }, { region: "JMS", majorVers
 
 Deno.test("MonsterMovementHandle v87: target lists, hackedCodeCRC and chase block; NORMAL offsets read", () => {
   const bytes = fromHex(
-    head + u32(0) + u32(0) + u8(0) + u32(0) + u32(0) + u32(0) + u32(0) + path95 + u8(0) + u8(0) + u8(0) +
+    head + u32(0) + u32(0) + u8(0) + u32(0) + u32(0) + u32(0) + u32(0) + withOffsets(false) + u8(0) + u8(0) +
+      u8(0) +
       u8(0) + u32(0),
   );
   const r = packetReader(bytes);

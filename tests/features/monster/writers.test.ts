@@ -143,6 +143,24 @@ Deno.test("MoveMonster: v83 has no not-change-action byte and no target lists; v
     u8(4),
     u16(300),
   );
+  // From GMS 87 (and JMS) NORMAL elements carry offsets; from GMS 88 the path has a start velocity.
+  const withOffsets = (velocity: boolean) =>
+    fields(
+      u16(-400),
+      u16(274),
+      velocity ? u16(0) + u16(0) : "",
+      u8(1),
+      u8(0),
+      u16(-380),
+      u16(274),
+      u16(20),
+      u16(0),
+      u16(20),
+      u16(0),
+      u16(0),
+      u8(4),
+      u16(300),
+    );
   assertEquals(
     bytes(moveMonsterBody(GMS83, move), TYPES),
     fields(u32(1000023), u8(0), u8(0), u8(3), u16(0), u16(0), path83),
@@ -162,24 +180,8 @@ Deno.test("MoveMonster: v83 has no not-change-action byte and no target lists; v
       u32(-6),
       u32(1),
       u32(100),
-      path83,
+      withOffsets(false),
     ),
-  );
-  // GMS 95 writes NORMAL offsets (GMS > 87).
-  const path95 = fields(
-    u16(-400),
-    u16(274),
-    u8(1),
-    u8(0),
-    u16(-380),
-    u16(274),
-    u16(20),
-    u16(0),
-    u16(20),
-    u16(0),
-    u16(0),
-    u8(4),
-    u16(300),
   );
   assertEquals(
     bytes(moveMonsterBody(GMS95, move), TYPES),
@@ -196,7 +198,7 @@ Deno.test("MoveMonster: v83 has no not-change-action byte and no target lists; v
       u32(-6),
       u32(1),
       u32(100),
-      path95,
+      withOffsets(true),
     ),
   );
   assertEquals(
@@ -214,7 +216,7 @@ Deno.test("MoveMonster: v83 has no not-change-action byte and no target lists; v
       u32(-6),
       u32(1),
       u32(100),
-      path95,
+      withOffsets(false),
     ),
   );
 });
