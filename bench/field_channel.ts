@@ -44,7 +44,8 @@ async function main(args: string[]): Promise<number> {
   });
   const port = Number(values.port ?? 28585);
   const generatedCount = Number(values.generated ?? 500);
-  const outcome = parseSettings([], Deno.env.toObject());
+  // Every bot comes from this machine, hundreds at once: admission bounds sized for the crowd.
+  const outcome = parseSettings(["--max-pending-sessions", "2000"], Deno.env.toObject());
   if (outcome.kind !== "run") {
     console.error(`field_channel: ${outcome.kind === "error" ? outcome.message : outcome.kind}`);
     return 2;

@@ -15,6 +15,7 @@ import { startOtlpExporter } from "./observability/otlp.ts";
 import { createAccountRegistry } from "./features/account/registry.ts";
 import { createPresence } from "./features/map/presence.ts";
 import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
+import { DEFAULT_PACKET_LIMITS } from "./net/packet-limits.ts";
 import { tenantIdentity } from "./tenant.ts";
 import type { ChannelServer, Feature, FeatureContext } from "./features/feature.ts";
 import { FEATURES } from "./features/mod.ts";
@@ -199,6 +200,20 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           session.accountId !== undefined && accounts.isLoggedIn(session.tenant, session.accountId),
         hostname: settings.bindAddress,
         maxSessions: settings.maxSessions,
+        admission: {
+          maxPending: settings.maxPendingSessions,
+          maxPendingPerAddress: settings.maxPendingPerAddress,
+        },
+        limits: {
+          ...DEFAULT_PACKET_LIMITS,
+          totalPerSecond: settings.packetRate,
+          movementPerSecond: settings.movementRate,
+          chatPerSecond: settings.chatRate,
+        },
+        sessionOptions: {
+          loginDeadlineMs: settings.loginDeadlineMs,
+          partialFrameDeadlineMs: settings.partialFrameDeadlineMs,
+        },
         async onSession(session) {
           // A client that connects while the server is still starting waits (its packets unread) until
           // the bus runs, so nothing it does can publish before the producer is ready.

@@ -37,6 +37,11 @@ const httpUrl = z.string().url("an http(s) URL such as http://atlas-ingress/api/
   "an http(s) URL such as http://atlas-ingress/api/",
 );
 
+const positiveInt = z.coerce.number({ message: "a whole number above 0" }).int("a whole number above 0")
+  .min(1, "a whole number above 0");
+const wholeMs = z.coerce.number({ message: "a whole number of milliseconds (0 disables)" })
+  .int("a whole number of milliseconds (0 disables)").min(0, "a whole number of milliseconds (0 disables)");
+
 /** The validated settings of one process. */
 export const settingsSchema = z.object({
   logLevel: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
@@ -66,6 +71,13 @@ export const settingsSchema = z.object({
   ),
   drainDeadlineMs: z.coerce.number({ message: "a whole number of milliseconds" })
     .int("a whole number of milliseconds").min(0, "a whole number of milliseconds").default(5_000),
+  maxPendingSessions: positiveInt.default(200),
+  maxPendingPerAddress: positiveInt.default(64),
+  loginDeadlineMs: wholeMs.default(15_000),
+  partialFrameDeadlineMs: wholeMs.default(10_000),
+  packetRate: positiveInt.default(200),
+  movementRate: positiveInt.default(120),
+  chatRate: positiveInt.default(8),
 });
 
 /** Settings after validation, with resolved topic names. */
@@ -190,6 +202,63 @@ export const SETTINGS: readonly SettingSpec[] = [
     placeholder: "MS",
     description: "on SIGTERM or /drain, how long players get to leave before the rest are logged out",
     defaultText: "5000",
+  },
+  {
+    key: "maxPendingSessions",
+    flag: "max-pending-sessions",
+    env: "CHANNEL_MAX_PENDING_SESSIONS",
+    placeholder: "N",
+    description: "connections not logged in yet per channel; the oldest makes room for a newcomer",
+    defaultText: "200",
+  },
+  {
+    key: "maxPendingPerAddress",
+    flag: "max-pending-per-address",
+    env: "CHANNEL_MAX_PENDING_PER_ADDRESS",
+    placeholder: "N",
+    description: "connections not logged in yet from one address; the oldest makes room for a newcomer",
+    defaultText: "64",
+  },
+  {
+    key: "loginDeadlineMs",
+    flag: "login-deadline-ms",
+    env: "LOGIN_DEADLINE_MS",
+    placeholder: "MS",
+    description: "a connection whose login has not completed this long after connecting is closed (0: never)",
+    defaultText: "15000",
+  },
+  {
+    key: "partialFrameDeadlineMs",
+    flag: "partial-frame-deadline-ms",
+    env: "PARTIAL_FRAME_DEADLINE_MS",
+    placeholder: "MS",
+    description: "a connection holding an unfinished packet this long is closed (0: never)",
+    defaultText: "10000",
+  },
+  {
+    key: "packetRate",
+    flag: "packet-rate",
+    env: "PACKET_RATE",
+    placeholder: "N",
+    description:
+      "packets per second a session may send (bursts of two seconds); excess is dropped, a flood is cut",
+    defaultText: "200",
+  },
+  {
+    key: "movementRate",
+    flag: "movement-rate",
+    env: "MOVEMENT_RATE",
+    placeholder: "N",
+    description: "movement packets per second a session may send (character, monsters, pets, NPCs)",
+    defaultText: "120",
+  },
+  {
+    key: "chatRate",
+    flag: "chat-rate",
+    env: "CHAT_RATE",
+    placeholder: "N",
+    description: "chat, whisper and expression packets per second a session may send",
+    defaultText: "8",
   },
 ];
 

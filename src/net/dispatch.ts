@@ -36,6 +36,7 @@ import {
   readOpcode,
 } from "../protocol/opcodes.ts";
 import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
+import { packetClassOf, type PacketLimits, type SessionBudget, sessionBudget } from "./packet-limits.ts";
 
 /** The validators a handler entry may name. */
 export const VALIDATORS = ["NoOpValidator", "LoggedInValidator"] as const;
@@ -272,6 +273,11 @@ export interface OpcodeTables<S, R> {
   readonly label: string;
   readonly opcodeWidth: OpcodeWidth;
   readonly handlers: ReadonlyMap<number, BoundHandler<S, R>>;
+  /**
+   * Every opcode the configuration names a handler for, implemented here or not: a packet with one of
+   * these is something the client really sends; any other opcode is not.
+   */
+  readonly configured: ReadonlySet<number>;
   /** Keyed by the reference's writer name. */
   readonly writers: ReadonlyMap<string, BoundWriter>;
 }
@@ -374,9 +380,12 @@ export function buildOpcodeTables<S, R>(
   const overridden: (ReportedEntry & { replaced: string })[] = [];
   const ignoredHandlers = new Set<string>();
   const ignoredWriters = new Set<string>();
+  const configured = new Set<number>();
 
   config.socket.handlers.forEach((entry, index) => {
     const reported: ReportedEntry = { kind: "handler", index, name: entry.handler, opCode: entry.opCode };
+    const opcodeOfEntry = parseEntryOpcode(entry.opCode, width);
+    if ("opcode" in opcodeOfEntry) configured.add(opcodeOfEntry.opcode);
     const name = canonicalHandlerName(entry.handler);
     const handle = registered.get(name);
     if (!handle && !REFERENCE_HANDLERS.has(name)) {
@@ -451,7 +460,7 @@ export function buildOpcodeTables<S, R>(
     ignoredHandlers: [...ignoredHandlers].sort(),
     ignoredWriters: [...ignoredWriters].sort(),
   };
-  return { tables: { label, opcodeWidth: width, handlers, writers }, report };
+  return { tables: { label, opcodeWidth: width, handlers, configured, writers }, report };
 }
 
 /**
@@ -489,8 +498,14 @@ export type DispatchOutcome =
   | "handled"
   /** Shorter than the opcode; dropped. */
   | "empty"
-  /** No handler bound to the opcode; ignored. */
+  /** An opcode the configuration names no handler for (no client sends it); dropped. */
   | "unknown-opcode"
+  /** A handler the configuration names but this server does not implement; ignored. */
+  | "unimplemented"
+  /** Over the session's packet budget; dropped. */
+  | "throttled"
+  /** Over budget for so long that the session was closed as a flood. */
+  | "flood"
   /** LoggedIn-validated packet before the session has an account; dropped, session kept. */
   | "not-ready"
   /** LoggedIn validation failed for a known account; the session was closed. */
@@ -519,6 +534,10 @@ export interface DispatcherOptions<S extends DispatchSession, R> {
   onOutcome?: (session: S, outcome: DispatchOutcome, opcode: number | undefined) => void;
   /** Most distinct unknown opcodes logged per session (each once); default 32. */
   unknownOpcodeLogLimit?: number;
+  /** Per-session packet budgets; unset, nothing is throttled. */
+  limits?: Readonly<PacketLimits>;
+  /** Milliseconds clock for the budgets; default `performance.now`. */
+  now?: () => number;
   logger?: Logger;
 }
 
@@ -542,6 +561,25 @@ export function createDispatcher<S extends DispatchSession, R>(
   const logLimit = options.unknownOpcodeLogLimit ?? 32;
   // Weakly keyed so a closed session's record goes with it; no cleanup hook needed.
   const unknownSeen = new WeakMap<S, Set<number>>();
+  const budgets = new WeakMap<S, SessionBudget>();
+  const limits = options.limits;
+  const now = options.now ?? (() => performance.now());
+
+  /** Applies a budget verdict: a flood closes the session. */
+  function overBudget(
+    session: S,
+    verdict: "throttled" | "flood",
+    opcode: number | undefined,
+  ): DispatchOutcome {
+    if (verdict === "flood") {
+      log.warn("packet flood; closing the session", {
+        session: session.id,
+        opcode: opcode === undefined ? undefined : formatOpcode(opcode),
+      });
+      session.close("flood");
+    }
+    return verdict;
+  }
 
   function noteUnknown(session: S, opcode: number, length: number): void {
     let seen = unknownSeen.get(session);
@@ -553,6 +591,14 @@ export function createDispatcher<S extends DispatchSession, R>(
 
   async function route(session: S, body: Uint8Array): Promise<DispatchOutcome> {
     const opcode = readOpcode(body, tables.opcodeWidth);
+    let budget: SessionBudget | undefined;
+    if (limits) {
+      const at = now();
+      budget = budgets.get(session);
+      if (!budget) budgets.set(session, budget = sessionBudget(limits, at));
+      const verdict = budget.admit(at);
+      if (verdict !== "ok") return overBudget(session, verdict, opcode);
+    }
     if (opcode === undefined) {
       log.debug("packet shorter than its opcode dropped", { session: session.id, length: body.length });
       return "empty";
@@ -560,7 +606,11 @@ export function createDispatcher<S extends DispatchSession, R>(
     const bound = tables.handlers.get(opcode);
     if (!bound) {
       noteUnknown(session, opcode, body.length);
-      return "unknown-opcode";
+      return tables.configured.has(opcode) ? "unimplemented" : "unknown-opcode";
+    }
+    if (budget) {
+      const verdict = budget.admitClass(packetClassOf(bound.name), now());
+      if (verdict !== "ok") return overBudget(session, verdict, opcode);
     }
     const fields = { session: session.id, opcode: formatOpcode(opcode), handler: bound.name };
     if (bound.validator === "LoggedInValidator") {

@@ -9,14 +9,16 @@ import { encodeHello } from "../protocol/hello.ts";
 import type { Tenant } from "../tenant.ts";
 import { getLogger } from "../observability/log.ts";
 import type { Clock } from "./clock.ts";
+import { increment } from "../observability/metrics.ts";
 import {
   createSession,
   DEFAULT_SESSION_OPTIONS,
   type Handshake,
-  idleSweeper,
+  overdueSweeper,
   type PacketHandler,
   type Session,
   type SessionOptions,
+  sweepInterval,
 } from "./session.ts";
 
 /** Options of {@link listen}. */
@@ -37,9 +39,32 @@ export interface ListenOptions {
   onSession?: (session: Session) => Promise<void> | void;
   /** Session tunables; missing fields take {@link DEFAULT_SESSION_OPTIONS}. */
   options?: Partial<SessionOptions> & { idleSweepIntervalMs?: number };
-  /** Time source of the idle timeout (sessions and sweeper); default the system clock. */
+  /** Time source of the deadlines (sessions and sweeper); default the system clock. */
   clock?: Clock;
+  /** Who gets in; missing fields take {@link DEFAULT_ADMISSION}. */
+  admission?: Partial<Admission>;
 }
+
+/**
+ * Admission bounds. Players (sessions whose login completed) are never evicted; connections that have
+ * not logged in yet ("pending") are bounded per address and per channel, and the oldest pending one
+ * makes room for a newcomer, so a pile of idle connections cannot keep a real player out.
+ */
+export interface Admission {
+  /** Most logged-in players; a connection arriving when the channel is full is refused. */
+  maxSessions: number;
+  /** Most pending connections on the channel. */
+  maxPending: number;
+  /** Most pending connections from one address (players behind one NAT log in one after another). */
+  maxPendingPerAddress: number;
+}
+
+/** Defaults of {@link Admission}. */
+export const DEFAULT_ADMISSION: Readonly<Admission> = Object.freeze({
+  maxSessions: 1000,
+  maxPending: 200,
+  maxPendingPerAddress: 64,
+});
 
 /** A running listener. */
 export interface ChannelListener {
@@ -97,6 +122,7 @@ export function listen(config: ListenOptions): ChannelListener {
     ...sessionOverrides,
   });
   const where = { tenantId: tenant.id, worldId, channelId };
+  const admission: Readonly<Admission> = { ...DEFAULT_ADMISSION, ...config.admission };
 
   let listener: Deno.TcpListener;
   try {
@@ -110,10 +136,9 @@ export function listen(config: ListenOptions): ChannelListener {
   }
   const addr = listener.addr;
   const sessions = new Map<string, Session>();
-  const stopSweeper = idleSweeper(
+  const stopSweeper = overdueSweeper(
     () => sessions.values(),
-    options.idleTimeoutMs,
-    idleSweepIntervalMs,
+    sweepInterval(options) === undefined ? undefined : idleSweepIntervalMs ?? sweepInterval(options),
     config.clock,
   );
   let closing = false;
@@ -142,15 +167,22 @@ export function listen(config: ListenOptions): ChannelListener {
       } catch { /* already gone */ }
       return;
     }
+    if (closing) {
+      session.close("shutdown");
+      return;
+    }
+    const refusal = makeRoom(session);
+    if (refusal) {
+      log.warn("connection refused", { ...where, remote: session.remoteAddress, reason: refusal });
+      increment("net.session.refused", { reason: refusal });
+      session.close(refusal);
+      return;
+    }
     sessions.set(session.id, session);
     log.debug("session opened", { ...where, sessionId: session.id, remote: session.remoteAddress });
     session.onClose(() => {
       sessions.delete(session.id);
     });
-    if (closing) {
-      session.close("shutdown");
-      return;
-    }
     if (onSession) {
       try {
         await onSession(session);
@@ -161,6 +193,35 @@ export function listen(config: ListenOptions): ChannelListener {
       }
     }
     session.start();
+  }
+
+  /**
+   * Applies {@link Admission} to a newcomer: refuses it when the channel is full of players, else
+   * evicts the oldest pending connections over the per-address and per-channel bounds. Returns the
+   * refusal reason, if refused.
+   */
+  function makeRoom(newcomer: Session): string | undefined {
+    let players = 0;
+    const pending: Session[] = [];
+    for (const s of sessions.values()) {
+      if (s.isClosed) continue;
+      if (s.accountId) players++;
+      else pending.push(s);
+    }
+    if (players >= admission.maxSessions) return "channel-full";
+    const fromAddress = pending.filter((s) => s.remoteHost === newcomer.remoteHost);
+    const evict = (victim: Session, reason: string) => {
+      increment("net.session.evicted", { reason });
+      log.debug("pending connection evicted", { ...where, remote: victim.remoteAddress, reason });
+      victim.close(reason);
+      pending.splice(pending.indexOf(victim), 1);
+    };
+    // Map order is arrival order, so the first pending ones are the oldest.
+    while (fromAddress.length >= admission.maxPendingPerAddress) {
+      evict(fromAddress.shift()!, "pending-per-address");
+    }
+    while (pending.length >= admission.maxPending) evict(pending[0], "pending-limit");
+    return undefined;
   }
 
   const acceptLoop = (async () => {

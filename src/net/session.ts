@@ -33,8 +33,15 @@ export interface SessionOptions {
   maxOutboundBytes: number;
   /** Packets encrypted but not yet written beyond which the peer is a slow reader. */
   maxOutboundPackets: number;
-  /** Packets whose handler failed with a {@link PacketReadError} tolerated before closing. */
+  /**
+   * Misbehaving packets tolerated before closing: malformed ones (a {@link PacketReadError}), opcodes
+   * no client sends, packets before login and empty bodies (see {@link Session.misbehaved}).
+   */
   maxMalformedPackets: number;
+  /** Close a session whose login has not completed (no account yet) this long after it opened; 0 disables. */
+  loginDeadlineMs: number;
+  /** Close a session holding an unfinished frame (partial header or body) this long; 0 disables. */
+  partialFrameDeadlineMs: number;
   /** Read buffer size of an idle session; it grows (up to 32 KiB) only while reads fill it. */
   readBufferSize: number;
 }
@@ -50,6 +57,8 @@ export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
   maxOutboundBytes: 512 * 1024,
   maxOutboundPackets: 4096,
   maxMalformedPackets: 10,
+  loginDeadlineMs: 15_000,
+  partialFrameDeadlineMs: 10_000,
   readBufferSize: 1024,
 });
 
@@ -66,6 +75,9 @@ export type CloseReason =
   | "frame-error"
   | "malformed-packets"
   | "idle-timeout"
+  | "login-deadline"
+  | "partial-frame"
+  | "flood"
   | "slow-reader"
   | "setup-failed"
   | "shutdown"
@@ -128,6 +140,10 @@ export class Session {
   readonly channelId: number;
   /** Peer address as `host:port`. */
   readonly remoteAddress: string;
+  /** Peer host (no port): what per-address admission limits count. */
+  readonly remoteHost: string;
+  /** When the connection was accepted (milliseconds of the session's clock). */
+  readonly openedAt: number;
   /** Set by the feature layer once the account is known. */
   accountId?: number;
   #characterId?: number;
@@ -151,6 +167,8 @@ export class Session {
   #handling = false;
   #clock: Clock;
   #lastInboundAt: number;
+  /** When the decoder last started holding an unfinished frame; undefined while it holds none. */
+  #partialSince: number | undefined;
   #malformed = 0;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
@@ -173,8 +191,10 @@ export class Session {
     this.#options = init.options ?? DEFAULT_SESSION_OPTIONS;
     this.#clock = init.clock ?? SYSTEM_CLOCK;
     this.#lastInboundAt = this.#clock.now();
+    this.openedAt = this.#clock.now();
     this.#decoder = frameDecoder(init.handshake.recv, { maxBodyLength: this.#options.maxBodyLength });
     const addr = init.conn.remoteAddr;
+    this.remoteHost = addr.transport === "tcp" ? addr.hostname : addr.transport;
     this.remoteAddress = addr.transport === "tcp" ? `${addr.hostname}:${addr.port}` : addr.transport;
     // The hello goes through the same queue as every packet, so nothing can overtake it.
     this.#enqueue(init.handshake.hello);
@@ -211,6 +231,44 @@ export class Session {
     return Math.max(0, now - this.#lastInboundAt);
   }
 
+  /**
+   * Why the session is overdue for closing at `now`, if it is: idle too long, login not completed in
+   * time, or an unfinished frame held too long. The listener's sweeper asks every session.
+   */
+  overdue(now: number = this.#clock.now()): CloseReason | undefined {
+    if (this.#closeReason !== undefined) return undefined;
+    const opts = this.#options;
+    if (opts.idleTimeoutMs > 0 && this.idleMs(now) > opts.idleTimeoutMs) return "idle-timeout";
+    if (opts.loginDeadlineMs > 0 && !this.accountId && now - this.openedAt > opts.loginDeadlineMs) {
+      return "login-deadline";
+    }
+    if (
+      opts.partialFrameDeadlineMs > 0 && this.#partialSince !== undefined &&
+      now - this.#partialSince > opts.partialFrameDeadlineMs
+    ) return "partial-frame";
+    return undefined;
+  }
+
+  /**
+   * Counts one misbehaving packet (malformed, an opcode no client sends, a packet before login, an
+   * empty body); past `maxMalformedPackets` the session is closed. Returns whether it is still open.
+   */
+  misbehaved(kind: string, detail?: string): boolean {
+    if (this.#closeReason !== undefined) return false;
+    this.#malformed++;
+    log.warn("misbehaving packet", {
+      ...this.#fields(),
+      kind,
+      count: this.#malformed,
+      ...(detail === undefined ? {} : { error: detail }),
+    });
+    if (this.#malformed > this.#options.maxMalformedPackets) {
+      this.close("malformed-packets");
+      return false;
+    }
+    return true;
+  }
+
   /** Reads an attribute set by {@link set}. */
   get<T>(key: SessionKey<T>): T | undefined {
     return this.#attributes?.get(key) as T | undefined;
@@ -237,10 +295,17 @@ export class Session {
 
   /**
    * {@link send} for a body that goes to many sessions (a broadcast): the same bytes on the wire, with the
-   * IV-independent part of the encryption shared between the recipients.
+   * IV-independent part of the encryption shared between the recipients. A recipient whose queue is
+   * already half full skips the broadcast (counted by the caller) instead of being closed as a slow
+   * reader: someone else's activity never disconnects it.
    */
   sendShared(body: SharedBody): boolean {
     if (this.#closeReason !== undefined) return false;
+    const opts = this.#options;
+    if (
+      this.#queue.length * 2 >= opts.maxOutboundPackets ||
+      (this.#queuedBytes + body.plain.length) * 2 > opts.maxOutboundBytes
+    ) return false;
     const encryptor = this.#encryptor;
     return this.#enqueue(encryptor.sealShared ? encryptor.sealShared(body) : encryptor.seal(body.plain));
   }
@@ -378,6 +443,8 @@ export class Session {
       }
       BYTES_IN.inc(count);
       const batch = this.#decoder.push(buffer.subarray(0, count));
+      if (this.#decoder.pending === 0) this.#partialSince = undefined;
+      else this.#partialSince ??= this.#clock.now();
       for (const body of batch.bodies) {
         if (this.#closeReason !== undefined) return;
         await this.#handle(body);
@@ -406,9 +473,7 @@ export class Session {
       await this.#onPacket(this, body);
     } catch (err) {
       if (err instanceof PacketReadError) {
-        this.#malformed++;
-        log.warn("malformed packet", { ...this.#fields(), count: this.#malformed, error: err.message });
-        if (this.#malformed > this.#options.maxMalformedPackets) this.close("malformed-packets");
+        this.misbehaved("malformed", err.message);
       } else {
         log.error("packet handler failed", { ...this.#fields(), error: err });
       }
@@ -450,20 +515,33 @@ export function sessionLogger(session: Session, name = "net.session"): Logger {
 }
 
 /**
- * Closes sessions idle longer than `timeoutMs`, checking every `intervalMs` (default a quarter of the
- * timeout, between 10 ms and 10 s). One timer serves all sessions. Returns a function that stops it.
+ * How often to sweep for the deadlines in `options`: a quarter of the shortest enabled one, between
+ * 10 ms and 1 s; undefined when none is enabled.
  */
-export function idleSweeper(
+export function sweepInterval(
+  options: Pick<SessionOptions, "idleTimeoutMs" | "loginDeadlineMs" | "partialFrameDeadlineMs">,
+): number | undefined {
+  const deadlines = [options.idleTimeoutMs, options.loginDeadlineMs, options.partialFrameDeadlineMs]
+    .filter((ms) => ms > 0);
+  if (deadlines.length === 0) return undefined;
+  return Math.min(1_000, Math.max(10, Math.floor(Math.min(...deadlines) / 4)));
+}
+
+/**
+ * Closes the sessions that are {@link Session.overdue} (each by its own deadlines), checking every
+ * `intervalMs`; undefined disables it. One timer serves all sessions. Returns a function that stops it.
+ */
+export function overdueSweeper(
   sessions: () => Iterable<Session>,
-  timeoutMs: number,
-  intervalMs: number = Math.min(10_000, Math.max(10, Math.floor(timeoutMs / 4))),
+  intervalMs: number | undefined,
   clock: Clock = SYSTEM_CLOCK,
 ): () => void {
-  if (!(timeoutMs > 0)) return () => {};
+  if (intervalMs === undefined) return () => {};
   return clock.every(intervalMs, () => {
     const now = clock.now();
     for (const session of sessions()) {
-      if (session.idleMs(now) > timeoutMs) session.close("idle-timeout");
+      const reason = session.overdue(now);
+      if (reason) session.close(reason);
     }
   });
 }

@@ -52,6 +52,8 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     baseServiceUrl: sandbox.root,
     serviceId: SANDBOX_SERVICE_ID,
     bindAddress: settings.bindAddress === "0.0.0.0" ? "127.0.0.1" : settings.bindAddress,
+    // In the box every client (a crowd of bots included) comes from this machine's one address.
+    maxPendingPerAddress: Math.max(settings.maxPendingPerAddress, settings.maxPendingSessions),
   };
   let app: App;
   try {

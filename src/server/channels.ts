@@ -8,10 +8,12 @@ import {
   buildOpcodeTables,
   createDispatcher,
   describeStartupReport,
+  type DispatchOutcome,
   type HandlerRegistry,
   type StartupReport,
 } from "../net/dispatch.ts";
-import { type ChannelListener, listen } from "../net/listener.ts";
+import { type Admission, type ChannelListener, listen } from "../net/listener.ts";
+import type { PacketLimits } from "../net/packet-limits.ts";
 import type { Session, SessionOptions } from "../net/session.ts";
 import { type PacketReader, packetReader } from "../protocol/reader.ts";
 import { getLogger } from "../observability/log.ts";
@@ -22,6 +24,9 @@ import type { BootConfiguration } from "./configuration.ts";
 
 const log = getLogger("server.channels");
 
+/** Dispatch outcomes that count toward a session's misbehaviour limit: no honest client causes them. */
+const MISBEHAVIOUR: ReadonlySet<DispatchOutcome> = new Set(["unknown-opcode", "not-ready", "empty"]);
+
 /** What {@link startChannels} needs. */
 export interface StartChannelsOptions {
   config: BootConfiguration;
@@ -31,8 +36,12 @@ export interface StartChannelsOptions {
   isLoggedIn: (session: Session) => boolean;
   /** Bind address; Atlas binds every interface. */
   hostname?: string;
-  /** Sessions admitted per channel; further connections are closed at once. */
+  /** Logged-in players admitted per channel; further connections are refused at once. */
   maxSessions: number;
+  /** Admission bounds for connections that have not logged in yet (see `Admission`). */
+  admission?: Partial<Omit<Admission, "maxSessions">>;
+  /** Per-session packet budgets; unset, nothing is throttled. */
+  limits?: Readonly<PacketLimits>;
   /** Runs for every admitted session before its first packet (features register close hooks here). */
   onSession?: (session: Session) => Promise<void> | void;
   /** Session tunables; the idle timeout defaults to the service's `timeout` task duration. */
@@ -140,7 +149,11 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const task = config.service.tasks.find((t) => t.type === "timeout");
   const sessionOptions = {
     ...(task
-      ? { idleTimeoutMs: timeoutTask(config.service).duration, idleSweepIntervalMs: task.interval }
+      ? {
+        idleTimeoutMs: timeoutTask(config.service).duration,
+        // Admission deadlines are seconds long; sweep at least every second whatever the task says.
+        idleSweepIntervalMs: Math.min(task.interval, 1_000),
+      }
       : {}),
     ...options.sessionOptions,
   };
@@ -160,10 +173,12 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
       newReader: packetReader,
       isLoggedIn,
       readErrors: "rethrow",
-      onOutcome: (_session, outcome, opcode) => {
+      limits: options.limits,
+      onOutcome: (session, outcome, opcode) => {
         outcomeCounter(outcome).inc();
         packetsIn(opcode).inc();
         if (outcome !== "handled") increment("net.packets.dropped", { reason: outcome });
+        if (MISBEHAVIOUR.has(outcome)) session.misbehaved(outcome);
       },
     });
     // Publishes made while handling a packet report their packet→publish latency (packet-timing.ts).
@@ -180,21 +195,9 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
             worldId: world.id,
             channelId: channel.id,
             onPacket: dispatch,
-            onSession(session) {
-              if (listener.sessions.size > maxSessions) {
-                log.warn("channel full; refusing connection", {
-                  tenantId: tenant.id,
-                  worldId: world.id,
-                  channelId: channel.id,
-                  maxSessions,
-                });
-                increment("net.session.refused", { reason: "channel-full" });
-                session.close("channel-full");
-                return;
-              }
-              return options.onSession?.(session);
-            },
+            onSession: options.onSession,
             options: sessionOptions,
+            admission: { ...options.admission, maxSessions },
           });
         } catch (err) {
           await closeAll();

@@ -386,6 +386,7 @@ Deno.test("listener: 200 concurrent sessions × 500 packets keep per-session ord
   let perSessionOverlap = false;
   let total = 0;
   const { server, port } = startServer({
+    admission: { maxPending: SESSIONS, maxPendingPerAddress: SESSIONS },
     onPacket: async (session, body) => {
       const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
       const n = view.getUint32(2, true);

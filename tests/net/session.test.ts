@@ -1,4 +1,12 @@
-import { createSession, idleSweeper, type Session, sessionKey } from "../../src/net/session.ts";
+import {
+  createSession,
+  DEFAULT_SESSION_OPTIONS,
+  overdueSweeper,
+  type Session,
+  sessionKey,
+  type SessionOptions,
+  sweepInterval,
+} from "../../src/net/session.ts";
 import { clientCrypto, serverCrypto } from "../../src/protocol/crypto.ts";
 import { frameDecoder } from "../../src/net/frame.ts";
 import type { Tenant } from "../../src/tenant.ts";
@@ -16,6 +24,7 @@ const HELLO = Uint8Array.of(0x0e, 0x00, 0xb9, 0x00, 0x01, 0x00, 0x31, ...RECV_IV
 async function sessionPair(
   onPacket: (s: Session, body: Uint8Array) => void | Promise<void> = () => {},
   clock?: Clock,
+  options?: SessionOptions,
 ) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const [client, serverConn] = await Promise.all([
@@ -31,6 +40,7 @@ async function sessionPair(
     handshake: { hello: HELLO, ...serverCrypto(PARAMS, SEND_IV, RECV_IV) },
     onPacket,
     clock,
+    options,
   });
   return { session, client, crypto: clientCrypto(PARAMS, SEND_IV, RECV_IV) };
 }
@@ -141,15 +151,22 @@ Deno.test("session: handlers run one at a time and in order; idleMs is 0 while o
   await session.closed;
 });
 
-Deno.test("idleSweeper: closes idle sessions only, stops on request, 0 disables", async () => {
+Deno.test("overdueSweeper: closes idle sessions only, stops on request, no deadline disables", async () => {
   const clock = manualClock();
+  const idle = {
+    ...DEFAULT_SESSION_OPTIONS,
+    idleTimeoutMs: 40,
+    loginDeadlineMs: 0,
+    partialFrameDeadlineMs: 0,
+  };
   const bReceived = Promise.withResolvers<void>();
-  const a = await sessionPair(() => {}, clock);
-  const b = await sessionPair(() => bReceived.resolve(), clock);
+  const a = await sessionPair(() => {}, clock, idle);
+  const b = await sessionPair(() => bReceived.resolve(), clock, idle);
   a.session.start();
   b.session.start();
-  assertEquals(idleSweeper(() => [], 0, 10, clock)(), undefined);
-  const stop = idleSweeper(() => [a.session, b.session], 40, 10, clock);
+  assertEquals(sweepInterval({ idleTimeoutMs: 0, loginDeadlineMs: 0, partialFrameDeadlineMs: 0 }), undefined);
+  assertEquals(overdueSweeper(() => [], undefined, clock)(), undefined);
+  const stop = overdueSweeper(() => [a.session, b.session], 10, clock);
   clock.advance(30);
   assertTrue(!a.session.isClosed && !b.session.isClosed, "nobody is idle for more than 40 ms yet");
   await readExactly(b.client, HELLO.length);

@@ -54,6 +54,7 @@ export const LOGIN_CLOSE = {
   produceFailed: "account-session-produce-failed",
   accountError: "account-session-error",
   characterMissing: "login-character-missing",
+  lookupFailed: "login-character-lookup-failed",
   accountMismatch: "login-account-mismatch",
   fieldEntryFailed: "login-field-entry-failed",
 } as const;
@@ -102,15 +103,18 @@ export async function handleCharacterLoggedIn(
   if (!rest) {
     state.pending.release(session);
     log.error("no REST services configured; cannot look up the character", fields);
+    await session.close(LOGIN_CLOSE.lookupFailed);
     return;
   }
   let accountId: number;
   try {
     accountId = (await getCharacter(rest, session.tenant, characterId)).accountId;
   } catch (err) {
-    // As the reference: no reply and no disconnect; the client may try again.
+    // The reference neither answers nor disconnects, leaving the client on its loading screen; closing
+    // sends it back to the login screen at once, from where the player can simply try again.
     state.pending.release(session);
-    log.warn("character lookup failed; login dropped", { ...fields, error: String(err) });
+    log.warn("character lookup failed; closing the session", { ...fields, error: String(err) });
+    await session.close(LOGIN_CLOSE.lookupFailed);
     return;
   }
   try {
