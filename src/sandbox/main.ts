@@ -64,7 +64,9 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
     console.error(`sandbox: ${err instanceof Error ? err.message : err}\n${USAGE}`);
     return 2;
   }
-  const outcome = parseSettings([], env);
+  // The sandbox reads the channel's broker, topic and log settings; its responders join a consumer
+  // group of their own (startSandbox), so the channel's SERVICE_ID is not required here.
+  const outcome = parseSettings(env.SERVICE_ID ? [] : ["--service-id", SANDBOX_SERVICE_ID], env);
   if (outcome.kind !== "run") {
     console.error(`sandbox: ${outcome.kind === "error" ? outcome.message : "unexpected settings outcome"}`);
     return 2;
