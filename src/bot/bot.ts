@@ -152,6 +152,8 @@ export interface Bot {
   ): Promise<ReceivedPacket>;
   /** Merges or sorts an inventory tab and waits for CompartmentMerge / CompartmentSort. */
   arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
+  /** Gives (or takes, `up` false) fame to a character and waits for the answer (given or an error). */
+  fame(targetId: number, up?: boolean): Promise<ReceivedPacket>;
   /** Creates a party and waits for "created". */
   partyCreate(): Promise<ReceivedPacket>;
   /** Invites a character by name into the party (the answer is the other side's invitation). */
@@ -459,6 +461,15 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `delete ${characterId}`,
       );
       return await waitFor("BuddyOperation", (p) => p.operation === "UPDATE", { since });
+    },
+    async fame(targetId, up = true) {
+      const since = received.length;
+      await send(
+        "FameChangeHandle",
+        (w) => w.uint32(targetId).int8(up ? 1 : 0),
+        `${up ? "+" : "-"}fame ${targetId}`,
+      );
+      return await waitFor("FameResponse", () => true, { since });
     },
     async partyCreate() {
       const since = received.length;

@@ -357,6 +357,15 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "PartyOperation":
         return partyOperation(r, opcodes);
+      case "FameResponse": {
+        const operation = operationOf(opcodes, name, r.byte());
+        if (operation !== "GIVE" && operation !== "RECEIVE") {
+          return { name, operation, summary: `fame ${operation}` };
+        }
+        const from = r.string();
+        const up = r.int8() === 1;
+        return { name, operation, from, summary: `fame ${operation} ${up ? "+1" : "-1"} (${from})` };
+      }
       case "CharacterChatWhisper":
         return whisper(r);
       case "CharacterMultiChat": {

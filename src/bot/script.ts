@@ -30,6 +30,7 @@
  * - `move:<tab>:<from>:<to>` — move an item within a tab (1 equip … 5 cash; stacks of one item merge)
  * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
+ * - `fame:<id>[:down]` — give (or take) fame, wait for the answer
  * - `party:create` — create a party, wait for "created"
  * - `party:invite:<name>` — invite a character
  * - `party:accept` — join the party of the last invitation, wait for the table
@@ -75,6 +76,7 @@ export const SCRIPT_ACTIONS = [
   "merge",
   "sort",
   "party",
+  "fame",
   "wait",
   "sync",
   "await",
@@ -123,6 +125,7 @@ const ARGUMENTS: Partial<
     expected: "add:<name>, accept[:id] or delete:<id>",
     required: true,
   },
+  fame: { pattern: /^\d+(:down)?$/, expected: "<id>[:down]", required: true },
   party: {
     pattern: /^(create|invite:[^:]+|accept|leave|expel:\d+)$/,
     expected: "create, invite:<name>, accept, leave or expel:<id>",
@@ -315,6 +318,11 @@ export async function runScript(
       case "sort":
         await bot.arrangeItems(step.action, Number(argument));
         break;
+      case "fame": {
+        const [id, down] = head(argument!);
+        await bot.fame(Number(id), down === undefined);
+        break;
+      }
       case "party": {
         const [what, rest] = head(argument!);
         if (what === "create") await bot.partyCreate();

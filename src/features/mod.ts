@@ -16,6 +16,7 @@ import { chalkboardFeature } from "./chalkboard/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
 import { dropFeature } from "./drop/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
+import { fameFeature } from "./fame/mod.ts";
 import { inventoryFeature } from "./inventory/mod.ts";
 import { inviteFeature } from "./invite/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
@@ -46,6 +47,7 @@ export const FEATURES: readonly Feature[] = [
   chatFeature,
   dropFeature,
   expressionFeature,
+  fameFeature,
   inventoryFeature,
   inviteFeature,
   keymapFeature,

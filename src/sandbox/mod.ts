@@ -27,6 +27,7 @@ import {
   cashShopResponder,
   characterResponder,
   dropResponder,
+  fameResponder,
   inventoryResponder,
   inviteResponder,
   monsterResponder,
@@ -136,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const invites = inviteResponder(bus);
   buddyResponder(bus, store, invites);
   partyResponder(bus, store, invites);
+  fameResponder(bus, store);
   cashShopResponder(bus);
   inventoryResponder(bus, store);
   welcomeResponder(bus, store);

@@ -66,7 +66,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "dev mode: bots play the party loop (create, invite, join, disband)",
+  name: "dev mode: bots play the party loop (create, invite, join, fame, disband)",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -94,6 +94,15 @@ Deno.test({
       const ariaSees = await aria.waitFor("PartyOperation", (p) => p.operation === "JOIN");
       assertEquals(ariaSees.ids, [1001, 2001]);
       assertEquals(dev.sandbox.store.partyOf(2001)?.members, [1001, 2001]);
+
+      // Fame: Aria raises Cody's; Cody sees who; a second fame today is refused.
+      await runScript(aria, parseScript("fame:2001"), 0);
+      const given = aria.received.findLast((p) => p.name === "FameResponse");
+      assertEquals([given?.operation, given?.from], ["GIVE", "Cody"]);
+      const got = await cody.waitFor("FameResponse", (p) => p.operation === "RECEIVE");
+      assertEquals(got.from, "Aria");
+      await runScript(aria, parseScript("fame:2001"), 0);
+      assertEquals(aria.received.findLast((p) => p.name === "FameResponse")?.operation, "NOT_TODAY");
 
       // The leader leaves: the party is disbanded for both (DISBAND shares LEAVE's code in v83).
       const since = cody.received.length;

@@ -17,6 +17,8 @@ import {
   partyStatusContract,
 } from "../../src/features/party/messages.ts";
 import { FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
+import { fameCommandContract, fameStatusContract } from "../../src/features/fame/messages.ts";
+import { characterStatusContract } from "../../src/features/character/messages.ts";
 
 interface Seen {
   topic: string;
@@ -276,6 +278,42 @@ test("atlas-parties: create, invite → accept → joined, member login, expel, 
       body: { members: [1001] },
     });
     assertEquals(h.sandbox.store.parties.size, 0);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("atlas-fame: fame changes the target and announces FAME_CHANGED; the day's second → NOT_TODAY; low level", async () => {
+  const h = await socialHarness([fameStatusContract, characterStatusContract]);
+  const ofTopic = (topic: string) => h.seen.filter((s) => s.topic === topic).map((s) => s.value);
+  try {
+    const fame = (characterId: number, targetId: number) =>
+      h.channel.publish(fameCommandContract, {
+        worldId: 0,
+        characterId,
+        type: "REQUEST_CHANGE",
+        body: { channelId: 1, mapId: 100000000, targetId, amount: 1 },
+      }, { ...options, key: characterId });
+    const before = h.sandbox.store.character(2001)!.attributes.fame ?? 0;
+    await fame(1001, 2001);
+    await until("fame changed", () => ofTopic("EVENT_TOPIC_CHARACTER_STATUS").length >= 1);
+    assertEquals(ofTopic("EVENT_TOPIC_CHARACTER_STATUS")[0], {
+      worldId: 0,
+      characterId: 2001,
+      type: "FAME_CHANGED",
+      body: { actorId: 1001, actorType: "CHARACTER", amount: 1 },
+    });
+    assertEquals(h.sandbox.store.character(2001)!.attributes.fame, before + 1);
+    await fame(1001, 1002);
+    await fame(2001, 1001); // Cody is level 12
+    await until("two errors", () => ofTopic("EVENT_TOPIC_FAME_STATUS").length >= 2);
+    const errors = ofTopic("EVENT_TOPIC_FAME_STATUS").sort((a, b) =>
+      Number(a.characterId) - Number(b.characterId)
+    );
+    assertEquals(errors, [
+      { worldId: 0, characterId: 1001, type: "ERROR", body: { channelId: 1, error: "NOT_TODAY" } },
+      { worldId: 0, characterId: 2001, type: "ERROR", body: { channelId: 1, error: "NOT_MINIMUM_LEVEL" } },
+    ]);
   } finally {
     await h.stop();
   }

@@ -26,5 +26,6 @@ export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
 export { buddyResponder } from "./buddies.ts";
+export { fameResponder } from "./fame.ts";
 export { FIRST_PARTY_ID, partyResponder } from "./parties.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";
