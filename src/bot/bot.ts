@@ -77,6 +77,10 @@ export interface Bot {
   readonly mapId: number | undefined;
   /** Characters the bot has seen spawn in its map and not leave since its last SetField. */
   readonly nearby: ReadonlySet<number>;
+  /** NPCs (object ids) the bot controls in its map. */
+  readonly npcs: ReadonlySet<number>;
+  /** Animates an NPC it controls (default the first) and waits for the server's echo. */
+  animateNpc(objectId?: number): Promise<ReceivedPacket>;
   /** Drops the bot sees lying in its map (dropId → position). */
   readonly drops: ReadonlyMap<number, { x: number; y: number }>;
   /**
@@ -186,6 +190,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const listeners = new Set<() => void>();
   const nearby = new Set<number>();
   const drops = new Map<number, { x: number; y: number }>();
+  const npcs = new Set<number>();
   const monsters = new Set<number>();
   let mapId: number | undefined;
   let x = 0;
@@ -210,12 +215,15 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         if (entry.name === "SetField") {
           nearby.clear();
           drops.clear();
+          npcs.clear();
           monsters.clear();
           if (entry.mapId !== undefined) mapId = entry.mapId;
         } else if (entry.name === "CharacterSpawn" && entry.characterId !== undefined) {
           nearby.add(entry.characterId);
         } else if (entry.name === "CharacterDespawn" && entry.characterId !== undefined) {
           nearby.delete(entry.characterId);
+        } else if (entry.name === "SpawnNPCRequestController" && entry.objectId !== undefined) {
+          npcs.add(entry.objectId);
         } else if (entry.name === "DropSpawn" && entry.dropId !== undefined && entry.position) {
           drops.set(entry.dropId, entry.position);
         } else if (entry.name === "DropDestroy" && entry.dropId !== undefined) {
@@ -359,6 +367,14 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     nearby,
     drops,
+    npcs,
+    async animateNpc(objectId) {
+      const id = objectId ?? npcs.values().next().value;
+      if (id === undefined) throw new Error(`${tag} controls no NPC`);
+      const since = received.length;
+      await send("NPCActionHandle", (w) => w.uint32(id).byte(1).byte(0), `animate NPC object ${id}`);
+      return await waitFor("NPCAction", (p) => p.objectId === id, { since });
+    },
     async sitOnChair(itemId = 3010000) {
       const since = received.length;
       await send("CharacterChairPortableHandle", (w) => w.uint32(itemId), `chair ${itemId}`);

@@ -44,7 +44,7 @@ export interface ReceivedPacket {
   dropId?: number;
   /** DropSpawn: where the drop lies. */
   position?: { x: number; y: number };
-  /** Monster packets: the monster's unique object id. */
+  /** Monster packets: the monster's unique object id. NPC packets: the NPC's object id in the map. */
   objectId?: number;
   /** ControlMonster: whether control starts (false: it ends). MonsterHealth: not set. */
   control?: boolean;
@@ -271,6 +271,24 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         return statChanged(r, opcodes);
       case "BuddyOperation":
         return buddyOperation(r, opcodes);
+      case "SpawnNPC":
+      case "SpawnNPCRequestController": {
+        if (name === "SpawnNPCRequestController") r.byte();
+        const objectId = r.uint32();
+        const template = r.uint32();
+        const what = name === "SpawnNPC" ? "appears" : "is ours to control";
+        return { name, objectId, summary: `NPC ${template} (object ${objectId}) ${what}` };
+      }
+      case "NPCAction": {
+        const objectId = r.uint32();
+        const a = r.byte();
+        const b = r.byte();
+        return {
+          name,
+          objectId,
+          summary: `NPC object ${objectId} acts (${a}, ${b})${r.remaining > 0 ? " and walks" : ""}`,
+        };
+      }
       case "CharacterShowChair": {
         const characterId = r.uint32();
         const chairId = r.uint32();

@@ -14,6 +14,7 @@
  * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
  * - `heal[:hp[:mp]]` — one heal-over-time tick (default 10 HP, 3 MP)
  * - `meso[:amount]` — drop mesos (default 10), wait for StatChanged
+ * - `npc[:objectId]` — animate an NPC the bot controls (default the first), wait for the echo
  * - `sit[:itemId]` — sit on a portable chair (default 3010000), wait until unlocked
  * - `seat[:id]` — sit on a map seat (default 0), wait for the sit result
  * - `stand` — stand up from any chair, wait for the sit result
@@ -61,6 +62,7 @@ export const SCRIPT_ACTIONS = [
   "heal",
   "meso",
   "pickup",
+  "npc",
   "sit",
   "seat",
   "stand",
@@ -109,6 +111,7 @@ const ARGUMENTS: Partial<
   heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
   meso: { pattern: /^\d+$/, expected: "a whole number" },
   pickup: { pattern: /^\d+$/, expected: "a drop id" },
+  npc: { pattern: /^\d+$/, expected: "an NPC object id" },
   sit: { pattern: /^\d+$/, expected: "a chair item id" },
   seat: { pattern: /^\d+$/, expected: "a seat id" },
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
@@ -256,6 +259,9 @@ export async function runScript(
       }
       case "meso":
         await bot.dropMeso(argument ? Number(argument) : 10);
+        break;
+      case "npc":
+        await bot.animateNpc(argument ? Number(argument) : undefined);
         break;
       case "sit":
         await bot.sitOnChair(argument ? Number(argument) : undefined);

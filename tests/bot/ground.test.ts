@@ -78,6 +78,12 @@ Deno.test({
       });
       assertEquals(gained.stats!.MESO, codyMeso + 100);
 
+      // NPCs: each bot controls Henesys' NPCs and sees its own animations echoed.
+      assertTrue(aria.npcs.size > 0, "aria controls the map's NPCs");
+      const echoed = await aria.animateNpc();
+      assertEquals(echoed.objectId, [...aria.npcs][0]);
+      await runScript(cody, parseScript("npc"), 0);
+
       // Chairs: Aria sits on a portable chair and stands up; Cody sees both.
       await runScript(aria, parseScript("sit:3010000"), 0);
       await cody.waitFor("CharacterShowChair", (p) => p.characterId === 1001 && p.chairId === 3010000);

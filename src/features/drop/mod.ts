@@ -208,8 +208,14 @@ export async function showDrops(ctx: FeatureContext, ground: GroundDrops, sessio
   }
 }
 
-/** Builds the drop feature over its own index (one per app). */
-export function createDropFeature(ground: GroundDrops = createGroundDrops()): Feature {
+/** Builds the drop feature; each running app (its context) gets an index of its own. */
+export function createDropFeature(): Feature {
+  const indexes = new WeakMap<FeatureContext, GroundDrops>();
+  const groundOf = (ctx: FeatureContext) => {
+    let ground = indexes.get(ctx);
+    if (!ground) indexes.set(ctx, ground = createGroundDrops());
+    return ground;
+  };
   return {
     name: "drop",
     contracts: [dropStatusContract, dropCommandContract],
@@ -230,11 +236,11 @@ export function createDropFeature(ground: GroundDrops = createGroundDrops()): Fe
           return 0;
         }
       };
-      return { DropPickUpHandle: dropPickUpHandler(ctx, { ground, partyOf, now: Date.now }) };
+      return { DropPickUpHandle: dropPickUpHandler(ctx, { ground: groundOf(ctx), partyOf, now: Date.now }) };
     },
-    onFieldEnter: (ctx, session, mapId) => showDrops(ctx, ground, session, mapId),
+    onFieldEnter: (ctx, session, mapId) => showDrops(ctx, groundOf(ctx), session, mapId),
     start(ctx) {
-      ctx.bus.subscribe(dropStatusContract, (delivery) => void onDropStatus(ctx, ground, delivery), {
+      ctx.bus.subscribe(dropStatusContract, (delivery) => void onDropStatus(ctx, groundOf(ctx), delivery), {
         name: "drop_status_event",
       });
     },
