@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { TOPIC_VARIABLES } from "../../src/config/topics.ts";
 import type { TopicDirection } from "../../src/kafka/contract.ts";
-import { contractsOf } from "../../src/features/contracts.ts";
+import { contractsOf } from "../support/contracts.ts";
 import { assertEquals, assertTrue, fail } from "../support/assert.ts";
 
 /** Parses a reference sample and asserts the result re-serialises to the same compact JSON, key order included. */
