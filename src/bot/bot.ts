@@ -154,6 +154,13 @@ export interface Bot {
     destination: number,
     count?: number,
   ): Promise<ReceivedPacket>;
+  /**
+   * Uses the item in a use-tab slot (a return scroll or summon bag through its own request) and waits for
+   * the answer: the first CharacterInventoryChange, or "enable actions".
+   */
+  useItem(slot: number, itemId: number): Promise<ReceivedPacket>;
+  /** Reads a scroll onto an equip (negative slot: worn) and waits for CharacterItemUpgrade or "enable actions". */
+  scrollItem(scrollSlot: number, equipSlot: number): Promise<ReceivedPacket>;
   /** Merges or sorts an inventory tab and waits for CompartmentMerge / CompartmentSort. */
   arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
   /** Gives (or takes, `up` false) fame to a character and waits for the answer (given or an error). */
@@ -321,6 +328,16 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   };
   const buddyCode = (key: string) => operationCode("BuddyOperationHandle", key);
   const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
+
+  /** The first `name` packet, or "enable actions", received after `since`. */
+  const firstOf = (since: number, name: string): Promise<ReceivedPacket> => {
+    const answers = [
+      waitFor(name, () => true, { since }),
+      waitFor("StatChanged", (p) => p.exclRequest === true, { since }),
+    ];
+    for (const answer of answers) answer.catch(() => {});
+    return Promise.race(answers);
+  };
 
   const statChange = async (handler: string, build: (w: PacketWriter) => void, note: string) => {
     const since = received.length;
@@ -634,12 +651,31 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         (w) => w.uint32(nextUpdateTime()).byte(inventoryType).int16(source).int16(destination).int16(count),
         what,
       );
-      const answers = [
-        waitFor("CharacterInventoryChange", () => true, { since }),
-        waitFor("StatChanged", (p) => p.exclRequest === true, { since }),
-      ];
-      for (const answer of answers) answer.catch(() => {});
-      return await Promise.race(answers);
+      return await firstOf(since, "CharacterInventoryChange");
+    },
+    async useItem(slot, itemId) {
+      const since = received.length;
+      const itemClass = Math.floor(itemId / 10_000);
+      const handler = itemClass === 203
+        ? "CharacterItemUseTownScrollHandle"
+        : itemClass === 210
+        ? "CharacterItemUseSummonBagHandle"
+        : "CharacterItemUseHandle";
+      await send(
+        handler,
+        (w) => w.uint32(nextUpdateTime()).int16(slot).uint32(itemId),
+        `item ${itemId} in slot ${slot}`,
+      );
+      return await firstOf(since, "CharacterInventoryChange");
+    },
+    async scrollItem(scrollSlot, equipSlot) {
+      const since = received.length;
+      await send(
+        "CharacterItemUseScrollHandle",
+        (w) => w.uint32(nextUpdateTime()).int16(scrollSlot).int16(equipSlot).int16(0).bool(false),
+        `scroll in slot ${scrollSlot} onto equip ${equipSlot}`,
+      );
+      return await firstOf(since, "CharacterItemUpgrade");
     },
     async arrangeItems(kind, inventoryType) {
       const since = received.length;

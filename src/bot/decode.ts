@@ -338,6 +338,16 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const what = name === "CompartmentMerge" ? "merged" : "sorted";
         return { name, inventoryType, summary: `tab ${inventoryType} ${what}` };
       }
+      case "CharacterItemUpgrade": {
+        const characterId = r.uint32();
+        const success = r.bool();
+        return {
+          name,
+          characterId,
+          success,
+          summary: `character ${characterId} scroll ${success ? "worked" : "failed"}`,
+        };
+      }
       case "CharacterAppearanceUpdate": {
         const characterId = r.uint32();
         return { name, characterId, summary: `character ${characterId} changes its look` };

@@ -36,6 +36,8 @@
  * - `party:invite:<name>` — invite a character
  * - `party:accept` — join the party of the last invitation, wait for the table
  * - `party:leave` / `party:expel:<id>` — leave (a leader disbands) / expel a member
+ * - `use:<slot>:<itemId>` — use a use-tab item (potion, return scroll 203xxxx, summon bag 210xxxx)
+ * - `scroll:<scrollSlot>:<equipSlot>` — read an upgrade scroll onto an equip (negative: worn)
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `sync` — wait until every bot of the run (`--count`) reached this step too (a barrier)
  * - `await:<Writer>[:count]` — wait until `count` packets (default 1) of the writer arrived since connecting
@@ -79,6 +81,8 @@ export const SCRIPT_ACTIONS = [
   "sort",
   "party",
   "fame",
+  "use",
+  "scroll",
   "wait",
   "sync",
   "await",
@@ -122,6 +126,8 @@ const ARGUMENTS: Partial<
   drop: { pattern: /^[1-5]:\d+(:\d+)?$/, expected: "tab:slot[:count]", required: true },
   merge: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
   sort: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
+  use: { pattern: /^\d+:\d+$/, expected: "slot:itemId", required: true },
+  scroll: { pattern: /^\d+:-?\d+$/, expected: "scrollSlot:equipSlot", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
@@ -318,6 +324,16 @@ export async function runScript(
       case "drop": {
         const [tab, slot, count] = argument!.split(":").map(Number);
         await bot.moveItem(tab, slot, 0, count ?? 1);
+        break;
+      }
+      case "use": {
+        const [slot, itemId] = argument!.split(":").map(Number);
+        await bot.useItem(slot, itemId);
+        break;
+      }
+      case "scroll": {
+        const [scrollSlot, equipSlot] = argument!.split(":").map(Number);
+        await bot.scrollItem(scrollSlot, equipSlot);
         break;
       }
       case "merge":

@@ -26,6 +26,7 @@ import {
   buddyResponder,
   cashShopResponder,
   characterResponder,
+  consumablesResponder,
   dropResponder,
   fameResponder,
   inventoryResponder,
@@ -140,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   fameResponder(bus, store);
   cashShopResponder(bus);
   inventoryResponder(bus, store);
+  consumablesResponder(bus, store, world);
   welcomeResponder(bus, store);
   try {
     await bus.start();

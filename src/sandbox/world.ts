@@ -11,6 +11,7 @@
  */
 import {
   type AssetFixture,
+  cashAsset,
   equipAsset,
   petAsset,
   sampleCharacterAttributes,
@@ -253,6 +254,12 @@ function starterAssets(id: number, weapon: number): AssetFixture[] {
     stackAsset(base + 6, 2, 1, 2000000, 50),
     stackAsset(base + 7, 3, 1, 3010000, 1),
     stackAsset(base + 8, 4, 1, 4000000, 3),
+    // Things to use and arrange (ids of their own range: id × 100 + 5x).
+    stackAsset(id * 100 + 51, 2, 2, 2000001, 20),
+    stackAsset(id * 100 + 52, 2, 3, 2030000, 3),
+    stackAsset(id * 100 + 53, 2, 4, 2040000, 2),
+    stackAsset(id * 100 + 54, 4, 3, 4000000, 5),
+    cashAsset(id * 100 + 55, 2, 5370000, String(9_100_000_000_000 + id)),
   ];
 }
 

@@ -140,3 +140,11 @@ Deno.test("createBarrier: releases every bot once all arrived or left, and again
   await Promise.all([d, e]);
   assertEquals(released.length, 5);
 });
+
+Deno.test("parseScript reads the item-use steps", () => {
+  assertEquals(parseScript("use:1:2000000,scroll:4:-1"), [
+    { action: "use", argument: "1:2000000" },
+    { action: "scroll", argument: "4:-1" },
+  ]);
+  assertTrue(assertThrows(() => parseScript("use:1"), Error).message.includes("slot:itemId"));
+});

@@ -74,23 +74,27 @@ Deno.test("sandbox inventory: equip swaps through the temporary slot; unequip; m
   c.assets.push({
     ...structuredClone(c.assets.find((a) => a.id === base + 6)!),
     id: 99,
-    slot: 4,
+    slot: 6,
     referenceData: { ownerId: 0, quantity: 70, flag: 0, rechargeable: 0 },
   });
   out = applyCompartmentCommand(c, {
     characterId: 2001,
     inventoryType: 2,
     type: "MOVE",
-    body: { source: 4, destination: 1 },
+    body: { source: 6, destination: 1 },
   });
   assertEquals(out.assets.map((e) => [e.type, e.assetId]), [["QUANTITY_CHANGED", base + 6], [
     "QUANTITY_CHANGED",
     99,
   ]]);
-  assertEquals(slotsOf(store, 2001, 2), [[99, 4, 20], [base + 6, 1, 100]]);
-  // Merge gathers nothing more (stack full) and compacts 4 → 2; then MERGE_COMPLETE.
+  assertEquals(slotsOf(store, 2001, 2), [[99, 6, 20], [base + 6, 1, 100], [200151, 2, 20], [200152, 3, 3], [
+    200153,
+    4,
+    2,
+  ]]);
+  // Merge gathers nothing more (stack full) and compacts 6 → 5; then MERGE_COMPLETE.
   out = applyCompartmentCommand(c, { characterId: 2001, inventoryType: 2, type: "MERGE", body: {} });
-  assertEquals(out.assets.map((e) => [e.type, e.assetId, e.slot]), [["MOVED", 99, 2]]);
+  assertEquals(out.assets.map((e) => [e.type, e.assetId, e.slot]), [["MOVED", 99, 5]]);
   assertEquals(out.compartments.map((e) => [e.type, e.body]), [["MERGE_COMPLETE", { type: 2 }]]);
   // Sort orders the equip tab by item id: hat 1002001 before the weapon 1302000.
   out = applyCompartmentCommand(c, { characterId: 2001, inventoryType: 1, type: "SORT", body: {} });
@@ -141,12 +145,12 @@ Deno.test({
       const session = () => [...dev.app.channels[0].sessions.values()].find((s) => s.characterId === 2001);
       const service = await getInventory(rest, SANDBOX_TENANT, 2001);
       assertEquals(view(session()!.get(CHARACTER_DATA)?.inventory), view(service));
-      // The etc stack lost 2 of 3; the hat is worn.
+      // The first etc stack lost 2 of 3 (the second, 5, untouched); the hat is worn.
       assertEquals(
         service.compartments.find((c) => c.type === 4)!.assets.map((a) =>
           a.payload.kind === "etc" ? a.payload.data.quantity : -1
         ),
-        [1],
+        [1, 5],
       );
       // A channel change loads the inventory afresh: the same items.
       await bot.changeChannel(1);

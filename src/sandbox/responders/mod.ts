@@ -20,6 +20,7 @@ export {
   type MonsterResponderOptions,
 } from "./monster.ts";
 export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts";
+export { applyConsumableCommand, consumablesResponder } from "./consumables.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { type SeatResponder, seatResponder } from "./seat.ts";
 export { portalResponder } from "./portal.ts";
