@@ -42,6 +42,18 @@ export const MULTI_CHAT_TYPES: Readonly<Record<string, number>> = Object.freeze(
   alliance: 3,
 });
 
+/** The sandbox's NPC object ids in Henesys (`src/sandbox/world.ts`): Maple Administrator and Athena Pierce. */
+export const SANDBOX_NPC_OBJECTS = Object.freeze({ talk: 1000, shop: 1001 });
+
+/** The most dialogues {@link Bot.talk} answers before giving up. */
+const MAX_DIALOGUES = 20;
+
+/** The client's "end chat" action. */
+const END_CHAT_ACTION = 0xff;
+
+/** NPCShopHandle operation codes of the sandbox tenant (its `operations` handler option). */
+const SHOP_OPERATIONS = Object.freeze({ BUY: 0, SELL: 1, RECHARGE: 2, LEAVE: 3 });
+
 /** One key binding: key index 0–89, binding type (1 skill, 2 item, 4 menu, ...) and action. */
 export interface KeyChange {
   key: number;
@@ -175,6 +187,17 @@ export interface Bot {
   partyLeave(): Promise<void>;
   /** Expels a member (leader only). */
   partyExpel(characterId: number): Promise<void>;
+  /**
+   * Clicks the NPC with `objectId` in the current map and answers every dialogue until the server ends
+   * the conversation ("enable actions"): next/OK/yes, menu choices and numbers from `choices` (default
+   * 0 and 1), "bot" for a text prompt. Returns the dialogues shown.
+   */
+  talk(objectId?: number, choices?: readonly number[]): Promise<ReceivedPacket[]>;
+  /**
+   * Clicks the shop NPC with `objectId`, waits for the shop list, buys `quantity` of the item in shop slot
+   * `slot`, waits for the result and leaves the shop. Returns the result (NPCShopOperation).
+   */
+  shop(objectId?: number, slot?: number, quantity?: number): Promise<ReceivedPacket>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -270,13 +293,22 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     await client.send(bytes);
   };
 
-  const waitFor: Bot["waitFor"] = (name, predicate = () => true, waitOptions = {}) => {
+  const waitFor: Bot["waitFor"] = (name, predicate = () => true, waitOptions = {}) =>
+    waitForPacket(name, (p) => p.name === name && predicate(p), waitOptions);
+
+  /** The first packet matching `match` after index `since`; `what` names it in the timeout error. */
+  const waitForPacket = (
+    what: string,
+    match: (packet: ReceivedPacket) => boolean,
+    waitOptions: { timeoutMs?: number; since?: number } = {},
+  ): Promise<ReceivedPacket> => {
     const timeoutMs = waitOptions.timeoutMs ?? defaultTimeout;
+    const name = what;
     let index = waitOptions.since ?? 0;
     const scan = () => {
       for (; index < received.length; index++) {
         const p = received[index];
-        if (p.name === name && predicate(p)) return p;
+        if (match(p)) return p;
       }
       return undefined;
     };
@@ -688,6 +720,66 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `${kind} tab ${inventoryType}`,
       );
       return await waitFor(result, (p) => p.inventoryType === inventoryType, { since });
+    },
+    async talk(objectId = SANDBOX_NPC_OBJECTS.talk, choices = [0, 1]) {
+      const answers = [...choices];
+      let since = received.length;
+      await send(
+        "NPCStartConversationHandle",
+        (w) => w.uint32(objectId).int16(x).int16(y),
+        `NPC object ${objectId}`,
+      );
+      const shown: ReceivedPacket[] = [];
+      for (let i = 0; i < MAX_DIALOGUES; i++) {
+        const next = await waitForPacket(
+          "NPCConversation or enable actions",
+          (p) => p.name === "NPCConversation" || (p.name === "StatChanged" && p.summary === "enable actions"),
+          { since },
+        );
+        since = received.indexOf(next) + 1;
+        if (next.name === "StatChanged") return shown;
+        shown.push(next);
+        const code = next.code!;
+        await send("NPCContinueConversationHandle", (w) => {
+          w.byte(code);
+          switch (next.dialogue) {
+            case "SAY":
+            case "ASK_YES_NO":
+            case "ASK_YES_NO_QUEST":
+              w.byte(1);
+              return;
+            case "ASK_MENU":
+            case "ASK_NUMBER":
+              w.byte(1).int32(answers.shift() ?? 1);
+              return;
+            case "ASK_TEXT":
+              w.byte(1).string("bot");
+              return;
+            default:
+              w.byte(END_CHAT_ACTION);
+          }
+        }, `answer ${next.dialogue}`);
+      }
+      throw new Error(`${tag} conversation did not end after ${MAX_DIALOGUES} dialogues`);
+    },
+    async shop(objectId = SANDBOX_NPC_OBJECTS.shop, slot = 0, quantity = 1) {
+      const since = received.length;
+      await send(
+        "NPCStartConversationHandle",
+        (w) => w.uint32(objectId).int16(x).int16(y),
+        `NPC object ${objectId}`,
+      );
+      const list = await waitFor("NPCShop", () => true, { since });
+      const item = list.items?.[slot];
+      if (item === undefined) throw new Error(`${tag} the shop has no slot ${slot}`);
+      const buying = received.length;
+      await send("NPCShopHandle", (w) => {
+        w.byte(SHOP_OPERATIONS.BUY).uint16(slot).uint32(item).uint16(quantity);
+        if (tenant.region === "GMS" && tenant.majorVersion >= 72) w.uint32(0);
+      }, `buy ${quantity} × ${item}`);
+      const result = await waitFor("NPCShopOperation", () => true, { since: buying });
+      await send("NPCShopHandle", (w) => w.byte(SHOP_OPERATIONS.LEAVE), "leave the shop");
+      return result;
     },
     waitFor,
     close: () => client.close(),

@@ -62,6 +62,15 @@ export interface ReceivedPacket {
   inventoryType?: number;
   /** PartyOperation: the party id (invite, created, join, leave, update). */
   partyId?: number;
+  /** NPCConversation: the dialogue type (the key of the writer's `messageType` option), and its message
+   * type byte as sent (the client answers with it). NPCShop: the NPC. */
+  dialogue?: string;
+  /** NPCConversation: the message type byte. NPCShopOperation: the result code. */
+  code?: number;
+  /** NPCConversation, NPCShop: the NPC template id. */
+  npcId?: number;
+  /** NPCShop: the item template ids on sale, in shop-slot order. */
+  items?: number[];
   /** One-line description for the log. */
   summary: string;
 }
@@ -235,6 +244,53 @@ function partyOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescriptio
   return { name, operation, summary: `party ${operation}` };
 }
 
+function npcConversation(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  r.byte(); // speaker type
+  const npcId = r.uint32();
+  const code = r.byte();
+  const param = r.byte();
+  if (param & 4) r.uint32();
+  const types = opcodes.writerOptions("NPCConversation").messageType;
+  const dialogue = Object.entries(typeof types === "object" && types !== null ? types : {})
+    .find(([, v]) => Number(v) === code)?.[0] ?? `type ${code}`;
+  // Every dialogue but the quizzes and the image list starts with its message (the slide menu after ints).
+  let message: string | undefined;
+  if (dialogue === "ASK_SLIDE_MENU") {
+    r.uint32();
+    message = r.string();
+  } else if (!["ASK_QUIZ", "ASK_SPEED_QUIZ", "SAY_IMAGE"].includes(dialogue)) {
+    message = r.string();
+  }
+  return {
+    name: "NPCConversation",
+    npcId,
+    code,
+    dialogue,
+    message,
+    summary: `NPC ${npcId} ${dialogue}${message === undefined ? "" : `: "${message}"`}`,
+  };
+}
+
+function npcShop(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  // GMS 83 layout (no discount byte or token item); stars and bullets carry a unit price.
+  if (!(opcodes.region === "GMS" && opcodes.majorVersion === 83)) {
+    return { name: "NPCShop", summary: "shop list" };
+  }
+  const npcId = r.uint32();
+  const count = r.uint16();
+  const items: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const templateId = r.uint32();
+    r.uint32(); // price
+    r.skip(12); // token price, period, level limit
+    const group = Math.floor(templateId / 10000);
+    r.skip(group === 207 || group === 233 ? 8 : 2);
+    r.uint16(); // slot max
+    items.push(templateId);
+  }
+  return { name: "NPCShop", npcId, items, summary: `shop of NPC ${npcId}: ${items.join(", ")}` };
+}
+
 /** Decodes `body` of the writer `name`; undecodable bodies are summarised, never thrown. */
 export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTable): PacketDescription {
   const r = packetReader(body);
@@ -393,6 +449,14 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const from = r.string();
         const up = r.int8() === 1;
         return { name, operation, from, summary: `fame ${operation} ${up ? "+1" : "-1"} (${from})` };
+      }
+      case "NPCConversation":
+        return npcConversation(r, opcodes);
+      case "NPCShop":
+        return npcShop(r, opcodes);
+      case "NPCShopOperation": {
+        const code = r.byte();
+        return { name, code, summary: code === 0 ? "shop: done" : `shop: result ${code}` };
       }
       case "CharacterChatWhisper":
         return whisper(r);

@@ -44,6 +44,8 @@ const USAGE = `Usage: deno task bot -- [options]
                         fame:ID[:down]              give (or take) fame, wait for the answer
                         party:create|invite:NAME|accept|leave|expel:ID
                                                     party operations (create/accept wait for the answer)
+                        talk[:object[:choice:...]]  talk to an NPC (1000) through its whole script
+                        buy[:object[:slot[:qty]]]   buy from an NPC shop (1001, slot 0, 1) and leave
                         wait[:ms]                   pause (1000)
                         sync                        wait for every bot of the run (barrier)
                         await:<Writer>[:count]      wait for count packets of a writer (1)

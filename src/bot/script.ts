@@ -38,6 +38,10 @@
  * - `party:leave` / `party:expel:<id>` — leave (a leader disbands) / expel a member
  * - `use:<slot>:<itemId>` — use a use-tab item (potion, return scroll 203xxxx, summon bag 210xxxx)
  * - `scroll:<scrollSlot>:<equipSlot>` — read an upgrade scroll onto an equip (negative: worn)
+ * - `talk[:objectId[:choice:...]]` — click an NPC (default 1000, the Maple Administrator in Henesys) and
+ *   answer every dialogue until the conversation ends; menu choices and numbers come from the list
+ * - `buy[:objectId[:slot[:quantity]]]` — open an NPC's shop (default 1001, Athena Pierce in Henesys), buy
+ *   (default one of slot 0), wait for the result, leave
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `sync` — wait until every bot of the run (`--count`) reached this step too (a barrier)
  * - `await:<Writer>[:count]` — wait until `count` packets (default 1) of the writer arrived since connecting
@@ -83,6 +87,8 @@ export const SCRIPT_ACTIONS = [
   "fame",
   "use",
   "scroll",
+  "talk",
+  "buy",
   "wait",
   "sync",
   "await",
@@ -128,6 +134,8 @@ const ARGUMENTS: Partial<
   sort: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
   use: { pattern: /^\d+:\d+$/, expected: "slot:itemId", required: true },
   scroll: { pattern: /^\d+:-?\d+$/, expected: "scrollSlot:equipSlot", required: true },
+  talk: { pattern: /^\d+(:\d+)*$/, expected: "objectId[:choice:...]" },
+  buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
@@ -352,6 +360,16 @@ export async function runScript(
         else if (what === "accept") await bot.partyAccept();
         else if (what === "leave") await bot.partyLeave();
         else await bot.partyExpel(Number(rest));
+        break;
+      }
+      case "talk": {
+        const [objectId, ...choices] = argument ? argument.split(":").map(Number) : [];
+        await bot.talk(objectId, choices.length > 0 ? choices : undefined);
+        break;
+      }
+      case "buy": {
+        const [objectId, slot, quantity] = argument ? argument.split(":").map(Number) : [];
+        await bot.shop(objectId, slot, quantity);
         break;
       }
       case "wait":

@@ -34,6 +34,7 @@ import {
 import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
 import { isIn } from "./ground.ts";
+import { shopDoc } from "./npcs.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
 
 const log = getLogger("sandbox.http");
@@ -247,6 +248,11 @@ export async function route(
 
   if ((first === "guilds" || first === "parties" || first === "messengers") && segments.length === 1) {
     return method === "GET" ? ok({ data: [] }) : notFound;
+  }
+
+  if (first === "npcs" && third === "shop" && segments.length === 3 && method === "GET") {
+    const shop = shopDoc(id(second));
+    return shop ? ok(shop) : notFound;
   }
 
   if (first === "data" && second === "maps" && method === "GET") {

@@ -32,6 +32,7 @@ import {
   inventoryResponder,
   inviteResponder,
   monsterResponder,
+  npcResponders,
   partyResponder,
   portalResponder,
   type SeatResponder,
@@ -133,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seats = seatResponder(bus, store);
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   portalResponder(bus, store, world);
+  npcResponders(bus, store);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   socialResponders(bus, store);
   const invites = inviteResponder(bus);

@@ -5,6 +5,8 @@
  * in the sandbox's tests — instead of as an odd failure deep inside a login.
  * @module
  */
+import { SANDBOX_SHOPS, shopDoc } from "./npcs.ts";
+import { shopResourceSchema } from "../features/npc/rest.ts";
 import type { z } from "zod";
 import { parseServiceDocument, parseTenantDocument } from "../config/tenant-config.ts";
 import { accountResourceSchema } from "../features/account/rest.ts";
@@ -108,6 +110,14 @@ export function fixtureChecks(store: SandboxStore = createStore({ generatedCount
       document: liveMonstersDoc(map, 0, 0),
       shape: "many",
       schema: monsterResourceSchema,
+    });
+  }
+  for (const npcId of Object.keys(SANDBOX_SHOPS).map(Number)) {
+    checks.push({
+      what: `npcs/${npcId}/shop`,
+      document: shopDoc(npcId)!,
+      shape: "one",
+      schema: shopResourceSchema,
     });
   }
   return checks;

@@ -148,3 +148,16 @@ Deno.test("parseScript reads the item-use steps", () => {
   ]);
   assertTrue(assertThrows(() => parseScript("use:1"), Error).message.includes("slot:itemId"));
 });
+
+Deno.test("parseScript reads the NPC steps (talk, buy) and checks their arguments", () => {
+  assertEquals(parseScript("talk,talk:1000:1:7,buy,buy:1001:2:5"), [
+    { action: "talk", argument: undefined },
+    { action: "talk", argument: "1000:1:7" },
+    { action: "buy", argument: undefined },
+    { action: "buy", argument: "1001:2:5" },
+  ]);
+  assertTrue(assertThrows(() => parseScript("talk:admin"), Error).message.includes("objectId[:choice:...]"));
+  assertTrue(
+    assertThrows(() => parseScript("buy:1:2:3:4"), Error).message.includes("objectId[:slot[:quantity]]"),
+  );
+});

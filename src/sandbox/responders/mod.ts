@@ -23,6 +23,7 @@ export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts
 export { applyConsumableCommand, consumablesResponder } from "./consumables.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { type SeatResponder, seatResponder } from "./seat.ts";
+export { npcResponders } from "./npc.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";

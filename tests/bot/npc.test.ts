@@ -1,0 +1,60 @@
+/**
+ * The issue-13 NPC loop under `deno task dev`'s in-process mode: a bot talks to the Maple Administrator
+ * through its whole script (say, menu, number, OK), to Maya's Friend (a text prompt) after a portal, and
+ * buys from Athena Pierce's shop; the sandbox's conversation and shop responders answer as
+ * atlas-npc-conversations and atlas-npc-shops do.
+ */
+import { assertEquals } from "../support/assert.ts";
+import { parseSettings } from "../../src/config/settings.ts";
+import { startDev } from "../../src/sandbox/dev.ts";
+import { connectBot } from "../../src/bot/bot.ts";
+import { parseScript, runScript } from "../../src/bot/script.ts";
+import { HENESYS } from "../../src/sandbox/world.ts";
+import { freeConsecutivePorts } from "../sandbox/support.ts";
+
+Deno.test({
+  name: "dev mode: a bot talks to NPCs through their scripts and buys from a shop",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const outcome = parseSettings(["--log-level", "error"], {});
+    if (outcome.kind !== "run") throw new Error("settings rejected");
+    const port = freeConsecutivePorts(3);
+    const dev = await startDev(outcome.settings, {
+      channelPort: port,
+      generatedCount: 1,
+      logoutAfterMs: 200,
+    });
+    const aria = await connectBot({ port, characterId: 1001, timeoutMs: 10_000 });
+    try {
+      await aria.login(HENESYS);
+      await runScript(aria, parseScript("talk:1000:1:7,buy:1001:1:2,portal,talk:1000"), 0);
+
+      const dialogues = aria.received.filter((p) => p.name === "NPCConversation");
+      assertEquals(dialogues.map((d) => [d.npcId, d.dialogue, d.message]), [
+        [9010000, "SAY", "Welcome to the world in a box!"],
+        [
+          9010000,
+          "ASK_MENU",
+          "What would you like to know?\r\n#L0#Where to shop#l\r\n#L1#A number game#l\r\n#L2#Nothing#l",
+        ],
+        [9010000, "ASK_NUMBER", "Pick a number from 1 to 10."],
+        [9010000, "SAY", "Seven! Lucky you."],
+        [1012101, "ASK_TEXT", "What should I call you?"],
+        [1012101, "SAY", "Nice to meet you!"],
+      ]);
+
+      const shop = aria.received.find((p) => p.name === "NPCShop")!;
+      assertEquals([shop.npcId, shop.items], [1012100, [2000000, 2000003, 2060000, 2070000]]);
+      const result = aria.received.find((p) => p.name === "NPCShopOperation")!;
+      assertEquals(result.code, 0);
+      // Two Blue Potions at 200 mesos each.
+      const meso = aria.received.filter((p) => p.name === "StatChanged" && p.stats?.MESO !== undefined);
+      assertEquals(meso.map((p) => p.stats!.MESO), [149600]);
+      assertEquals(dev.sandbox.store.character(1001)?.attributes.meso, 149600);
+    } finally {
+      aria.close();
+      await dev.stop();
+    }
+  },
+});
