@@ -1,11 +1,16 @@
 /**
- * The skill domain's packets. Login sends the character's skill macros ({@link sendSkillMacros}).
+ * The skill domain: skill status events become skill-change and cooldown packets (`consumers.ts`),
+ * `CharacterUseSkillHandle` casts skills (`use.ts`), and login sends the skill macros
+ * ({@link sendSkillMacros}). The session's skills and each skill's data are kept in `known.ts`.
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
 import type { SkillMacro } from "./rest.ts";
 import { SKILL_WRITERS, writeCharacterSkillMacro } from "./writers.ts";
+import { skillCommandContract, skillStatusContract } from "./messages.ts";
+import { onSkillStatus } from "./consumers.ts";
+import { useSkillHandler } from "./use.ts";
 
 /** Sends CharacterSkillMacro for `macros` (in the given order); returns whether the tenant binds it. */
 export function sendSkillMacros(
@@ -19,6 +24,12 @@ export function sendSkillMacros(
 /** See the module documentation. */
 export const skillFeature: Feature = {
   name: "skill",
-  contracts: [],
+  contracts: [skillStatusContract, skillCommandContract],
   writers: Object.values(SKILL_WRITERS),
+  handlers: (ctx) => ({ CharacterUseSkillHandle: useSkillHandler(ctx) }),
+  start(ctx) {
+    ctx.bus.subscribe(skillStatusContract, (delivery) => onSkillStatus(ctx, delivery), {
+      name: "skill_status_event",
+    });
+  },
 };
