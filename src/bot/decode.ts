@@ -345,6 +345,16 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
           summary: `NPC object ${objectId} acts (${a}, ${b})${r.remaining > 0 ? " and walks" : ""}`,
         };
       }
+      case "ReactorSpawn": {
+        const objectId = r.uint32();
+        const template = r.uint32();
+        const state = r.int8();
+        return { name, objectId, summary: `reactor ${template} (object ${objectId}) in state ${state}` };
+      }
+      case "ReactorDestroy": {
+        const objectId = r.uint32();
+        return { name, objectId, summary: `reactor object ${objectId} is destroyed` };
+      }
       case "CharacterShowChair": {
         const characterId = r.uint32();
         const chairId = r.uint32();

@@ -150,3 +150,39 @@ export function createSandboxSeats(): SandboxSeats {
 export function isIn(place: SandboxPlace, worldId: number, channelId: number, mapId: number): boolean {
   return place.worldId === worldId && place.channelId === channelId && place.mapId === mapId;
 }
+
+/** A reactor placed in a sandbox map (atlas-reactors' `reactors` attributes; the id is per map). */
+export interface SandboxReactor {
+  id: number;
+  mapId: number;
+  classification: number;
+  name: string;
+  state: number;
+  x: number;
+  y: number;
+  direction: number;
+}
+
+/** The reactors of the sandbox world: the same ones on every channel (nothing hits them here). */
+export const SANDBOX_REACTORS: readonly SandboxReactor[] = Object.freeze([
+  {
+    id: 2_000_000_001,
+    mapId: HENESYS,
+    classification: 1002000,
+    name: "box",
+    state: 0,
+    x: 300,
+    y: 274,
+    direction: 0,
+  },
+  {
+    id: 2_000_000_002,
+    mapId: HENESYS,
+    classification: 1002001,
+    name: "",
+    state: 0,
+    x: -300,
+    y: 274,
+    direction: 1,
+  },
+]);

@@ -33,7 +33,7 @@ import {
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
-import { isIn } from "./ground.ts";
+import { isIn, SANDBOX_REACTORS } from "./ground.ts";
 import { shopDoc } from "./npcs.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
 
@@ -170,7 +170,13 @@ export async function route(
           })),
         });
       case "reactors":
-        return ok({ data: [] });
+        return ok({
+          data: SANDBOX_REACTORS.filter((r) => r.mapId === map.id).map(({ id, ...attributes }) => ({
+            type: "reactors",
+            id: String(id),
+            attributes: { worldId, channelId, ...attributes, delay: 0, eventState: 0 },
+          })),
+        });
     }
     return notFound;
   }

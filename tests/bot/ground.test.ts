@@ -9,7 +9,7 @@ import { parseSettings } from "../../src/config/settings.ts";
 import { startDev } from "../../src/sandbox/dev.ts";
 import { connectBot } from "../../src/bot/bot.ts";
 import { parseScript, runScript } from "../../src/bot/script.ts";
-import { FIRST_DROP_ID, SEEDED_DROPS } from "../../src/sandbox/ground.ts";
+import { FIRST_DROP_ID, SANDBOX_REACTORS, SEEDED_DROPS } from "../../src/sandbox/ground.ts";
 import { HENESYS, SANDBOX_TENANT } from "../../src/sandbox/world.ts";
 import { freeConsecutivePorts } from "../sandbox/support.ts";
 
@@ -77,6 +77,11 @@ Deno.test({
         since: mesoSince,
       });
       assertEquals(gained.stats!.MESO, codyMeso + 100);
+
+      // Reactors: the sandbox's Henesys reactors are shown on entry.
+      for (const reactor of SANDBOX_REACTORS) {
+        await aria.waitFor("ReactorSpawn", (p) => p.objectId === reactor.id);
+      }
 
       // NPCs: each bot controls Henesys' NPCs and sees its own animations echoed.
       assertTrue(aria.npcs.size > 0, "aria controls the map's NPCs");
