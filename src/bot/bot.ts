@@ -177,6 +177,10 @@ export interface Bot {
   arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
   /** Gives (or takes, `up` false) fame to a character and waits for the answer (given or an error). */
   fame(targetId: number, up?: boolean): Promise<ReceivedPacket>;
+  /** Sends a note to a character by name and waits for the answer (sent or an error). */
+  sendNote(name: string, message: string): Promise<ReceivedPacket>;
+  /** Asks for the character's notes and waits for the list. */
+  readNotes(): Promise<ReceivedPacket>;
   /** Creates a party and waits for "created". */
   partyCreate(): Promise<ReceivedPacket>;
   /** Invites a character by name into the party (the answer is the other side's invitation). */
@@ -360,6 +364,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   };
   const buddyCode = (key: string) => operationCode("BuddyOperationHandle", key);
   const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
+  const noteCode = (key: string) => operationCode("NoteOperationHandle", key);
 
   /** The first `name` packet, or "enable actions", received after `since`. */
   const firstOf = (since: number, name: string): Promise<ReceivedPacket> => {
@@ -535,6 +540,26 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `${up ? "+" : "-"}fame ${targetId}`,
       );
       return await waitFor("FameResponse", () => true, { since });
+    },
+    async sendNote(name, message) {
+      const since = received.length;
+      await send(
+        "NoteOperationHandle",
+        (w) => w.byte(noteCode("SEND")).string(name).string(message),
+        `to ${name}`,
+      );
+      return await waitFor(
+        "NoteOperation",
+        (p) => p.operation === "SEND_SUCCESS" || p.operation === "SEND_ERROR",
+        {
+          since,
+        },
+      );
+    },
+    async readNotes() {
+      const since = received.length;
+      await send("NoteOperationHandle", (w) => w.byte(noteCode("REQUEST")), "read");
+      return await waitFor("NoteOperation", (p) => p.operation === "SHOW", { since });
     },
     async partyCreate() {
       const since = received.length;

@@ -451,6 +451,21 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "PartyOperation":
         return partyOperation(r, opcodes);
+      case "NoteOperation": {
+        const operation = operationOf(opcodes, name, r.byte());
+        if (operation !== "SHOW") return { name, operation, summary: `note ${operation}` };
+        const count = r.byte();
+        const ids: number[] = [];
+        const lines: string[] = [];
+        for (let i = 0; i < count; i++) {
+          ids.push(r.uint32());
+          const from = r.string().trim();
+          const text = r.string();
+          r.skip(8 + 1);
+          lines.push(`${from}: "${text}"`);
+        }
+        return { name, operation, ids, summary: `notes: ${lines.join("; ") || "none"}` };
+      }
       case "FameResponse": {
         const operation = operationOf(opcodes, name, r.byte());
         if (operation !== "GIVE" && operation !== "RECEIVE") {

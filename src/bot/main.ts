@@ -41,6 +41,8 @@ const USAGE = `Usage: deno task bot -- [options]
                         buddy:add:NAME              ask NAME to be buddies
                         buddy:accept[:ID]           accept a buddy request (the last one), wait for the list
                         buddy:delete:ID             remove a buddy or decline, wait for the list
+                        note:NAME[:text]            send a note, wait for the answer
+                        notes                       read the notes, wait for the list
                         fame:ID[:down]              give (or take) fame, wait for the answer
                         party:create|invite:NAME|accept|leave|expel:ID
                                                     party operations (create/accept wait for the answer)

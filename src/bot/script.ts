@@ -31,6 +31,7 @@
  * - `move:<tab>:<from>:<to>` — move an item within a tab (1 equip … 5 cash; stacks of one item merge)
  * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
+ * - `note:<name>[:text]` — send a note, wait for the answer; `notes` — read the notes, wait for the list
  * - `fame:<id>[:down]` — give (or take) fame, wait for the answer
  * - `party:create` — create a party, wait for "created"
  * - `party:invite:<name>` — invite a character
@@ -89,6 +90,8 @@ export const SCRIPT_ACTIONS = [
   "scroll",
   "talk",
   "buy",
+  "note",
+  "notes",
   "wait",
   "sync",
   "await",
@@ -142,6 +145,7 @@ const ARGUMENTS: Partial<
     expected: "add:<name>, accept[:id] or delete:<id>",
     required: true,
   },
+  note: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   fame: { pattern: /^\d+(:down)?$/, expected: "<id>[:down]", required: true },
   party: {
     pattern: /^(create|invite:[^:]+|accept|leave|expel:\d+)$/,
@@ -347,6 +351,14 @@ export async function runScript(
       case "merge":
       case "sort":
         await bot.arrangeItems(step.action, Number(argument));
+        break;
+      case "note": {
+        const [name, text] = head(argument!);
+        await bot.sendNote(name, text ?? `a note from ${bot.characterId}`);
+        break;
+      }
+      case "notes":
+        await bot.readNotes();
         break;
       case "fame": {
         const [id, down] = head(argument!);

@@ -26,6 +26,7 @@ import { mapFeature } from "./map/mod.ts";
 import { monsterFeature } from "./monster/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
+import { noteFeature } from "./note/mod.ts";
 import { partyFeature } from "./party/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
@@ -60,6 +61,7 @@ export const FEATURES: readonly Feature[] = [
   monsterFeature,
   movementFeature,
   npcFeature,
+  noteFeature,
   partyFeature,
   portalFeature,
   sessionFeature,

@@ -13,7 +13,7 @@ import {
   petsDocument,
   skillsDocument,
 } from "../features/character/fixtures.ts";
-import type { SandboxBuddyList, SandboxCharacter, SandboxParty, SandboxStore } from "./store.ts";
+import type { SandboxBuddyList, SandboxCharacter, SandboxNote, SandboxParty, SandboxStore } from "./store.ts";
 import {
   DEFAULT_CHANNEL_PORT,
   SANDBOX_CHANNEL_IDS,
@@ -309,4 +309,10 @@ export function partyDoc(store: SandboxStore, party: SandboxParty, many: boolean
     };
   });
   return { data: many ? [data] : data, included } as Document;
+}
+
+/** A `notes` resource (rest-contract.md §3.18). */
+export function noteResource(note: SandboxNote): Document {
+  const { id, ...attributes } = note;
+  return { type: "notes", id: String(id), attributes };
 }

@@ -20,6 +20,7 @@ import {
   mapCharactersDoc,
   mapDoc,
   monsterSpawnsDoc,
+  noteResource,
   npcsDoc,
   partyDoc,
   petDoc,
@@ -221,7 +222,9 @@ export async function route(
       case "buddy-list":
         return ok(buddyListDoc(c, store.buddyList(c.id)));
       case "notes":
-        return ok({ data: [] });
+        return ok({
+          data: [...store.notes.values()].filter((n) => n.characterId === c.id).map(noteResource),
+        });
     }
     return notFound;
   }
@@ -240,6 +243,11 @@ export async function route(
       }
     }
     return notFound;
+  }
+
+  if (first === "notes" && segments.length === 2 && method === "GET") {
+    const note = store.notes.get(id(second));
+    return note ? ok({ data: noteResource(note) }) : notFound;
   }
 
   if (first === "parties" && method === "GET") {

@@ -32,6 +32,7 @@ import {
   inventoryResponder,
   inviteResponder,
   monsterResponder,
+  noteResponder,
   npcResponders,
   partyResponder,
   portalResponder,
@@ -141,6 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   buddyResponder(bus, store, invites);
   partyResponder(bus, store, invites);
   fameResponder(bus, store);
+  noteResponder(bus, store);
   cashShopResponder(bus);
   inventoryResponder(bus, store);
   consumablesResponder(bus, store, world);

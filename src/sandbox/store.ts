@@ -46,6 +46,17 @@ export interface SandboxParty {
   members: number[];
 }
 
+/** A note as atlas-notes keeps it. */
+export interface SandboxNote {
+  readonly id: number;
+  /** The recipient. */
+  readonly characterId: number;
+  readonly senderId: number;
+  readonly message: string;
+  readonly flag: number;
+  readonly timestamp: string;
+}
+
 /** Where an online character plays. */
 export interface OnlineCharacter {
   characterId: number;
@@ -101,6 +112,8 @@ export interface SandboxStore {
   readonly parties: Map<number, SandboxParty>;
   /** The party `characterId` is a member of. */
   partyOf(characterId: number): SandboxParty | undefined;
+  /** Every note by id (atlas-notes' registry); responders change it. */
+  readonly notes: Map<number, SandboxNote>;
 }
 
 /** A fresh store over the fixture world. */
@@ -114,6 +127,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const monsters = createSandboxMonsters();
   const buddyLists = new Map<number, SandboxBuddyList>();
   const parties = new Map<number, SandboxParty>();
+  const notes = new Map<number, SandboxNote>();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -166,6 +180,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
     monsters,
     parties,
+    notes,
     partyOf: (characterId) => [...parties.values()].find((p) => p.members.includes(characterId)),
     buddyList(characterId) {
       let list = buddyLists.get(characterId);

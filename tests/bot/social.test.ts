@@ -3,7 +3,7 @@
  * bot scripts play it: buddies (Aria asks Cody, Cody accepts, both lists show each other, Aria removes
  * Cody) and parties (create, invite, join, disband). Assertions are on the packets the bots decode and on the sandbox's state.
  */
-import { assertEquals } from "../support/assert.ts";
+import { assertEquals, assertTrue } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
 import { startDev } from "../../src/sandbox/dev.ts";
 import { connectBot } from "../../src/bot/bot.ts";
@@ -66,7 +66,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "dev mode: bots play the party loop (create, invite, join, fame, disband)",
+  name: "dev mode: bots play the party loop (create, invite, join, fame, notes, disband)",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -103,6 +103,15 @@ Deno.test({
       assertEquals(got.from, "Aria");
       await runScript(aria, parseScript("fame:2001"), 0);
       assertEquals(aria.received.findLast((p) => p.name === "FameResponse")?.operation, "NOT_TODAY");
+
+      // Notes: Aria writes Cody; Cody is told to refresh and reads it.
+      await runScript(aria, parseScript("note:Cody:see you at 8"), 0);
+      assertEquals(aria.received.findLast((p) => p.name === "NoteOperation")?.operation, "SEND_SUCCESS");
+      await cody.waitFor("NoteOperation", (p) => p.operation === "REFRESH");
+      await runScript(cody, parseScript("notes"), 0);
+      const list = cody.received.findLast((p) => p.name === "NoteOperation" && p.operation === "SHOW");
+      assertEquals(list?.ids?.length, 1);
+      assertTrue(list!.summary.includes('Aria: "see you at 8"'), list!.summary);
 
       // The leader leaves: the party is disbanded for both (DISBAND shares LEAVE's code in v83).
       const since = cody.received.length;

@@ -16,7 +16,8 @@ import {
   partyMemberStatusContract,
   partyStatusContract,
 } from "../../src/features/party/messages.ts";
-import { FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
+import { FIRST_NOTE_ID, FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
+import { noteCommandContract, noteStatusContract } from "../../src/features/note/messages.ts";
 import { fameCommandContract, fameStatusContract } from "../../src/features/fame/messages.ts";
 import { characterStatusContract } from "../../src/features/character/messages.ts";
 
@@ -314,6 +315,41 @@ test("atlas-fame: fame changes the target and announces FAME_CHANGED; the day's 
       { worldId: 0, characterId: 1001, type: "ERROR", body: { channelId: 1, error: "NOT_TODAY" } },
       { worldId: 0, characterId: 2001, type: "ERROR", body: { channelId: 1, error: "NOT_MINIMUM_LEVEL" } },
     ]);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("atlas-notes: CREATE stores the note for the recipient → CREATED; DISCARD deletes the owner's → DELETED", async () => {
+  const h = await socialHarness([noteStatusContract]);
+  try {
+    await h.channel.publish(noteCommandContract, {
+      characterId: 2001,
+      type: "CREATE",
+      body: { senderId: 1001, message: "see you", flag: 1 },
+    }, { ...options, key: 1001 });
+    await until("created", () => h.seen.length >= 1);
+    const created = h.seen[0].value as { body: { time: string } };
+    assertEquals(h.seen[0].value, {
+      characterId: 2001,
+      type: "CREATED",
+      body: { noteId: FIRST_NOTE_ID, senderId: 1001, message: "see you", flag: 1, time: created.body.time },
+    });
+    assertEquals(h.sandbox.store.notes.get(FIRST_NOTE_ID)?.characterId, 2001);
+    // Someone else's discard leaves it; the owner's deletes it.
+    await h.channel.publish(noteCommandContract, {
+      characterId: 1001,
+      type: "DISCARD",
+      body: { noteIds: [FIRST_NOTE_ID] },
+    }, { ...options, key: 1001 });
+    await h.channel.publish(noteCommandContract, {
+      characterId: 2001,
+      type: "DISCARD",
+      body: { noteIds: [FIRST_NOTE_ID] },
+    }, { ...options, key: 2001 });
+    await until("deleted", () => h.seen.length >= 2);
+    assertEquals(h.seen[1].value, { characterId: 2001, type: "DELETED", body: { noteId: FIRST_NOTE_ID } });
+    assertEquals(h.sandbox.store.notes.size, 0);
   } finally {
     await h.stop();
   }
