@@ -7,9 +7,12 @@
  * several batches would not help with kafkajs 2.2.4: its idempotent producer holds a per-broker lock
  * for a produce request's whole round trip (it assigns sequence numbers under it), and a retried
  * earlier batch could land after a later one. A publish resolves only when the broker acknowledged
- * its batch and rejects with a {@link PublishError} naming topic and key otherwise. The queue is
- * bounded: beyond `maxBuffered` waiting messages a publish rejects at once with
- * {@link BusOverloadedError} rather than letting memory and latency grow without limit. After a batch
+ * its batch and rejects with a {@link PublishError} naming topic and key otherwise. While the broker is
+ * unreachable, batches are held at the head of the queue and retried until it is back (up to
+ * `outageHoldMs` per message), so a command accepted from a player is not dropped by an outage; a held
+ * batch may reach the broker twice if an attempt landed without its acknowledgement (at-least-once).
+ * The queue is bounded: beyond `maxBuffered` waiting messages or `maxBufferedBytes` a publish rejects
+ * at once with {@link BusOverloadedError} rather than letting memory and latency grow without limit. After a batch
  * finally fails the producer is replaced, so its idempotence sequence numbers start afresh and a batch
  * that reached the broker despite the error can never make the broker drop a later one as a
  * "duplicate".
@@ -59,6 +62,13 @@ export interface KafkaBusOptions {
   clientId?: string;
   /** Messages waiting for or in a produce request before publishes are refused (default 20,000). */
   maxBuffered?: number;
+  /** Bytes (keys and values) waiting for or in a produce request before publishes are refused (64 MiB). */
+  maxBufferedBytes?: number;
+  /**
+   * While the broker is unreachable, publishes are held and retried until it is back, for at most this
+   * long per message (default 120 s); older ones are then rejected (counted and logged as lost).
+   */
+  outageHoldMs?: number;
   /** Messages per produce request (default 2,000). */
   maxBatch?: number;
   /** Produce attempts after the first, with exponential back-off up to 3 s (default 5, ≈10 s in all). */
@@ -77,6 +87,10 @@ interface Pending {
   topic: string;
   key: string;
   record: OutgoingRecord;
+  /** Key and value bytes, for the byte bound. */
+  bytes: number;
+  /** When it was published (`performance.now()`), for the outage hold. */
+  queuedAt: number;
   resolve(): void;
   reject(err: Error): void;
 }
@@ -124,6 +138,9 @@ function toKafkaHeaders(headers: Record<string, Uint8Array>): IHeaders {
 export function createKafkaBus(options: KafkaBusOptions): Bus {
   installFastKafkajsEncoder();
   const maxBuffered = options.maxBuffered ?? 20_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
+  const outageHoldMs = options.outageHoldMs ?? 120_000;
+  let bufferedBytes = 0;
   const maxBatch = options.maxBatch ?? 2_000;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const groupId = consumerGroupId(options.serviceId);
@@ -177,6 +194,16 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     await broken.disconnect().catch(() => {});
   }
 
+  /** Backoff between attempts while holding publishes through an outage. */
+  let holdBackoff = 0;
+
+  /** Resolves (no error) or rejects a publish and releases its bytes. */
+  function settle(p: Pending, error?: Error): void {
+    bufferedBytes -= p.bytes;
+    if (error) p.reject(error);
+    else p.resolve();
+  }
+
   async function flushLoop(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
@@ -200,14 +227,44 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         observe("kafka.publish.batch_size", batch.length);
         observe("kafka.publish.batch_ms", performance.now() - started);
         outage.up("a produce request succeeded");
-        for (const p of batch) p.resolve();
+        holdBackoff = 0;
+        for (const p of batch) settle(p);
       } catch (err) {
         const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-        if (isConnectionTrouble(reason)) outage.down(`produce failed: ${reason}`, { messages: batch.length });
+        const unreachable = isConnectionTrouble(reason) || outage.inOutage;
+        if (unreachable) outage.down(`produce failed: ${reason}`, { messages: batch.length });
+        if (current) await discardProducer(current);
+        if (unreachable && state === "started") {
+          // Hold the batch at the head of the queue (order kept) and try again once the broker is back;
+          // only messages held past the limit are given up on.
+          const now = performance.now();
+          const expired = batch.filter((p) => now - p.queuedAt > outageHoldMs);
+          if (expired.length > 0) {
+            log.error("publishes held past the outage limit; rejected", {
+              messages: expired.length,
+              holdMs: outageHoldMs,
+              error: reason,
+            });
+            increment("kafka.publish.lost", {}, expired.length);
+            for (const p of expired) {
+              settle(
+                p,
+                new PublishError(p.topic, p.key, `broker unreachable for ${outageHoldMs} ms: ${reason}`, {
+                  cause: err,
+                }),
+              );
+            }
+          }
+          queue.unshift(...batch.filter((p) => now - p.queuedAt <= outageHoldMs));
+          increment("kafka.publish.held");
+          holdBackoff = Math.min(2_000, Math.max(250, holdBackoff * 2));
+          sending = 0;
+          await new Promise((resolve) => setTimeout(resolve, holdBackoff));
+          continue;
+        }
         log.error("produce failed; publishes rejected", { messages: batch.length, error: reason });
         increment("kafka.publish.batch_failed");
-        for (const p of batch) p.reject(new PublishError(p.topic, p.key, reason, { cause: err }));
-        if (current) await discardProducer(current);
+        for (const p of batch) settle(p, new PublishError(p.topic, p.key, reason, { cause: err }));
       } finally {
         sending = 0;
       }
@@ -247,7 +304,16 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       return tracedPublish(topic, (span) =>
         new Promise<void>((resolve, reject) => {
           const record = encodeRecord(contract, topic, value, opts, span);
-          enqueue({ topic, key, record, resolve, reject });
+          const bytes = record.value.length + record.key.length;
+          if (bufferedBytes + bytes > maxBufferedBytes) {
+            increment("kafka.publish.failed", { topic, error: "BusOverloadedError" });
+            reject(
+              new BusOverloadedError(topic, key, `${maxBufferedBytes} bytes already wait for the broker`),
+            );
+            return;
+          }
+          bufferedBytes += bytes;
+          enqueue({ topic, key, record, bytes, queuedAt: performance.now(), resolve, reject });
         }));
     },
     subscribe<C extends TopicContract>(
@@ -272,6 +338,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         groupId,
         maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
         allowAutoTopicCreation: true,
+        // Through a broker outage the consumer keeps retrying with its member id instead of crashing and
+        // rejoining as a new member, which would make the restarted coordinator wait out the old
+        // member's session before assigning anything (30 s with kafkajs' defaults). A shorter session
+        // bounds that wait when a rejoin does happen.
+        sessionTimeout: 6_000,
+        heartbeatInterval: 1_000,
+        retry: { retries: 200, initialRetryTime: 300, maxRetryTime: 1_000 },
       });
       consumer = c;
       c.on(c.events.CRASH, ({ payload }) => {
