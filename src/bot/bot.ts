@@ -233,6 +233,8 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   let port = options.port;
   let updateTime = 0;
   const nextUpdateTime = () => (updateTime += 250);
+  /** General chat and whispers start with an update time on GMS v87+ and JMS. */
+  const hasChatUpdateTime = (tenant.region === "GMS" && tenant.majorVersion >= 87) || tenant.region === "JMS";
 
   const attach = (connection: HeadlessClient) => {
     (async () => {
@@ -478,8 +480,14 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         const dx = i % 2 === 0 ? 20 : -10;
         const path = step(dx);
         await send("CharacterMoveHandle", (w) => {
+          // The client's header: GMS v84+ anti-cheat values around the field key, GMS v72+ a crc, JMS
+          // the field key alone.
+          const antiCheat = tenant.region === "GMS" && tenant.majorVersion >= 84;
+          if (antiCheat) w.uint32(0).uint32(0);
           w.byte(0); // field key
-          if ((tenant.region === "GMS" && tenant.majorVersion > 28) || tenant.region === "JMS") w.uint32(0); // crc
+          if (antiCheat) w.uint32(0).uint32(0);
+          if (tenant.region === "GMS" && tenant.majorVersion >= 72) w.uint32(0); // crc
+          if (antiCheat) w.uint32(0).uint32(0);
           writeMovementPath(w, path, codec);
         }, `to (${x + dx}, ${y})`);
         x += dx;
@@ -488,7 +496,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     async chat(message) {
       await send("CharacterChatGeneralHandle", (w) => {
-        if ((tenant.region === "GMS" && tenant.majorVersion > 83) || tenant.region === "JMS") w.uint32(0);
+        if (hasChatUpdateTime) w.uint32(nextUpdateTime());
         w.string(message).bool(false);
       }, `"${message}"`);
     },
@@ -496,13 +504,14 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       const since = received.length;
       await send("CharacterChatWhisperHandle", (w) => {
         w.byte(6); // chat
-        if (tenant.region === "GMS" && tenant.majorVersion >= 95) w.uint32(nextUpdateTime());
+        if (hasChatUpdateTime) w.uint32(nextUpdateTime());
         w.string(name).string(message);
       }, `to ${name}: "${message}"`);
       return await waitFor("CharacterChatWhisper", (p) => p.whisperMode === 0x0a, { since });
     },
     async multiChat(type, message, recipients = [...nearby]) {
       await send("CharacterMultiChatHandle", (w) => {
+        if (tenant.region === "GMS" && tenant.majorVersion >= 95) w.uint32(nextUpdateTime());
         w.byte(type).byte(recipients.length);
         for (const id of recipients) w.uint32(id);
         w.string(message);
@@ -591,7 +600,10 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       );
     },
     async emote(expression = 2) {
-      await send("CharacterExpressionHandle", (w) => w.uint32(expression), `emote ${expression}`);
+      await send("CharacterExpressionHandle", (w) => {
+        w.uint32(expression);
+        if (tenant.region === "GMS" && tenant.majorVersion > 87) w.int32(-1).bool(false); // duration, by item
+      }, `emote ${expression}`);
     },
     async attack(attackOptions = {}) {
       const target = attackOptions.monsterId ?? monsters.values().next().value;

@@ -504,16 +504,25 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         return { name, address: { hostname, port }, summary: `go to ${hostname}:${port}` };
       }
       case "SetField": {
-        // Warp layout of GMS 83 (reference set_field.go WarpToMapBody): channel, two zero bytes, u16, byte.
-        const gms83 = opcodes.region === "GMS" && opcodes.majorVersion === 83;
+        // The client's layout (libs/atlas-packet field/clientbound/set_field.go, warp_to_map.go): GMS v87+
+        // and JMS an option count first; GMS v95 an old driver id after the channel, JMS a byte and a u32;
+        // then notifier and character-data flags; a warp has the notifier check and revive byte next.
+        const gms = opcodes.region === "GMS";
+        const jms = opcodes.region === "JMS";
+        if ((gms && opcodes.majorVersion >= 87) || jms) r.uint16();
         const channelId = r.uint32();
+        if (gms && opcodes.majorVersion >= 95) r.uint32();
+        if (jms) {
+          r.byte();
+          r.uint32();
+        }
         r.byte();
         const login = r.byte() === 1;
-        if (!gms83 || login) {
+        if (login || (gms && opcodes.majorVersion <= 28)) {
           return { name, login, summary: `field (channel ${channelId}${login ? ", login" : ""})` };
         }
         r.uint16();
-        r.byte();
+        if ((gms && opcodes.majorVersion >= 83) || jms) r.byte();
         const mapId = r.uint32();
         const portalId = r.byte();
         return {

@@ -15,11 +15,19 @@
 import { parseArgs } from "node:util";
 import { type Bot, connectBot } from "./bot.ts";
 import { createBarrier, parseScript, runScript, type ScriptStep } from "./script.ts";
-import { GENERATED_FIRST_ID } from "../sandbox/world.ts";
+import {
+  GENERATED_FIRST_ID,
+  SANDBOX_TENANTS,
+  type SandboxTenant,
+  sandboxTenantByKey,
+} from "../sandbox/world.ts";
+import { opcodeTable } from "./opcodes.ts";
 
 const USAGE = `Usage: deno task bot -- [options]
   --host HOST         channel host (default 127.0.0.1)
   --port PORT         channel port (default 8585)
+  --tenant KEY        the sandbox tenant whose client to play: gms83 (default), gms95 or jms185; its
+                      opcodes and its version's packet layouts
   --character IDS     character id, or a comma-separated list (default 1001; 100001 with --count > 1)
   --count N           bots at once (default 1); ids go up from the first --character id
   --script STEPS      comma-separated steps (default login,walk,chat,portal,emote):
@@ -59,6 +67,8 @@ const USAGE = `Usage: deno task bot -- [options]
 /** Parsed command line of the bot. */
 export interface BotCommand {
   host: string;
+  /** The sandbox tenant whose opcodes and layouts the bots use. */
+  tenant: SandboxTenant;
   port: number;
   characterIds: number[];
   script: ScriptStep[];
@@ -82,6 +92,7 @@ export function parseBotArgs(args: readonly string[]): BotCommand | undefined {
     options: {
       host: { type: "string" },
       port: { type: "string" },
+      tenant: { type: "string" },
       character: { type: "string" },
       count: { type: "string" },
       script: { type: "string" },
@@ -98,8 +109,15 @@ export function parseBotArgs(args: readonly string[]): BotCommand | undefined {
   const characterIds = listed && listed.length > 1
     ? listed
     : Array.from({ length: count }, (_, i) => first + i);
+  const tenant = sandboxTenantByKey(values.tenant ?? "gms83");
+  if (!tenant) {
+    throw new Error(
+      `--tenant: expected ${SANDBOX_TENANTS.map((t) => t.key).join(", ")}, got ${values.tenant}`,
+    );
+  }
   return {
     host: values.host ?? "127.0.0.1",
+    tenant,
     port: whole(values.port, 8585, "port", 1),
     characterIds,
     script: parseScript(values.script ?? "login,walk,chat,portal,emote"),
@@ -128,6 +146,7 @@ export async function runBots(
         hostname: command.host,
         port: command.port,
         characterId,
+        opcodes: opcodeTable(command.tenant.attributes),
         log: command.quiet ? undefined : log,
       });
       bots.push(bot);

@@ -37,6 +37,7 @@ import {
 } from "../protocol/opcodes.ts";
 import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
 import { packetClassOf, type PacketLimits, type SessionBudget, sessionBudget } from "./packet-limits.ts";
+import CLIENT_OPTION_DEFAULTS from "./client-option-defaults.json" with { type: "json" };
 
 /** The validators a handler entry may name. */
 export const VALIDATORS = ["NoOpValidator", "LoggedInValidator"] as const;
@@ -111,6 +112,71 @@ export function canonicalHandlerName(name: string): string {
 /** The reference's name for a configured writer name (aliases resolved). */
 export function canonicalWriterName(name: string): string {
   return Object.hasOwn(WRITER_ALIASES, name) ? WRITER_ALIASES[name] : name;
+}
+
+/**
+ * What each supported client version is known to use for the options a template may lack: the stat
+ * order of StatChanged, the CashShopOperation codes and the movement element types. Taken from Atlas's
+ * seed templates at d59a1ad2df (`services/atlas-configurations/seed-data/templates`), keyed `REGION major`.
+ */
+type ClientOptionDefaults = {
+  readonly statistics: readonly string[];
+  readonly cashShopOperations: Readonly<Record<string, number>>;
+  readonly cashShopErrors: Readonly<Record<string, number>>;
+  readonly movementTypes: readonly { readonly Name: string; readonly Type: string }[];
+};
+const KNOWN_CLIENT_OPTIONS: Readonly<Record<string, ClientOptionDefaults>> = CLIENT_OPTION_DEFAULTS;
+
+/** Which known value stands in for each option a handler or writer lacks, by reference name. */
+const OPTION_FALLBACKS: Readonly<
+  Record<"handler" | "writer", Readonly<Record<string, Readonly<Record<string, keyof ClientOptionDefaults>>>>>
+> = {
+  handler: {
+    CharacterMoveHandle: { types: "movementTypes" },
+    MonsterMovementHandle: { types: "movementTypes" },
+    NPCActionHandle: { types: "movementTypes" },
+    PetMovementHandle: { types: "movementTypes" },
+  },
+  writer: {
+    StatChanged: { statistics: "statistics" },
+    CashShopOperation: { operations: "cashShopOperations", errors: "cashShopErrors" },
+    CharacterMovement: { types: "movementTypes" },
+    MoveMonster: { types: "movementTypes" },
+    NPCAction: { types: "movementTypes" },
+    PetMovement: { types: "movementTypes" },
+  },
+};
+
+/** True when `value` is absent or empty (`null`, `[]`, `{}`): a template that configures nothing. */
+function isUnset(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+
+/**
+ * `options` with every fallback option the entry lacks filled in from the client's known values for
+ * `version` (`REGION major`); `filled` receives the names filled. Returns `options` itself when nothing
+ * was filled (options objects are cache keys elsewhere, so they stay stable).
+ */
+export function withKnownClientOptions(
+  kind: "handler" | "writer",
+  name: string,
+  version: string,
+  options: Readonly<Record<string, unknown>>,
+  filled: string[] = [],
+): Readonly<Record<string, unknown>> {
+  const known = KNOWN_CLIENT_OPTIONS[version];
+  const fallbacks = OPTION_FALLBACKS[kind][name];
+  if (!known || !fallbacks) return options;
+  let result: Record<string, unknown> | undefined;
+  for (const [option, source] of Object.entries(fallbacks)) {
+    if (!isUnset(options[option])) continue;
+    result ??= { ...options };
+    result[option] = known[source];
+    filled.push(option);
+  }
+  return result ? Object.freeze(result) : options;
 }
 
 /** How an option value is consumed (socket-protocol §4.3). */
@@ -305,7 +371,12 @@ export interface StartupReport {
   readonly unboundHandlers: readonly string[];
   /** Implemented writers the configuration gives no opcode: sending them fails with "writer not found". */
   readonly unboundWriters: readonly string[];
-  /** Bound entries lacking an option they need (e.g. GMS 92 movement `types`). */
+  /**
+   * Bound entries lacking an option that the client's known values for this version filled in (e.g.
+   * GMS 92 movement `types`, JMS 185 StatChanged `statistics`).
+   */
+  readonly knownOptionsUsed: readonly (ReportedEntry & { readonly option: string })[];
+  /** Bound entries lacking an option they need, with no known value for this version. */
   readonly missingOptions: readonly (ReportedEntry & { readonly option: string })[];
   /** Bound entries whose option has the wrong shape. */
   readonly invalidOptions: readonly (ReportedEntry & { readonly option: string; readonly problem: string })[];
@@ -374,6 +445,19 @@ export function buildOpcodeTables<S, R>(
   const unimplementedHandlers: ReportedEntry[] = [];
   const unimplementedWriters: ReportedEntry[] = [];
   const missingOptions: (ReportedEntry & { option: string })[] = [];
+  const knownOptionsUsed: (ReportedEntry & { option: string })[] = [];
+  const versionKey = `${config.region} ${config.majorVersion}`;
+  const completed = (
+    kind: "handler" | "writer",
+    name: string,
+    reported: ReportedEntry,
+    options: Readonly<Record<string, unknown>>,
+  ) => {
+    const filled: string[] = [];
+    const result = withKnownClientOptions(kind, name, versionKey, options, filled);
+    for (const option of filled) knownOptionsUsed.push({ ...reported, option });
+    return result;
+  };
   const invalidOptions: (ReportedEntry & { option: string; problem: string })[] = [];
   const invalidEntries: (ReportedEntry & { problem: string })[] = [];
   const aliasesUsed: (ReportedEntry & { canonical: string })[] = [];
@@ -408,14 +492,15 @@ export function buildOpcodeTables<S, R>(
     if (name !== entry.handler) aliasesUsed.push({ ...reported, canonical: name });
     const previous = handlers.get(parsed.opcode);
     if (previous) overridden.push({ ...reported, replaced: previous.configuredName });
-    checkOptions(reported, REQUIRED_HANDLER_OPTIONS[name], entry.options, missingOptions, invalidOptions);
+    const options = completed("handler", name, reported, entry.options);
+    checkOptions(reported, REQUIRED_HANDLER_OPTIONS[name], options, missingOptions, invalidOptions);
     handlers.set(parsed.opcode, {
       opcode: parsed.opcode,
       name,
       configuredName: entry.handler,
       validator: entry.validator as ValidatorName,
       handle,
-      options: entry.options,
+      options,
     });
   });
 
@@ -439,8 +524,9 @@ export function buildOpcodeTables<S, R>(
     if (name !== entry.writer) aliasesUsed.push({ ...reported, canonical: name });
     const previous = writers.get(name);
     if (previous) overridden.push({ ...reported, replaced: formatOpcode(previous.opcode) });
-    checkOptions(reported, REQUIRED_WRITER_OPTIONS[name], entry.options, missingOptions, invalidOptions);
-    writers.set(name, { opcode: parsed.opcode, name, configuredName: entry.writer, options: entry.options });
+    const options = completed("writer", name, reported, entry.options);
+    checkOptions(reported, REQUIRED_WRITER_OPTIONS[name], options, missingOptions, invalidOptions);
+    writers.set(name, { opcode: parsed.opcode, name, configuredName: entry.writer, options });
   });
 
   const boundHandlerNames = new Set([...handlers.values()].map((h) => h.name));
@@ -452,6 +538,7 @@ export function buildOpcodeTables<S, R>(
     unimplementedWriters,
     unboundHandlers: [...registered.keys()].filter((name) => !boundHandlerNames.has(name)).sort(),
     unboundWriters: [...implemented].filter((name) => !writers.has(name)).sort(),
+    knownOptionsUsed,
     missingOptions,
     invalidOptions,
     invalidEntries,
@@ -482,6 +569,11 @@ export function describeStartupReport(report: StartupReport): string[] {
   }
   if (report.unboundWriters.length > 0) {
     lines.push(`writers without an opcode in this configuration: ${report.unboundWriters.join(", ")}`);
+  }
+  for (const e of report.knownOptionsUsed) {
+    lines.push(
+      `${at(e)} lacks option "${e.option}": using the ${report.label.split(".")[0]} client's known values`,
+    );
   }
   for (const e of report.missingOptions) lines.push(`${at(e)} lacks option "${e.option}"`);
   for (const e of report.invalidOptions) lines.push(`${at(e)} option "${e.option}": ${e.problem}`);

@@ -8,13 +8,17 @@ import { type App, startApp } from "../app.ts";
 import type { Settings } from "../config/settings.ts";
 import { MemoryBroker } from "../kafka/memory-bus.ts";
 import { getLogger } from "../observability/log.ts";
-import { type Sandbox, SANDBOX_SERVICE_ID, startSandbox } from "./mod.ts";
+import { channelPorts, type Sandbox, SANDBOX_SERVICE_ID, servedTenants, startSandbox } from "./mod.ts";
 
 const log = getLogger("sandbox.dev");
 
 /** Options of {@link startDev}. */
 export interface DevOptions {
-  /** Port of channel 0 (channels 1 and 2 take the next two); default 8585 or env SANDBOX_PORT. */
+  /**
+   * Port of the GMS v83 tenant's channel 0 (channels 1 and 2 take the next two, the GMS v95 tenant's
+   * channels the three after, the JMS v185 tenant's the three after those); default 8585 or env
+   * SANDBOX_PORT.
+   */
   channelPort?: number;
   /** Generated characters served (ids 100001..); default 500. */
   generatedCount?: number;
@@ -63,7 +67,7 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     throw err;
   }
   const channels = app.channels.map((c) =>
-    `${appSettings.bindAddress}:${c.port} (world ${c.worldId} channel ${c.channelId})`
+    `${appSettings.bindAddress}:${c.port} (${c.tenant.region} ${c.tenant.majorVersion} world ${c.worldId} channel ${c.channelId})`
   );
   log.info("sandbox channel listening", { channels });
   log.info("characters that can log in", {
@@ -72,6 +76,11 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     try: `deno task bot -- --port ${
       app.channels[0]?.port ?? base
     } --character 1001 --script login,walk,chat,portal,emote`,
+    versions: servedTenants({ channelPorts: [base] }).map((t) =>
+      `${t.label}: deno task bot -- --tenant ${t.key} --port ${
+        channelPorts({ channelPorts: [base] }, t)[0]
+      } --character 1001 --script login,walk,chat,portal`
+    ),
     loop: `deno task bot -- --port ${
       app.channels[0]?.port ?? base
     } --character 1001 --script login,ap:STR,sp:4001003,heal,meso:100,whisper:Cody:hi,channel:1,cashshop,logout`,

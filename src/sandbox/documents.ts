@@ -18,10 +18,11 @@ import {
   DEFAULT_CHANNEL_PORT,
   SANDBOX_CHANNEL_IDS,
   SANDBOX_SERVICE_ID,
-  SANDBOX_TENANT_ATTRIBUTES,
-  SANDBOX_TENANT_ID,
+  SANDBOX_TENANTS,
   SANDBOX_WORLD_ID,
   type SandboxMap,
+  type SandboxTenant,
+  sandboxTenantOf,
 } from "./world.ts";
 
 /** A JSON:API document as sent. */
@@ -31,42 +32,62 @@ export type Document = Record<string, unknown>;
 export interface ServiceLayout {
   /** Advertised address of the channels; default 127.0.0.1. */
   ipAddress?: string;
-  /** Port of channel 0, 1 and 2; default 8585, 8586, 8587. */
+  /**
+   * Port of channel 0, 1 and 2 of the GMS v83 tenant; default 8585, 8586, 8587. The other tenants'
+   * channels follow channel 0's port by their `portOffset` (v95: +3..+5, JMS: +6..+8).
+   */
   channelPorts?: readonly number[];
+  /** The tenants served (ids); default every sandbox tenant. */
+  tenants?: readonly string[];
   /** Idle time after which a session is closed; default 300000 ms. */
   idleTimeoutMs?: number;
 }
 
-/** The ports of the three channels for a layout. */
-export function channelPorts(layout: ServiceLayout = {}): number[] {
-  return SANDBOX_CHANNEL_IDS.map((_, i) => layout.channelPorts?.[i] ?? DEFAULT_CHANNEL_PORT + i);
+/** The ports of the three channels of a tenant (default the GMS v83 tenant) for a layout. */
+export function channelPorts(
+  layout: ServiceLayout = {},
+  tenant: SandboxTenant = SANDBOX_TENANTS[0],
+): number[] {
+  const first = layout.channelPorts?.[0] ?? DEFAULT_CHANNEL_PORT;
+  return SANDBOX_CHANNEL_IDS.map((_, i) =>
+    tenant.portOffset === 0 ? layout.channelPorts?.[i] ?? first + i : first + tenant.portOffset + i
+  );
 }
 
-/** `configurations/services/{SANDBOX_SERVICE_ID}`: one tenant, world 0, channels 0–2. */
+/** The tenants a layout serves. */
+export function servedTenants(layout: ServiceLayout = {}): SandboxTenant[] {
+  return SANDBOX_TENANTS.filter((t) => layout.tenants === undefined || layout.tenants.includes(t.id));
+}
+
+/** `configurations/services/{SANDBOX_SERVICE_ID}`: each served tenant with world 0, channels 0–2. */
 export function serviceDocument(layout: ServiceLayout = {}): Document {
-  const ports = channelPorts(layout);
   return {
     data: {
       type: "services",
       id: SANDBOX_SERVICE_ID,
       attributes: {
         tasks: [{ type: "timeout", interval: 10_000, duration: layout.idleTimeoutMs ?? 300_000 }],
-        tenants: [{
-          id: SANDBOX_TENANT_ID,
-          ipAddress: layout.ipAddress ?? "127.0.0.1",
-          worlds: [{
-            id: SANDBOX_WORLD_ID,
-            channels: SANDBOX_CHANNEL_IDS.map((id, i) => ({ id, port: ports[i] })),
-          }],
-        }],
+        tenants: servedTenants(layout).map((tenant) => {
+          const ports = channelPorts(layout, tenant);
+          return {
+            id: tenant.id,
+            ipAddress: layout.ipAddress ?? "127.0.0.1",
+            worlds: [{
+              id: SANDBOX_WORLD_ID,
+              channels: SANDBOX_CHANNEL_IDS.map((id, i) => ({ id, port: ports[i] })),
+            }],
+          };
+        }),
       },
     },
   };
 }
 
-/** `configurations/tenants/{SANDBOX_TENANT_ID}`. */
-export function tenantDocument(): Document {
-  return { data: { type: "tenants", id: SANDBOX_TENANT_ID, attributes: SANDBOX_TENANT_ATTRIBUTES } };
+/** `configurations/tenants/{id}` of a sandbox tenant (undefined for any other id). */
+export function tenantDocument(id: string = SANDBOX_TENANTS[0].id): Document | undefined {
+  const tenant = sandboxTenantOf(id);
+  if (!tenant) return undefined;
+  return { data: { type: "tenants", id: tenant.id, attributes: tenant.attributes } };
 }
 
 function accountResource(store: SandboxStore, accountId: number) {

@@ -36,7 +36,7 @@ import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
 import { isIn, SANDBOX_REACTORS } from "./ground.ts";
 import { shopDoc } from "./npcs.ts";
-import { SANDBOX_SERVICE_ID, SANDBOX_TENANT_ID, SANDBOX_WORLD_ID } from "./world.ts";
+import { SANDBOX_SERVICE_ID, SANDBOX_WORLD_ID, sandboxTenantOf } from "./world.ts";
 
 const log = getLogger("sandbox.http");
 
@@ -85,7 +85,8 @@ export async function route(
       return third === SANDBOX_SERVICE_ID ? ok(serviceDocument(layout)) : { status: 500 };
     }
     if (second === "tenants" && segments.length === 3) {
-      return third === SANDBOX_TENANT_ID ? ok(tenantDocument()) : { status: 500 };
+      const doc = tenantDocument(third);
+      return doc ? ok(doc) : { status: 500 };
     }
     return notFound;
   }
@@ -95,7 +96,7 @@ export async function route(
     /^\d+$/.test(headers.get("MAJOR_VERSION") ?? "") &&
     /^\d+$/.test(headers.get("MINOR_VERSION") ?? "");
   if (!tenantComplete) return { status: 400 };
-  if (tenantId.toLowerCase() !== SANDBOX_TENANT_ID) return notFound;
+  if (!sandboxTenantOf(tenantId)) return notFound;
 
   const id = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN);
 
@@ -117,6 +118,7 @@ export async function route(
       const a = body?.data?.attributes ?? {};
       if (typeof a.channelId !== "number" || typeof a.port !== "number") return { status: 400 };
       store.register({
+        tenantId: tenantId.toLowerCase(),
         worldId,
         channelId: a.channelId,
         ipAddress: String(a.ipAddress ?? "127.0.0.1"),
@@ -129,7 +131,7 @@ export async function route(
     }
     const channelId = id(fourth);
     if (segments.length === 4 && method === "GET") {
-      const channel = store.channel(worldId, channelId);
+      const channel = store.channel(worldId, channelId, tenantId.toLowerCase());
       return channel ? ok(channelDoc(channel)) : notFound;
     }
     if (fifth !== "maps" || method !== "GET") return notFound;

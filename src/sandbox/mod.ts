@@ -45,10 +45,10 @@ import {
 } from "./responders/mod.ts";
 import { createStore, type SandboxStore } from "./store.ts";
 import { validateFixtures } from "./validate.ts";
-import { NAMED_CHARACTERS, SANDBOX_TENANT_ID } from "./world.ts";
+import { NAMED_CHARACTERS, sandboxTenantOf } from "./world.ts";
 
 export * from "./world.ts";
-export { channelPorts, type ServiceLayout } from "./documents.ts";
+export { channelPorts, servedTenants, type ServiceLayout } from "./documents.ts";
 
 const log = getLogger("sandbox");
 
@@ -124,11 +124,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }, options.memoryBroker);
   const accountSessions = accountSessionResponder(bus, {
     autoAdmit: (tenant, accountId) =>
-      tenant.id === SANDBOX_TENANT_ID && store.charactersOf(accountId).length > 0,
+      sandboxTenantOf(tenant.id) !== undefined && store.charactersOf(accountId).length > 0,
   });
   const world = worldResponder(bus, {
     initialMap: (tenant, id) =>
-      tenant.id === SANDBOX_TENANT_ID ? store.character(id)?.attributes.mapId : undefined,
+      sandboxTenantOf(tenant.id) ? store.character(id)?.attributes.mapId : undefined,
     characterSessions: { logoutAfterMs: options.logoutAfterMs ?? DEFAULT_LOGOUT_AFTER_MS },
   });
   const drops = dropResponder(bus, store);

@@ -12,6 +12,7 @@ import {
   isGeneratedId,
   NAMED_CHARACTERS,
   SANDBOX_MAPS,
+  SANDBOX_TENANT_ID,
   type SandboxCharacterFixture,
   type SandboxMap,
 } from "./world.ts";
@@ -67,6 +68,8 @@ export interface OnlineCharacter {
 /** A channel that registered (`POST worlds/{w}/channels`). */
 export interface RegisteredChannel {
   id: string;
+  /** The registering tenant (each sandbox tenant has its own channels); default the GMS v83 tenant. */
+  tenantId?: string;
   worldId: number;
   channelId: number;
   ipAddress: string;
@@ -99,7 +102,7 @@ export interface SandboxStore {
   /** Records a channel registration (replacing an earlier one of the same world and channel). */
   register(channel: Omit<RegisteredChannel, "id">): RegisteredChannel;
   /** A registered channel. */
-  channel(worldId: number, channelId: number): RegisteredChannel | undefined;
+  channel(worldId: number, channelId: number, tenantId?: string): RegisteredChannel | undefined;
   /** The live monsters (atlas-monsters' registry). */
   readonly monsters: SandboxMonsters;
   /** The character's buddy list (created empty, capacity 20, on first use); responders change it in place. */
@@ -172,12 +175,13 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
       return ids;
     },
     register(channel) {
-      const key = `${channel.worldId}|${channel.channelId}`;
+      const key = `${channel.tenantId ?? SANDBOX_TENANT_ID}|${channel.worldId}|${channel.channelId}`;
       const registered = { id: channels.get(key)?.id ?? crypto.randomUUID(), ...channel };
       channels.set(key, registered);
       return registered;
     },
-    channel: (worldId, channelId) => channels.get(`${worldId}|${channelId}`),
+    channel: (worldId, channelId, tenantId = SANDBOX_TENANT_ID) =>
+      channels.get(`${tenantId}|${worldId}|${channelId}`),
     monsters,
     parties,
     notes,

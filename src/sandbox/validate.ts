@@ -43,7 +43,7 @@ import {
   worldDocument,
 } from "./documents.ts";
 import { createStore, type SandboxStore } from "./store.ts";
-import { GENERATED_FIRST_ID, NAMED_CHARACTERS, SANDBOX_MAPS } from "./world.ts";
+import { GENERATED_FIRST_ID, NAMED_CHARACTERS, SANDBOX_MAPS, SANDBOX_TENANTS } from "./world.ts";
 
 /** One document to check: what it is, its body, one or many resources, and the channel's schema. */
 export interface FixtureCheck {
@@ -153,12 +153,14 @@ export function checkFixture(check: FixtureCheck): string[] {
  */
 export function validateFixtures(store?: SandboxStore): string[] {
   const problems = fixtureChecks(store).flatMap(checkFixture);
-  for (
-    const [what, parse] of [
-      ["configurations/services", () => parseServiceDocument(serviceDocument())],
-      ["configurations/tenants", () => parseTenantDocument(tenantDocument())],
-    ] as const
-  ) {
+  const checks: [string, () => unknown][] = [
+    ["configurations/services", () => parseServiceDocument(serviceDocument())],
+    ...SANDBOX_TENANTS.map((t): [string, () => unknown] => [
+      `configurations/tenants/${t.id}`,
+      () => parseTenantDocument(tenantDocument(t.id)),
+    ]),
+  ];
+  for (const [what, parse] of checks) {
     try {
       parse();
     } catch (err) {

@@ -1,5 +1,6 @@
 /**
- * The sandbox's fixture world: one GMS v83 tenant with one world and three channels, named characters on
+ * The sandbox's fixture world: three tenants (GMS v83, GMS v95 and JMS v185, {@link SANDBOX_TENANTS}),
+ * each with one world and three channels, sharing one set of characters: named characters on
  * two accounts (stats, equipment, inventory, skills, key map, a pet), generated characters for load tests
  * (ids {@link GENERATED_FIRST_ID}.. on accounts of the same id), and three maps joined in a ring by
  * portals, with NPCs and monster spawns. Everything here is plain data; `store.ts` keeps the mutable
@@ -20,6 +21,8 @@ import {
 } from "../features/character/fixtures.ts";
 import type { CharacterAttributes } from "../features/character/rest.ts";
 import tenantAttributes from "./tenant-gms83.json" with { type: "json" };
+import tenant95Attributes from "./tenant-gms95.json" with { type: "json" };
+import tenantJmsAttributes from "./tenant-jms185.json" with { type: "json" };
 
 /** The configurations-service id of the sandbox's channel service (`SERVICE_ID` of a sandboxed channel). */
 export const SANDBOX_SERVICE_ID = "5a4db0c5-0000-4000-8000-5a4db0c50001";
@@ -34,6 +37,74 @@ export const SANDBOX_TENANT = Object.freeze({
   majorVersion: tenantAttributes.majorVersion,
   minorVersion: tenantAttributes.minorVersion,
 });
+/** One tenant of the sandbox: its configuration and where its channels listen. */
+export interface SandboxTenant {
+  readonly id: string;
+  /** `GMS 83`, `GMS 95`, `JMS 185`. */
+  readonly label: string;
+  /** Short name for command lines: `gms83`, `gms95`, `jms185`. */
+  readonly key: string;
+  /** The configurations-service attributes (opcode tables and options). */
+  readonly attributes: typeof tenantAttributes;
+  /** The Kafka/REST identity. */
+  readonly tenant: { id: string; region: string; majorVersion: number; minorVersion: number };
+  /** Its channel ports follow channel 0 of the first tenant by this many ports. */
+  readonly portOffset: number;
+}
+
+function sandboxTenant(
+  id: string,
+  key: string,
+  attributes: typeof tenantAttributes,
+  portOffset: number,
+): SandboxTenant {
+  const { region, majorVersion, minorVersion } = attributes;
+  return Object.freeze({
+    id,
+    key,
+    label: `${region} ${majorVersion}`,
+    attributes,
+    tenant: Object.freeze({ id, region, majorVersion, minorVersion }),
+    portOffset,
+  });
+}
+
+/** The GMS v95 tenant's id. */
+export const SANDBOX_TENANT_GMS95_ID = "5a4db0c5-0000-4000-8000-5a4db0c595a1";
+/** The JMS v185 tenant's id. */
+export const SANDBOX_TENANT_JMS185_ID = "5a4db0c5-0000-4000-8000-5a4db0c5185a";
+
+/**
+ * The sandbox's tenants. GMS v83 uses the reference's template (tenant-gms83.json). GMS v95 uses Atlas's
+ * later v95 template (tenant-gms95.json, from d59a1ad2df's seed data, whose handler and writer names are
+ * accepted by dispatch's alias tables) plus six entries that template lacks — MapChange 0x29, CashShopEntry
+ * 0x2B, NPCStartConversation 0x3F, PortalScript 0x70, multi chat 0x8C and writer CashShopOpen 0x8F — at the
+ * v95 client's opcodes (each sits where every other version's template puts it relative to its
+ * neighbours: MapChange three below CharacterMove, PortalScript one above CancelDebuff, CashShopOpen two
+ * above SetField, ...). JMS v185 uses Atlas's later JMS template (tenant-jms185.json, d59a1ad2df seed
+ * data). Options a template lacks (StatChanged statistics, movement types, ...) are filled by dispatch
+ * from the client's known values.
+ */
+export const SANDBOX_TENANTS: readonly SandboxTenant[] = Object.freeze([
+  sandboxTenant(SANDBOX_TENANT_ID, "gms83", tenantAttributes, 0),
+  sandboxTenant(SANDBOX_TENANT_GMS95_ID, "gms95", tenant95Attributes as typeof tenantAttributes, 3),
+  sandboxTenant(SANDBOX_TENANT_JMS185_ID, "jms185", tenantJmsAttributes as typeof tenantAttributes, 6),
+]);
+
+/** The sandbox tenant of an id (any case), if it is one. */
+export function sandboxTenantOf(id: string | null | undefined): SandboxTenant | undefined {
+  const lower = id?.toLowerCase();
+  return SANDBOX_TENANTS.find((t) => t.id === lower);
+}
+
+/** The sandbox tenant of a command-line key (`gms83`, `gms95`, `jms185`, or `83`, `95`, `jms`). */
+export function sandboxTenantByKey(key: string): SandboxTenant | undefined {
+  const k = key.toLowerCase();
+  return SANDBOX_TENANTS.find((t) =>
+    t.key === k || t.key === `gms${k}` || (k === "jms" && t.key.startsWith("jms"))
+  );
+}
+
 /** The one world. */
 export const SANDBOX_WORLD_ID = 0;
 /** Channel ids of the world (0-based, as Atlas numbers them). */

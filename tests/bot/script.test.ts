@@ -3,6 +3,10 @@ import { assertEquals, assertThrows, assertTrue } from "../support/assert.ts";
 import { createBarrier, parseScript } from "../../src/bot/script.ts";
 import { parseBotArgs } from "../../src/bot/main.ts";
 import { opcodeTable } from "../../src/bot/opcodes.ts";
+import { describePacket } from "../../src/bot/decode.ts";
+import { writeSetFieldWarp } from "../../src/features/character/set-field.ts";
+import { packetWriter } from "../../src/protocol/writer.ts";
+import { SANDBOX_TENANTS, sandboxTenantByKey } from "../../src/sandbox/world.ts";
 
 Deno.test("parseScript reads steps with arguments and rejects unknown or malformed ones", () => {
   assertEquals(parseScript("login, walk:5,chat:hi there,portal,emote:3,wait:200,logout"), [
@@ -160,4 +164,32 @@ Deno.test("parseScript reads the NPC steps (talk, buy) and checks their argument
   assertTrue(
     assertThrows(() => parseScript("buy:1:2:3:4"), Error).message.includes("objectId[:slot[:quantity]]"),
   );
+});
+
+Deno.test("parseBotArgs --tenant: the sandbox tenant whose client the bots play", () => {
+  assertEquals(parseBotArgs([])!.tenant.key, "gms83");
+  assertEquals(parseBotArgs(["--tenant", "gms95"])!.tenant.label, "GMS 95");
+  assertEquals(parseBotArgs(["--tenant", "95"])!.tenant.label, "GMS 95");
+  assertEquals(parseBotArgs(["--tenant", "jms"])!.tenant.label, "JMS 185");
+  assertTrue(assertThrows(() => parseBotArgs(["--tenant", "gms12"]), Error).message.includes("--tenant"));
+  // Each tenant's own opcodes: v95 moves at 0x2C, JMS at 0x20 (its templates), v83 at 0x29.
+  const moves = SANDBOX_TENANTS.map((t) => opcodeTable(t.attributes).handler("CharacterMoveHandle"));
+  assertEquals(moves, [0x29, 0x2c, 0x20]);
+  assertEquals(opcodeTable(sandboxTenantByKey("gms95")!.attributes).handler("MapChangeHandle"), 0x29);
+});
+
+Deno.test("describePacket SetField: the warp's map per version (v83, v95 driver id, JMS bytes)", () => {
+  const warp = (v: { region: string; majorVersion: number }) => {
+    const w = packetWriter();
+    writeSetFieldWarp(w, { mapId: 100010000, portalId: 1, hp: 50 }, {
+      version: v,
+      channelId: 2,
+      now: () => 0,
+    });
+    return w.toBytes();
+  };
+  for (const t of SANDBOX_TENANTS) {
+    const described = describePacket("SetField", warp(t.tenant), opcodeTable(t.attributes));
+    assertEquals([described.login, described.mapId], [false, 100010000], t.label);
+  }
 });

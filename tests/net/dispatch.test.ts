@@ -170,16 +170,26 @@ Deno.test("dispatch: JMS 185 opcodes", async () => {
   assertEquals([...encodePacket(tables, "MoveMonster", () => new Uint8Array([9]))], [0x00, 0x01, 9]);
 });
 
-Deno.test("dispatch: GMS 87 and 92 load; GMS 92's missing movement types are reported", async () => {
+Deno.test("dispatch: GMS 87 and 92 load; options a template lacks take the client's known values", async () => {
   const gms87 = fullTables(await loadTemplate("gms_87"));
   assertEquals([gms87.tables.handlers.size, gms87.tables.writers.size], [13, 21]);
   assertEquals(gms87.tables.handlers.get(0xd2)?.name, "NPCActionHandle");
   assertEquals(gms87.report.missingOptions.filter((m) => m.option === "types"), []);
+  // GMS 87's StatChanged has no statistics: the v87 client's stat order stands in (SKIN first, bit 0).
+  assertEquals(
+    gms87.report.knownOptionsUsed.map((m) => `${m.name} ${m.option}`).filter((m) =>
+      m.startsWith("StatChanged")
+    ),
+    ["StatChanged statistics"],
+  );
+  const stats = resolveWriter(gms87.tables, "StatChanged").options.statistics as string[];
+  assertEquals([stats.length, stats[0], stats[4], stats[10]], [22, "SKIN", "LEVEL", "HP"]);
 
   const gms92 = fullTables(await loadTemplate("gms_92"));
   assertEquals([gms92.tables.handlers.size, gms92.tables.writers.size], [13, 21]);
   assertEquals(resolveWriter(gms92.tables, "SetField").opcode, 0x8c);
-  const types = gms92.report.missingOptions.filter((m) => m.option === "types");
+  assertEquals(gms92.report.missingOptions.filter((m) => m.option === "types"), []);
+  const types = gms92.report.knownOptionsUsed.filter((m) => m.option === "types");
   assertEquals(types.map((m) => `${m.kind} ${m.name} ${m.opCode}`), [
     "handler CharacterMoveHandle 0x2E",
     "handler MonsterMovementHandle 0xDC",
@@ -188,8 +198,29 @@ Deno.test("dispatch: GMS 87 and 92 load; GMS 92's missing movement types are rep
     "writer MoveMonster 0x117",
     "writer NPCAction 0x132",
   ]);
+  // The v92 client's 37 element kinds: NORMAL at 0, STAT_CHANGE at 9, FLYING_BLOCK at 17.
+  const moveTypes = gms92.tables.handlers.get(0x2e)!.options.types as { Name: string; Type: string }[];
+  assertEquals(
+    [moveTypes.length, moveTypes[0].Type, moveTypes[9].Type, moveTypes[17].Type],
+    [37, "NORMAL", "STAT_CHANGE", "FLYING_BLOCK"],
+  );
   const lines = describeStartupReport(gms92.report);
-  assertTrue(lines.includes('GMS 92.1: CharacterMoveHandle (0x2E) lacks option "types"'), lines.join("\n"));
+  assertTrue(
+    lines.includes(
+      'GMS 92.1: CharacterMoveHandle (0x2E) lacks option "types": using the GMS 92 client\'s known values',
+    ),
+    lines.join("\n"),
+  );
+});
+
+Deno.test("dispatch: a version without known values still reports the missing option", async () => {
+  const template = await loadTemplate("gms_92");
+  const { report } = fullTables({ ...template, majorVersion: 91 });
+  assertEquals(report.knownOptionsUsed, []);
+  assertTrue(report.missingOptions.some((m) => m.name === "CharacterMoveHandle" && m.option === "types"));
+  assertTrue(
+    describeStartupReport(report).includes('GMS 91.1: CharacterMoveHandle (0x2E) lacks option "types"'),
+  );
 });
 
 Deno.test("dispatch: GMS 95 loads with almost nothing bound and says what is missing", async () => {
@@ -520,4 +551,23 @@ Deno.test("dispatch: with the real packet reader, its PacketReadError is recogni
   assertEquals(values, [42]);
   assertEquals(outcomes, ["handled", "malformed"]);
   assertTrue(new PacketReadError("x", 0, 1, 0).name === "PacketReadError");
+});
+
+Deno.test("dispatch: Atlas's later v95 template (new names) binds the channel's handlers and writers", async () => {
+  const text = await Deno.readTextFile(new URL("template_gms_95_1.d59a1ad2df.json", TEMPLATES));
+  const config = parseTenantAttributes(JSON.parse(text), { id: TENANT_ID, source: "gms_95 d59a1ad2df" });
+  const { tables, report } = fullTables(config);
+  assertEquals(report.invalidEntries, []);
+  // Its spellings resolve to ours through the alias tables (CompartmentMergeHandle, CharacterMultiChat).
+  assertEquals(tables.handlers.get(0x4b)?.name, "CompartmentMerge");
+  assertEquals(resolveWriter(tables, "CharacterMultiChat").opcode, 0x96);
+  assertEquals(resolveWriter(tables, "CharacterChatMulti").opcode, 0x96);
+  assertEquals(tables.handlers.get(0x2c)?.name, "CharacterMoveHandle");
+  assertEquals(resolveWriter(tables, "SetField").opcode, 0x8d);
+  // Its movement writers have no types: the v95 client's list (the handler's) stands in.
+  assertEquals(
+    resolveWriter(tables, "CharacterMovement").options.types,
+    tables.handlers.get(0x2c)?.options.types,
+  );
+  assertTrue(report.knownOptionsUsed.some((m) => m.name === "CharacterMovement" && m.option === "types"));
 });

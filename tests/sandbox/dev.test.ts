@@ -22,7 +22,12 @@ Deno.test({
     const port = freeConsecutivePorts(3);
     const dev = await startDev(devSettings(), { channelPort: port, generatedCount: 10 });
     try {
-      assertEquals(dev.app.channels.map((c) => c.port), [port, port + 1, port + 2]);
+      // Three channels per tenant: v83 on the first three ports, v95 and JMS on the next six.
+      assertEquals(dev.app.channels.map((c) => c.port), Array.from({ length: 9 }, (_, i) => port + i));
+      assertEquals(
+        dev.app.channels.filter((c) => c.tenant.id === SANDBOX_TENANT.id).map((c) => c.port),
+        [port, port + 1, port + 2],
+      );
       const { lines } = await playThrough(port);
       // Both sides logged what they sent and received, by name.
       assertTrue(lines.some((l) => l.startsWith("[bot 1001] → MapChangeHandle 0x26")), lines.join("\n"));

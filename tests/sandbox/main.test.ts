@@ -5,13 +5,15 @@
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { connectBot } from "../../src/bot/bot.ts";
-import { freeConsecutivePorts } from "./support.ts";
+import { freeConsecutivePorts, SANDBOX_PORT_SPAN } from "./support.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 function portsFree(base: number): boolean {
   try {
-    for (let i = 0; i < 3; i++) Deno.listen({ hostname: "127.0.0.1", port: base + i }).close();
+    for (let i = 0; i < SANDBOX_PORT_SPAN; i++) {
+      Deno.listen({ hostname: "127.0.0.1", port: base + i }).close();
+    }
     return true;
   } catch {
     return false;

@@ -6,15 +6,23 @@
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { type Bot, connectBot } from "../../src/bot/bot.ts";
-import { HENESYS, HUNTING_GROUND } from "../../src/sandbox/world.ts";
+import { HENESYS, HUNTING_GROUND, SANDBOX_TENANTS } from "../../src/sandbox/world.ts";
 
-/** A base port with `count` consecutive free ports after it. */
+/** How many consecutive ports the sandbox's channels take (three per tenant). */
+export const SANDBOX_PORT_SPAN = 3 * SANDBOX_TENANTS.length;
+
+/**
+ * A base port with `count` consecutive free ports after it. When more than one port is asked for (the
+ * sandbox's channels), all {@link SANDBOX_PORT_SPAN} are checked: the v95 and JMS tenants' channels listen
+ * on the six ports after the v83 tenant's three.
+ */
 export function freeConsecutivePorts(count = 3): number {
+  const span = count > 1 ? Math.max(count, SANDBOX_PORT_SPAN) : count;
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20000 + Math.floor(Math.random() * 30000);
     const listeners: Deno.Listener[] = [];
     try {
-      for (let i = 0; i < count; i++) listeners.push(Deno.listen({ hostname: "127.0.0.1", port: base + i }));
+      for (let i = 0; i < span; i++) listeners.push(Deno.listen({ hostname: "127.0.0.1", port: base + i }));
       return base;
     } catch {
       // taken; try another base
