@@ -33,6 +33,7 @@ import { loginFeature } from "./login/mod.ts";
 import { sessionFeature } from "./session/mod.ts";
 import { skillFeature } from "./skill/mod.ts";
 import { statsFeature } from "./stats/mod.ts";
+import { storageFeature } from "./storage/mod.ts";
 import { systemMessageFeature } from "./system-message/mod.ts";
 
 /** The features the server runs. */
@@ -67,5 +68,6 @@ export const FEATURES: readonly Feature[] = [
   sessionFeature,
   skillFeature,
   statsFeature,
+  storageFeature,
   systemMessageFeature,
 ];

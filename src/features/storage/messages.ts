@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { topicContract } from "../../kafka/contract.ts";
-import { uint32, uint8, uuid } from "../../kafka/wire.ts";
+import { int16, time, uint32, uint8, uuid } from "../../kafka/wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // EVENT_TOPIC_STORAGE_STATUS (consumed, kafka-consumed.md §2.19)
@@ -30,16 +30,38 @@ function storageStatus<T extends string, B extends z.ZodType>(type: T, body: B) 
   return z.object({ transactionId: uuid, worldId: uint8, accountId: uint32, type: z.literal(type), body });
 }
 
+/** `DEPOSITED` body: the asset now in storage. */
+export const storageDepositedBodySchema = z.object({
+  assetId: uint32,
+  slot: int16,
+  templateId: uint32,
+  referenceId: uint32.optional(),
+  referenceType: z.string().optional(),
+  expiration: time.optional(),
+});
+/** See {@link storageDepositedBodySchema}. */
+export type StorageDepositedBody = z.infer<typeof storageDepositedBodySchema>;
+
+/** `WITHDRAWN` body: the asset taken out (`quantity` absent when all of it). */
+export const storageWithdrawnBodySchema = z.object({
+  assetId: uint32,
+  slot: int16,
+  templateId: uint32,
+  quantity: uint32.optional(),
+});
+/** See {@link storageWithdrawnBodySchema}. */
+export type StorageWithdrawnBody = z.infer<typeof storageWithdrawnBodySchema>;
+
 /**
- * An `EVENT_TOPIC_STORAGE_STATUS` event; storage belongs to an account in a world.
- * `DEPOSITED`/`WITHDRAWN` are known but unhandled (bodies unchecked).
+ * An `EVENT_TOPIC_STORAGE_STATUS` event; storage belongs to an account in a world. The reference
+ * ignores `DEPOSITED`/`WITHDRAWN`; we show the changed tab with them.
  */
 export const storageStatusEventSchema = z.discriminatedUnion("type", [
   storageStatus("MESOS_UPDATED", storageMesosUpdatedBodySchema),
   storageStatus("ARRANGED", z.object({})),
   storageStatus("ERROR", storageErrorBodySchema),
-  storageStatus("DEPOSITED", z.object({})),
-  storageStatus("WITHDRAWN", z.object({})),
+  storageStatus("DEPOSITED", storageDepositedBodySchema),
+  storageStatus("WITHDRAWN", storageWithdrawnBodySchema),
 ]);
 /** See {@link storageStatusEventSchema}. */
 export type StorageStatusEvent = z.infer<typeof storageStatusEventSchema>;
