@@ -89,6 +89,8 @@ export interface Bot {
   readonly mapId: number | undefined;
   /** Characters the bot has seen spawn in its map and not leave since its last SetField. */
   readonly nearby: ReadonlySet<number>;
+  /** Asks for a character's info window (default the first character nearby) and waits for it. */
+  characterInfo(characterId?: number): Promise<ReceivedPacket>;
   /** NPCs (object ids) the bot controls in its map. */
   readonly npcs: ReadonlySet<number>;
   /** Animates an NPC it controls (default the first) and waits for the server's echo. */
@@ -424,6 +426,16 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     nearby,
     drops,
     npcs,
+    async characterInfo(characterId) {
+      const id = characterId ?? nearby.values().next().value;
+      if (id === undefined) throw new Error(`${tag} sees nobody to ask about`);
+      const since = received.length;
+      await send("CharacterInfoRequestHandle", (w) => {
+        w.uint32(nextUpdateTime()).uint32(id);
+        if (!(tenant.region === "GMS" && tenant.majorVersion < 61)) w.bool(true);
+      }, `info of character ${id}`);
+      return await waitFor("CharacterInfo", (p) => p.characterId === id, { since });
+    },
     async animateNpc(objectId) {
       const id = objectId ?? npcs.values().next().value;
       if (id === undefined) throw new Error(`${tag} controls no NPC`);

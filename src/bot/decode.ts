@@ -355,6 +355,12 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const objectId = r.uint32();
         return { name, objectId, summary: `reactor object ${objectId} is destroyed` };
       }
+      case "CharacterInfo": {
+        const characterId = r.uint32();
+        const level = r.byte();
+        const job = r.uint16();
+        return { name, characterId, summary: `info: character ${characterId}, level ${level}, job ${job}` };
+      }
       case "CharacterShowChair": {
         const characterId = r.uint32();
         const chairId = r.uint32();

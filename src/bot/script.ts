@@ -14,6 +14,7 @@
  * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
  * - `heal[:hp[:mp]]` — one heal-over-time tick (default 10 HP, 3 MP)
  * - `meso[:amount]` — drop mesos (default 10), wait for StatChanged
+ * - `info[:characterId]` — open a character's info window (default the first nearby), wait for it
  * - `npc[:objectId]` — animate an NPC the bot controls (default the first), wait for the echo
  * - `sit[:itemId]` — sit on a portable chair (default 3010000), wait until unlocked
  * - `seat[:id]` — sit on a map seat (default 0), wait for the sit result
@@ -69,6 +70,7 @@ export const SCRIPT_ACTIONS = [
   "heal",
   "meso",
   "pickup",
+  "info",
   "npc",
   "sit",
   "seat",
@@ -124,6 +126,7 @@ const ARGUMENTS: Partial<
   heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
   meso: { pattern: /^\d+$/, expected: "a whole number" },
   pickup: { pattern: /^\d+$/, expected: "a drop id" },
+  info: { pattern: /^\d+$/, expected: "a character id" },
   npc: { pattern: /^\d+$/, expected: "an NPC object id" },
   sit: { pattern: /^\d+$/, expected: "a chair item id" },
   seat: { pattern: /^\d+$/, expected: "a seat id" },
@@ -277,6 +280,9 @@ export async function runScript(
       }
       case "meso":
         await bot.dropMeso(argument ? Number(argument) : 10);
+        break;
+      case "info":
+        await bot.characterInfo(argument ? Number(argument) : undefined);
         break;
       case "npc":
         await bot.animateNpc(argument ? Number(argument) : undefined);

@@ -14,6 +14,7 @@ import { combatFeature } from "./combat/mod.ts";
 import { chairFeature } from "./chair/mod.ts";
 import { chalkboardFeature } from "./chalkboard/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
+import { characterInfoFeature } from "./character-info/mod.ts";
 import { reactorFeature } from "./reactor/mod.ts";
 import { npcFieldFeature } from "./npc/field.ts";
 import { dropFeature } from "./drop/mod.ts";
@@ -49,6 +50,7 @@ export const FEATURES: readonly Feature[] = [
   chairFeature,
   chalkboardFeature,
   chatFeature,
+  characterInfoFeature,
   reactorFeature,
   npcFieldFeature,
   dropFeature,

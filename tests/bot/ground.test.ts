@@ -83,6 +83,11 @@ Deno.test({
         await aria.waitFor("ReactorSpawn", (p) => p.objectId === reactor.id);
       }
 
+      // Info window: Aria looks at Cody.
+      await runScript(aria, parseScript("info:2001"), 0);
+      const about = aria.received.find((p) => p.name === "CharacterInfo")!;
+      assertEquals(about.summary, "info: character 2001, level 12, job 100");
+
       // NPCs: each bot controls Henesys' NPCs and sees its own animations echoed.
       assertTrue(aria.npcs.size > 0, "aria controls the map's NPCs");
       const echoed = await aria.animateNpc();
