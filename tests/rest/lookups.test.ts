@@ -1674,7 +1674,8 @@ async function productionCallers(modules: readonly string[]): Promise<Map<string
     const text = texts.get(module)!;
     const bodies = new Map<string, string>();
     for (const part of text.split(/^(?=export )/m)) {
-      const fn = /^export (?:async )?function (\w+)/.exec(part)?.[1];
+      const match = /^export (?:(?:async )?function|const) (\w+)/.exec(part);
+      const fn = match?.[1];
       if (fn) bodies.set(fn, part);
     }
     for (const fn of bodies.keys()) {
