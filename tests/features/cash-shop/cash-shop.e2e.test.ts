@@ -15,7 +15,9 @@ import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import { cashShopStatusContract } from "../../../src/features/cash-shop/messages.ts";
 import { accountSessionCommandContract } from "../../../src/features/account/messages.ts";
-import { BEST_ITEM_SERIALS } from "../../../src/features/cash-shop/writers.ts";
+
+/** The client's best-item serials (cash_shop_open.go), written out rather than read from our writer. */
+const BEST_ITEMS = [50200004, 50200069, 50200117, 50100008, 50000047];
 
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]$/;
 const CASH_WRITERS = ["CashShopOpen", "CashShopOperation", "CashShopCashQueryResult"];
@@ -84,7 +86,7 @@ function serveCashShop(field: Field, accountId: number, characterId: number): vo
 function openTail(name: string): number[] {
   const w = packetWriter().bool(true).string(name).uint32(0).uint16(0).byte(0);
   for (let c = 0; c < 9; c++) {
-    for (let g = 0; g < 2; g++) for (const serial of BEST_ITEM_SERIALS) w.uint32(c).uint32(g).uint32(serial);
+    for (let g = 0; g < 2; g++) for (const serial of BEST_ITEMS) w.uint32(c).uint32(g).uint32(serial);
   }
   w.uint16(0).uint16(0).uint16(0).bool(false).uint32(200);
   return [...w.toBytes()];
