@@ -45,6 +45,9 @@ export const MULTI_CHAT_TYPES: Readonly<Record<string, number>> = Object.freeze(
 /** The sandbox's NPC object ids in Henesys (`src/sandbox/world.ts`): Maple Administrator and Athena Pierce. */
 export const SANDBOX_NPC_OBJECTS = Object.freeze({ talk: 1000, shop: 1001 });
 
+/** The NPC of the sandbox quest (the Maple Administrator). */
+const SANDBOX_QUEST_NPC = 9010000;
+
 /** The most dialogues {@link Bot.talk} answers before giving up. */
 const MAX_DIALOGUES = 20;
 
@@ -204,6 +207,8 @@ export interface Bot {
    * `slot`, waits for the result and leaves the shop. Returns the result (NPCShopOperation).
    */
   shop(objectId?: number, slot?: number, quantity?: number): Promise<ReceivedPacket>;
+  /** Starts (or completes) a quest with an NPC and answers its dialogues as {@link Bot.talk} does. */
+  quest(questId: number, npcId?: number): Promise<ReceivedPacket[]>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
   waitFor(
     name: string,
@@ -408,6 +413,44 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     await connect(address.hostname, address.port);
     const keepMap = mapId;
     return await login(keepMap);
+  };
+
+  /** Answers every dialogue received after `since` until the server ends the conversation. */
+  const converse = async (from: number, choices: readonly number[]): Promise<ReceivedPacket[]> => {
+    const answers = [...choices];
+    let since = from;
+    const shown: ReceivedPacket[] = [];
+    for (let i = 0; i < MAX_DIALOGUES; i++) {
+      const next = await waitForPacket(
+        "NPCConversation or enable actions",
+        (p) => p.name === "NPCConversation" || (p.name === "StatChanged" && p.summary === "enable actions"),
+        { since },
+      );
+      since = received.indexOf(next) + 1;
+      if (next.name === "StatChanged") return shown;
+      shown.push(next);
+      const code = next.code!;
+      await send("NPCContinueConversationHandle", (w) => {
+        w.byte(code);
+        switch (next.dialogue) {
+          case "SAY":
+          case "ASK_YES_NO":
+          case "ASK_YES_NO_QUEST":
+            w.byte(1);
+            return;
+          case "ASK_MENU":
+          case "ASK_NUMBER":
+            w.byte(1).int32(answers.shift() ?? 1);
+            return;
+          case "ASK_TEXT":
+            w.byte(1).string("bot");
+            return;
+          default:
+            w.byte(END_CHAT_ACTION);
+        }
+      }, `answer ${next.dialogue}`);
+    }
+    throw new Error(`${tag} conversation did not end after ${MAX_DIALOGUES} dialogues`);
   };
 
   const bot: Bot = {
@@ -771,45 +814,22 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       return await waitFor(result, (p) => p.inventoryType === inventoryType, { since });
     },
     async talk(objectId = SANDBOX_NPC_OBJECTS.talk, choices = [0, 1]) {
-      const answers = [...choices];
-      let since = received.length;
+      const since = received.length;
       await send(
         "NPCStartConversationHandle",
         (w) => w.uint32(objectId).int16(x).int16(y),
         `NPC object ${objectId}`,
       );
-      const shown: ReceivedPacket[] = [];
-      for (let i = 0; i < MAX_DIALOGUES; i++) {
-        const next = await waitForPacket(
-          "NPCConversation or enable actions",
-          (p) => p.name === "NPCConversation" || (p.name === "StatChanged" && p.summary === "enable actions"),
-          { since },
-        );
-        since = received.indexOf(next) + 1;
-        if (next.name === "StatChanged") return shown;
-        shown.push(next);
-        const code = next.code!;
-        await send("NPCContinueConversationHandle", (w) => {
-          w.byte(code);
-          switch (next.dialogue) {
-            case "SAY":
-            case "ASK_YES_NO":
-            case "ASK_YES_NO_QUEST":
-              w.byte(1);
-              return;
-            case "ASK_MENU":
-            case "ASK_NUMBER":
-              w.byte(1).int32(answers.shift() ?? 1);
-              return;
-            case "ASK_TEXT":
-              w.byte(1).string("bot");
-              return;
-            default:
-              w.byte(END_CHAT_ACTION);
-          }
-        }, `answer ${next.dialogue}`);
-      }
-      throw new Error(`${tag} conversation did not end after ${MAX_DIALOGUES} dialogues`);
+      return await converse(since, choices);
+    },
+    async quest(questId, npcId = SANDBOX_QUEST_NPC) {
+      const since = received.length;
+      await send(
+        "QuestActionHandle",
+        (w) => w.byte(1).uint16(questId).uint32(npcId).int16(x).int16(y),
+        `quest ${questId} with NPC ${npcId}`,
+      );
+      return await converse(since, []);
     },
     async shop(objectId = SANDBOX_NPC_OBJECTS.shop, slot = 0, quantity = 1) {
       const since = received.length;

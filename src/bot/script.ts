@@ -44,6 +44,8 @@
  *   answer every dialogue until the conversation ends; menu choices and numbers come from the list
  * - `buy[:objectId[:slot[:quantity]]]` — open an NPC's shop (default 1001, Athena Pierce in Henesys), buy
  *   (default one of slot 0), wait for the result, leave
+ * - `quest:<questId>[:npcId]` — start (or complete) a quest with an NPC (default the Maple Administrator)
+ *   and answer its dialogues
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
  * - `sync` — wait until every bot of the run (`--count`) reached this step too (a barrier)
  * - `await:<Writer>[:count]` — wait until `count` packets (default 1) of the writer arrived since connecting
@@ -94,6 +96,7 @@ export const SCRIPT_ACTIONS = [
   "buy",
   "note",
   "notes",
+  "quest",
   "wait",
   "sync",
   "await",
@@ -142,6 +145,7 @@ const ARGUMENTS: Partial<
   scroll: { pattern: /^\d+:-?\d+$/, expected: "scrollSlot:equipSlot", required: true },
   talk: { pattern: /^\d+(:\d+)*$/, expected: "objectId[:choice:...]" },
   buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
+  quest: { pattern: /^\d+(:\d+)?$/, expected: "questId[:npcId]", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
@@ -383,6 +387,11 @@ export async function runScript(
       case "talk": {
         const [objectId, ...choices] = argument ? argument.split(":").map(Number) : [];
         await bot.talk(objectId, choices.length > 0 ? choices : undefined);
+        break;
+      }
+      case "quest": {
+        const [questId, npcId] = argument!.split(":").map(Number);
+        await bot.quest(questId, npcId);
         break;
       }
       case "buy": {

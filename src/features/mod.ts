@@ -28,6 +28,7 @@ import { monsterFeature } from "./monster/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
 import { noteFeature } from "./note/mod.ts";
+import { questFeature } from "./quest/mod.ts";
 import { partyFeature } from "./party/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
@@ -65,6 +66,7 @@ export const FEATURES: readonly Feature[] = [
   movementFeature,
   npcFeature,
   noteFeature,
+  questFeature,
   partyFeature,
   portalFeature,
   sessionFeature,

@@ -85,9 +85,15 @@ export type ScriptState =
   | { type: "STYLE"; message: string; styles: number[]; next?: (answer: Answer) => string | undefined }
   | { type: "TEXT"; message: string; next?: (answer: Answer) => string | undefined };
 
+/** A state and what showing it does. */
+export type ScriptStep = ScriptState & { effect?: ScriptEffect };
+
+/** What showing a state also does (an operation of atlas-npc-conversations' state machines). */
+export type ScriptEffect = "START_QUEST" | "COMPLETE_QUEST";
+
 /** A script: its states by name, starting at `start`. */
 export interface SandboxScript {
-  readonly states: Readonly<Record<string, ScriptState>>;
+  readonly states: Readonly<Record<string, ScriptStep>>;
 }
 
 /** The client's "end chat" action (the dialogue was closed). */
@@ -151,6 +157,50 @@ export const SANDBOX_SCRIPTS: Readonly<Record<number, SandboxScript>> = Object.f
       },
       yes: { type: "SIMPLE", kind: "OK", message: "Come back when you are level 8." },
       no: { type: "SIMPLE", kind: "OK", message: "Suit yourself." },
+    },
+  },
+});
+
+/** The sandbox quest: an errand for the Maple Administrator. */
+export const SANDBOX_QUEST_ID = 1000;
+
+/**
+ * Quest conversations by quest id and the quest's state for the character (not started, started,
+ * completed), as atlas-npc-conversations picks the start or the end state machine of a quest.
+ */
+export const SANDBOX_QUEST_SCRIPTS: Readonly<
+  Record<number, Readonly<Record<"NOT_STARTED" | "STARTED" | "COMPLETED", SandboxScript>>>
+> = Object.freeze({
+  [SANDBOX_QUEST_ID]: {
+    NOT_STARTED: {
+      states: {
+        start: {
+          type: "SIMPLE",
+          kind: "ACCEPT_DECLINE",
+          message: "Will you run a small errand for me?",
+          next: (a) => (a.action === 1 ? "accepted" : undefined),
+        },
+        accepted: {
+          type: "SIMPLE",
+          kind: "OK",
+          message: "Thank you! Come back when it is done.",
+          effect: "START_QUEST",
+        },
+      },
+    },
+    STARTED: {
+      states: {
+        start: {
+          type: "SIMPLE",
+          kind: "YES_NO",
+          message: "Is the errand done?",
+          next: (a) => (a.action === 1 ? "done" : undefined),
+        },
+        done: { type: "SIMPLE", kind: "OK", message: "Well done!", effect: "COMPLETE_QUEST" },
+      },
+    },
+    COMPLETED: {
+      states: { start: { type: "SIMPLE", kind: "OK", message: "Thanks again for your help." } },
     },
   },
 });

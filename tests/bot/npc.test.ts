@@ -1,6 +1,6 @@
 /**
  * The issue-13 NPC loop under `deno task dev`'s in-process mode: a bot talks to the Maple Administrator
- * through its whole script (say, menu, number, OK), to Maya's Friend (a text prompt) after a portal, and
+ * through its whole script (say, menu, number, OK), takes and completes its quest, talks to Maya's Friend (a text prompt) after a portal, and
  * buys from Athena Pierce's shop; the sandbox's conversation and shop responders answer as
  * atlas-npc-conversations and atlas-npc-shops do.
  */
@@ -28,7 +28,11 @@ Deno.test({
     const aria = await connectBot({ port, characterId: 1001, timeoutMs: 10_000 });
     try {
       await aria.login(HENESYS);
-      await runScript(aria, parseScript("talk:1000:1:7,buy:1001:1:2,portal,talk:1000"), 0);
+      await runScript(
+        aria,
+        parseScript("talk:1000:1:7,buy:1001:1:2,quest:1000,quest:1000,portal,talk:1000"),
+        0,
+      );
 
       const dialogues = aria.received.filter((p) => p.name === "NPCConversation");
       assertEquals(dialogues.map((d) => [d.npcId, d.dialogue, d.message]), [
@@ -40,9 +44,18 @@ Deno.test({
         ],
         [9010000, "ASK_NUMBER", "Pick a number from 1 to 10."],
         [9010000, "SAY", "Seven! Lucky you."],
+        [9010000, "ASK_YES_NO_QUEST", "Will you run a small errand for me?"],
+        [9010000, "SAY", "Thank you! Come back when it is done."],
+        [9010000, "ASK_YES_NO", "Is the errand done?"],
+        [9010000, "SAY", "Well done!"],
         [1012101, "ASK_TEXT", "What should I call you?"],
         [1012101, "SAY", "Nice to meet you!"],
       ]);
+
+      // The quest log: started (1, no progress), then completed (2 and a completion time).
+      const records = aria.received.filter((p) => p.name === "CharacterStatusMessage" && p.body[0] === 1);
+      const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+      assertEquals(records.map((p) => hex(p.body.subarray(0, 4))), ["01e80301", "01e80302"]);
 
       const shop = aria.received.find((p) => p.name === "NPCShop")!;
       assertEquals([shop.npcId, shop.items], [1012100, [2000000, 2000003, 2060000, 2070000]]);

@@ -154,6 +154,8 @@ Deno.test("parseScript reads the item-use steps", () => {
 });
 
 Deno.test("parseScript reads the NPC steps (talk, buy) and checks their arguments", () => {
+  assertEquals(parseScript("quest:1000:9010000")[0], { action: "quest", argument: "1000:9010000" });
+  assertTrue(assertThrows(() => parseScript("quest"), Error).message.includes("needs an argument"));
   assertEquals(parseScript("talk,talk:1000:1:7,buy,buy:1001:2:5"), [
     { action: "talk", argument: undefined },
     { action: "talk", argument: "1000:1:7" },

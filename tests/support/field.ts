@@ -54,6 +54,11 @@ export interface FieldOptions {
   characters?: readonly FixtureCharacter[];
   /** Also boot a second GMS 83 tenant (world 0, channel 1) sharing the fixture characters. */
   secondTenant?: boolean;
+  /**
+   * Handlers added to the template's table (e.g. ones the GMS 83 template lacks, such as
+   * `QuestActionHandle`, 0x6B on a v83 client).
+   */
+  extraHandlers?: readonly { opCode: string; handler: string; validator?: string }[];
   /** App log level; default `error` (set ATLAS_FIELD_LOG=debug to see everything). */
   logLevel?: string;
   /** Idle timeout of sessions (the `timeout` task duration), default 300000 ms. */
@@ -276,7 +281,15 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     const ports = freePorts(3);
     const dir = await Deno.makeTempDir({ prefix: "atlas-field-" });
     cleanups.push(() => Deno.remove(dir, { recursive: true }));
-    await Deno.copyFile(TEMPLATE, `${dir}/gms83.json`);
+    if (options.extraHandlers?.length) {
+      const template = JSON.parse(await Deno.readTextFile(TEMPLATE));
+      for (const entry of options.extraHandlers) {
+        template.socket.handlers.push({ validator: "LoggedInValidator", ...entry });
+      }
+      await Deno.writeTextFile(`${dir}/gms83.json`, JSON.stringify(template));
+    } else {
+      await Deno.copyFile(TEMPLATE, `${dir}/gms83.json`);
+    }
     const serviceTenants = [{
       id: tenantId,
       ipAddress: "127.0.0.1",

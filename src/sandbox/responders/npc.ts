@@ -9,6 +9,10 @@
  * with `exclRequestSent`, as its Dispose does); `END_CONVERSATION` forgets it. Unlike the real service, an
  * NPC without a script also answers "enable actions", so a sandbox client is never left waiting.
  *
+ * Quest conversations (`COMMAND_TOPIC_QUEST_CONVERSATION` `START_QUEST_CONVERSATION`) play the quest's
+ * start or end script by the quest's state for the character; their start and complete operations emit
+ * atlas-quest's `EVENT_TOPIC_QUEST_STATUS` `STARTED` / `COMPLETED`.
+ *
  * Shops (`COMMAND_TOPIC_NPC_SHOP`, services/atlas-npc-shops shops/processor.go): `ENTER` of an NPC with a
  * shop → `ENTERED`; `BUY` checks the slot, the item and the mesos (`ERROR` `GENERIC_ERROR` /
  * `NOT_ENOUGH_MONEY`) and takes the mesos (`STAT_CHANGED` `MESO`, as atlas-character answers the meso
@@ -29,12 +33,22 @@ import {
   npcShopStatusContract,
 } from "../../features/npc/messages.ts";
 import type { SandboxStore } from "../store.ts";
-import { END_CHAT, SANDBOX_SCRIPTS, SANDBOX_SHOPS, type ScriptState } from "../npcs.ts";
+import { questConversationCommandContract, questStatusContract } from "../../features/quest/messages.ts";
+import {
+  END_CHAT,
+  SANDBOX_QUEST_SCRIPTS,
+  SANDBOX_SCRIPTS,
+  SANDBOX_SHOPS,
+  type SandboxScript,
+  type ScriptStep,
+} from "../npcs.ts";
 
 const log = getLogger("sandbox.npc");
 
 interface Conversation {
   npcId: number;
+  script: SandboxScript;
+  questId?: number;
   state: string;
   worldId: number;
   channelId: number;
@@ -44,6 +58,7 @@ interface Conversation {
 export function npcResponders(bus: Bus, store: SandboxStore): void {
   const conversations = new Map<string, Conversation>();
   const shops = new Map<string, number>();
+  const quests = new Map<string, "STARTED" | "COMPLETED">();
   const keyOf = (tenant: Tenant, characterId: number) => `${tenant.id}:${characterId}`;
 
   const enableActions = (tenant: Tenant, characterId: number, worldId: number, channelId: number) =>
@@ -54,7 +69,18 @@ export function npcResponders(bus: Bus, store: SandboxStore): void {
       body: { channelId, exclRequestSent: true, updates: [] },
     }, { tenant, key: characterId });
 
-  const show = (tenant: Tenant, characterId: number, talk: Conversation, state: ScriptState) => {
+  const show = async (tenant: Tenant, characterId: number, talk: Conversation, state: ScriptStep) => {
+    if (state.effect && talk.questId !== undefined) {
+      const questId = talk.questId;
+      const done = state.effect === "COMPLETE_QUEST";
+      quests.set(`${keyOf(tenant, characterId)}:${questId}`, done ? "COMPLETED" : "STARTED");
+      await bus.publish(questStatusContract, {
+        characterId,
+        worldId: talk.worldId,
+        type: done ? "COMPLETED" : "STARTED",
+        body: { questId },
+      }, { tenant, key: characterId });
+    }
     const envelope = {
       worldId: talk.worldId,
       channelId: talk.channelId,
@@ -74,7 +100,7 @@ export function npcResponders(bus: Bus, store: SandboxStore): void {
       : state.type === "STYLE"
       ? { ...envelope, type: "STYLE", body: { styles: state.styles } }
       : { ...envelope, type: "TEXT", body: {} };
-    return bus.publish(npcConversationCommandContract, value, { tenant, key: characterId });
+    await bus.publish(npcConversationCommandContract, value, { tenant, key: characterId });
   };
 
   bus.subscribe(npcCommandContract, async ({ value: command, tenant }) => {
@@ -92,7 +118,7 @@ export function npcResponders(bus: Bus, store: SandboxStore): void {
           await enableActions(tenant, command.characterId, worldId, channelId);
           return;
         }
-        const talk = { npcId: command.npcId, state: "start", worldId, channelId };
+        const talk = { npcId: command.npcId, script, state: "start", worldId, channelId };
         conversations.set(key, talk);
         await show(tenant, command.characterId, talk, script.states.start);
         return;
@@ -103,7 +129,7 @@ export function npcResponders(bus: Bus, store: SandboxStore): void {
           log.info("continue without a conversation; ignored", { characterId: command.characterId });
           return;
         }
-        const states = SANDBOX_SCRIPTS[talk.npcId].states;
+        const states = talk.script.states;
         const { action, selection } = command.body;
         const next = action === END_CHAT ? undefined : states[talk.state].next?.({ action, selection });
         if (next === undefined || !states[next]) {
@@ -120,6 +146,29 @@ export function npcResponders(bus: Bus, store: SandboxStore): void {
         return;
     }
   }, { name: "sandbox_npc_command" });
+
+  bus.subscribe(questConversationCommandContract, async ({ value: command, tenant }) => {
+    const key = keyOf(tenant, command.characterId);
+    const scripts = SANDBOX_QUEST_SCRIPTS[command.questId];
+    const { worldId, channelId } = command.body;
+    if (conversations.has(key)) return;
+    if (!scripts) {
+      log.info("no script for this quest; enabling actions", { questId: command.questId });
+      await enableActions(tenant, command.characterId, worldId, channelId);
+      return;
+    }
+    const script = scripts[quests.get(`${key}:${command.questId}`) ?? "NOT_STARTED"];
+    const talk = {
+      npcId: command.npcId,
+      script,
+      questId: command.questId,
+      state: "start",
+      worldId,
+      channelId,
+    };
+    conversations.set(key, talk);
+    await show(tenant, command.characterId, talk, script.states.start);
+  }, { name: "sandbox_quest_conversation_command" });
 
   bus.subscribe(npcShopCommandContract, async ({ value: command, tenant }) => {
     const characterId = command.characterId;
