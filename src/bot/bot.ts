@@ -186,6 +186,16 @@ export interface Bot {
   sendNote(name: string, message: string): Promise<ReceivedPacket>;
   /** Asks for the character's notes and waits for the list. */
   readNotes(): Promise<ReceivedPacket>;
+  /** Opens a messenger and waits for its own seat ("join"). */
+  messengerOpen(): Promise<ReceivedPacket>;
+  /** Invites a character by name into the messenger and waits for "invite sent". */
+  messengerInvite(name: string): Promise<ReceivedPacket>;
+  /** Joins the messenger of the last invitation and waits for the seat. */
+  messengerAccept(): Promise<ReceivedPacket>;
+  /** Says something in the messenger. */
+  messengerChat(message: string): Promise<void>;
+  /** Leaves the messenger. */
+  messengerLeave(): Promise<void>;
   /** Creates a party and waits for "created". */
   partyCreate(): Promise<ReceivedPacket>;
   /** Invites a character by name into the party (the answer is the other side's invitation). */
@@ -374,6 +384,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const buddyCode = (key: string) => operationCode("BuddyOperationHandle", key);
   const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
   const noteCode = (key: string) => operationCode("NoteOperationHandle", key);
+  const messengerCode = (key: string) => operationCode("MessengerOperationHandle", key);
 
   /** The first `name` packet, or "enable actions", received after `since`. */
   const firstOf = (since: number, name: string): Promise<ReceivedPacket> => {
@@ -624,6 +635,43 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       const since = received.length;
       await send("NoteOperationHandle", (w) => w.byte(noteCode("REQUEST")), "read");
       return await waitFor("NoteOperation", (p) => p.operation === "SHOW", { since });
+    },
+    async messengerOpen() {
+      const since = received.length;
+      await send("MessengerOperationHandle", (w) => w.byte(messengerCode("ANSWER_INVITE")).uint32(0), "open");
+      return await waitFor("MessengerOperation", (p) => p.operation === "JOIN", { since });
+    },
+    async messengerInvite(name) {
+      const since = received.length;
+      await send(
+        "MessengerOperationHandle",
+        (w) => w.byte(messengerCode("INVITE")).string(name),
+        `invite ${name}`,
+      );
+      return await waitFor("MessengerOperation", (p) => p.operation === "INVITE_SENT", { since });
+    },
+    async messengerAccept() {
+      const invite = received.findLast((p) =>
+        p.name === "MessengerOperation" && p.operation === "REQUEST_INVITE"
+      );
+      if (invite?.messengerId === undefined) throw new Error(`${tag} no messenger invitation to accept`);
+      const since = received.length;
+      await send(
+        "MessengerOperationHandle",
+        (w) => w.byte(messengerCode("ANSWER_INVITE")).uint32(invite.messengerId!),
+        `join ${invite.messengerId}`,
+      );
+      return await waitFor("MessengerOperation", (p) => p.operation === "JOIN", { since });
+    },
+    async messengerChat(message) {
+      await send(
+        "MessengerOperationHandle",
+        (w) => w.byte(messengerCode("CHAT")).string(message),
+        `"${message}"`,
+      );
+    },
+    async messengerLeave() {
+      await send("MessengerOperationHandle", (w) => w.byte(messengerCode("CLOSE")), "leave");
     },
     async partyCreate() {
       const since = received.length;

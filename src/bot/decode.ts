@@ -62,6 +62,9 @@ export interface ReceivedPacket {
   inventoryType?: number;
   /** PartyOperation: the party id (invite, created, join, leave, update). */
   partyId?: number;
+  /** MessengerOperation: the room of an invitation; the slot of a join, add or remove. */
+  messengerId?: number;
+  slot?: number;
   /** NPCConversation: the dialogue type (the key of the writer's `messageType` option), and its message
    * type byte as sent (the client answers with it). NPCShop: the NPC. */
   dialogue?: string;
@@ -457,6 +460,34 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "PartyOperation":
         return partyOperation(r, opcodes);
+      case "MessengerOperation": {
+        const operation = operationOf(opcodes, name, r.byte());
+        switch (operation) {
+          case "REQUEST_INVITE": {
+            const from = r.string();
+            r.byte();
+            const messengerId = r.uint32();
+            return {
+              name,
+              operation,
+              from,
+              messengerId,
+              summary: `${from} invites to messenger ${messengerId}`,
+            };
+          }
+          case "JOIN":
+          case "REMOVE":
+          case "ADD": {
+            const slot = r.byte();
+            return { name, operation, slot, summary: `messenger ${operation} slot ${slot}` };
+          }
+          case "CHAT": {
+            const message = r.string();
+            return { name, operation, message, summary: `messenger: ${message}` };
+          }
+        }
+        return { name, operation, summary: `messenger ${operation}` };
+      }
       case "NoteOperation": {
         const operation = operationOf(opcodes, name, r.byte());
         if (operation !== "SHOW") return { name, operation, summary: `note ${operation}` };

@@ -51,6 +51,8 @@ const USAGE = `Usage: deno task bot -- [options]
                         buddy:delete:ID             remove a buddy or decline, wait for the list
                         note:NAME[:text]            send a note, wait for the answer
                         notes                       read the notes, wait for the list
+                        messenger:open|invite:NAME|accept|chat:TEXT|leave
+                                                    messenger (open/invite/accept wait for the answer)
                         fame:ID[:down]              give (or take) fame, wait for the answer
                         party:create|invite:NAME|accept|leave|expel:ID
                                                     party operations (create/accept wait for the answer)

@@ -33,6 +33,7 @@
  * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
  * - `note:<name>[:text]` — send a note, wait for the answer; `notes` — read the notes, wait for the list
+ * - `messenger:open|invite:<name>|accept|chat:<text>|leave` — messenger (open, invite and accept wait)
  * - `fame:<id>[:down]` — give (or take) fame, wait for the answer
  * - `party:create` — create a party, wait for "created"
  * - `party:invite:<name>` — invite a character
@@ -90,6 +91,7 @@ export const SCRIPT_ACTIONS = [
   "sort",
   "party",
   "fame",
+  "messenger",
   "use",
   "scroll",
   "talk",
@@ -153,6 +155,11 @@ const ARGUMENTS: Partial<
     required: true,
   },
   note: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
+  messenger: {
+    pattern: /^(open|invite:[^:]+|accept|chat:.*|leave)$/,
+    expected: "open, invite:<name>, accept, chat:<text> or leave",
+    required: true,
+  },
   fame: { pattern: /^\d+(:down)?$/, expected: "<id>[:down]", required: true },
   party: {
     pattern: /^(create|invite:[^:]+|accept|leave|expel:\d+)$/,
@@ -370,6 +377,15 @@ export async function runScript(
       case "notes":
         await bot.readNotes();
         break;
+      case "messenger": {
+        const [what, rest] = head(argument!);
+        if (what === "open") await bot.messengerOpen();
+        else if (what === "invite") await bot.messengerInvite(rest!);
+        else if (what === "accept") await bot.messengerAccept();
+        else if (what === "chat") await bot.messengerChat(rest ?? "");
+        else await bot.messengerLeave();
+        break;
+      }
       case "fame": {
         const [id, down] = head(argument!);
         await bot.fame(Number(id), down === undefined);

@@ -25,6 +25,7 @@ import { inviteFeature } from "./invite/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
 import { mapFeature } from "./map/mod.ts";
 import { monsterFeature } from "./monster/mod.ts";
+import { messengerFeature } from "./messenger/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
 import { noteFeature } from "./note/mod.ts";
@@ -63,6 +64,7 @@ export const FEATURES: readonly Feature[] = [
   loginFeature,
   mapFeature,
   monsterFeature,
+  messengerFeature,
   movementFeature,
   npcFeature,
   noteFeature,

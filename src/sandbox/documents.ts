@@ -13,7 +13,14 @@ import {
   petsDocument,
   skillsDocument,
 } from "../features/character/fixtures.ts";
-import type { SandboxBuddyList, SandboxCharacter, SandboxNote, SandboxParty, SandboxStore } from "./store.ts";
+import type {
+  SandboxBuddyList,
+  SandboxCharacter,
+  SandboxMessenger,
+  SandboxNote,
+  SandboxParty,
+  SandboxStore,
+} from "./store.ts";
 import {
   DEFAULT_CHANNEL_PORT,
   SANDBOX_CHANNEL_IDS,
@@ -336,4 +343,31 @@ export function partyDoc(store: SandboxStore, party: SandboxParty, many: boolean
 export function noteResource(note: SandboxNote): Document {
   const { id, ...attributes } = note;
   return { type: "notes", id: String(id), attributes };
+}
+
+/** A `messengers` resource with its `members` included (rest-contract.md §3.17), from the store. */
+export function messengerDoc(store: SandboxStore, room: SandboxMessenger, many: boolean): Document {
+  const data = {
+    type: "messengers",
+    id: String(room.id),
+    attributes: {},
+    relationships: {
+      members: { data: room.members.map((m) => ({ type: "members", id: String(m.characterId) })) },
+    },
+  };
+  const included = room.members.map((m) => {
+    const online = store.online(m.characterId);
+    return {
+      type: "members",
+      id: String(m.characterId),
+      attributes: {
+        name: store.character(m.characterId)?.attributes.name ?? "",
+        worldId: online?.worldId ?? 0,
+        channelId: online?.channelId ?? 0,
+        online: online !== undefined,
+        slot: m.slot,
+      },
+    };
+  });
+  return { data: many ? [data] : data, included } as Document;
 }

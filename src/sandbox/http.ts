@@ -19,6 +19,7 @@ import {
   macrosDoc,
   mapCharactersDoc,
   mapDoc,
+  messengerDoc,
   monsterSpawnsDoc,
   noteResource,
   npcsDoc,
@@ -250,6 +251,18 @@ export async function route(
   if (first === "notes" && segments.length === 2 && method === "GET") {
     const note = store.notes.get(id(second));
     return note ? ok({ data: noteResource(note) }) : notFound;
+  }
+
+  if (first === "messengers" && method === "GET") {
+    if (segments.length === 2) {
+      const room = store.messengers.get(id(second));
+      return room ? ok(messengerDoc(store, room, false)) : notFound;
+    }
+    const member = query.get("filter[members.id]");
+    const room = member === null
+      ? undefined
+      : [...store.messengers.values()].find((r) => r.members.some((m) => m.characterId === id(member)));
+    return ok(room ? messengerDoc(store, room, true) : { data: [] });
   }
 
   if (first === "parties" && method === "GET") {

@@ -31,6 +31,7 @@ import {
   fameResponder,
   inventoryResponder,
   inviteResponder,
+  messengerResponder,
   monsterResponder,
   noteResponder,
   npcResponders,
@@ -143,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   partyResponder(bus, store, invites);
   fameResponder(bus, store);
   noteResponder(bus, store);
+  messengerResponder(bus, store, invites);
   cashShopResponder(bus);
   inventoryResponder(bus, store);
   consumablesResponder(bus, store, world);

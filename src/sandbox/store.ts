@@ -58,6 +58,12 @@ export interface SandboxNote {
   readonly timestamp: string;
 }
 
+/** A messenger room as atlas-messengers keeps it: members by window slot (0–2). */
+export interface SandboxMessenger {
+  readonly id: number;
+  members: { characterId: number; slot: number }[];
+}
+
 /** Where an online character plays. */
 export interface OnlineCharacter {
   characterId: number;
@@ -115,6 +121,8 @@ export interface SandboxStore {
   readonly parties: Map<number, SandboxParty>;
   /** The party `characterId` is a member of. */
   partyOf(characterId: number): SandboxParty | undefined;
+  /** Messenger rooms by id (atlas-messengers' registry); responders change them in place. */
+  readonly messengers: Map<number, SandboxMessenger>;
   /** Every note by id (atlas-notes' registry); responders change it. */
   readonly notes: Map<number, SandboxNote>;
 }
@@ -131,6 +139,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const buddyLists = new Map<number, SandboxBuddyList>();
   const parties = new Map<number, SandboxParty>();
   const notes = new Map<number, SandboxNote>();
+  const messengers = new Map<number, SandboxMessenger>();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -185,6 +194,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     monsters,
     parties,
     notes,
+    messengers,
     partyOf: (characterId) => [...parties.values()].find((p) => p.members.includes(characterId)),
     buddyList(characterId) {
       let list = buddyLists.get(characterId);

@@ -66,7 +66,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "dev mode: bots play the party loop (create, invite, join, fame, notes, disband)",
+  name: "dev mode: bots play the party loop (create, invite, join, fame, notes, messenger, disband)",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -112,6 +112,18 @@ Deno.test({
       const list = cody.received.findLast((p) => p.name === "NoteOperation" && p.operation === "SHOW");
       assertEquals(list?.ids?.length, 1);
       assertTrue(list!.summary.includes('Aria: "see you at 8"'), list!.summary);
+
+      // Messenger: Aria opens one and invites Cody; Cody joins; lines reach the other member.
+      await runScript(aria, parseScript("messenger:open,messenger:invite:Cody"), 0);
+      await cody.waitFor("MessengerOperation", (p) => p.operation === "REQUEST_INVITE");
+      const seat = await cody.messengerAccept();
+      assertEquals(seat.slot, 1);
+      await aria.waitFor("MessengerOperation", (p) => p.operation === "ADD" && p.slot === 1);
+      await runScript(aria, parseScript("messenger:chat:hello room"), 0);
+      const line = await cody.waitFor("MessengerOperation", (p) => p.operation === "CHAT");
+      assertEquals(line.message, "hello room");
+      await runScript(cody, parseScript("messenger:leave"), 0);
+      await aria.waitFor("MessengerOperation", (p) => p.operation === "REMOVE" && p.slot === 1);
 
       // The leader leaves: the party is disbanded for both (DISBAND shares LEAVE's code in v83).
       const since = cody.received.length;

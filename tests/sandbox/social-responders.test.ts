@@ -16,7 +16,8 @@ import {
   partyMemberStatusContract,
   partyStatusContract,
 } from "../../src/features/party/messages.ts";
-import { FIRST_NOTE_ID, FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
+import { FIRST_MESSENGER_ID, FIRST_NOTE_ID, FIRST_PARTY_ID } from "../../src/sandbox/responders/mod.ts";
+import { messengerCommandContract, messengerStatusContract } from "../../src/features/messenger/messages.ts";
 import { noteCommandContract, noteStatusContract } from "../../src/features/note/messages.ts";
 import { fameCommandContract, fameStatusContract } from "../../src/features/fame/messages.ts";
 import { characterStatusContract } from "../../src/features/character/messages.ts";
@@ -350,6 +351,44 @@ test("atlas-notes: CREATE stores the note for the recipient → CREATED; DISCARD
     await until("deleted", () => h.seen.length >= 2);
     assertEquals(h.seen[1].value, { characterId: 2001, type: "DELETED", body: { noteId: FIRST_NOTE_ID } });
     assertEquals(h.sandbox.store.notes.size, 0);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("atlas-messengers: create seats the actor; invite → accept seats the target; leave frees the slot", async () => {
+  const h = await socialHarness([messengerStatusContract, inviteStatusContract]);
+  const rooms = () => h.seen.filter((s) => s.topic === "EVENT_TOPIC_MESSENGER_STATUS").map((s) => s.value);
+  try {
+    const command = (value: Parameters<typeof h.channel.publish<typeof messengerCommandContract>>[1]) =>
+      h.channel.publish(messengerCommandContract, value, { ...options, key: value.actorId });
+    const id = FIRST_MESSENGER_ID;
+    await command({ actorId: 1001, type: "CREATE", body: {} });
+    await until("created and joined", () => rooms().length >= 2);
+    assertEquals(rooms(), [
+      { actorId: 1001, worldId: 0, messengerId: id, type: "CREATED", body: {} },
+      { actorId: 1001, worldId: 0, messengerId: id, type: "JOINED", body: { slot: 0 } },
+    ]);
+    await command({ actorId: 1001, type: "REQUEST_INVITE", body: { characterId: 2001 } });
+    await until("invite", () => h.seen.some((s) => s.topic === "EVENT_TOPIC_INVITE_STATUS"));
+    await h.channel.publish(inviteCommandContract, {
+      worldId: 0,
+      inviteType: "MESSENGER",
+      type: "ACCEPT",
+      body: { targetId: 2001, referenceId: id },
+    }, { ...options, key: 2001 });
+    await until("joined", () => rooms().length >= 3);
+    assertEquals(rooms()[2], {
+      actorId: 2001,
+      worldId: 0,
+      messengerId: id,
+      type: "JOINED",
+      body: { slot: 1 },
+    });
+    await command({ actorId: 2001, type: "LEAVE", body: { messengerId: id } });
+    await until("left", () => rooms().length >= 4);
+    assertEquals(rooms()[3], { actorId: 2001, worldId: 0, messengerId: id, type: "LEFT", body: { slot: 1 } });
+    assertEquals(h.sandbox.store.messengers.get(id)?.members, [{ characterId: 1001, slot: 0 }]);
   } finally {
     await h.stop();
   }

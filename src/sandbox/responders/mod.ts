@@ -29,6 +29,7 @@ export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
 export { buddyResponder } from "./buddies.ts";
 export { fameResponder } from "./fame.ts";
+export { FIRST_MESSENGER_ID, messengerResponder } from "./messengers.ts";
 export { FIRST_NOTE_ID, noteResponder } from "./notes.ts";
 export { FIRST_PARTY_ID, partyResponder } from "./parties.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";
