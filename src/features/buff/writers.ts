@@ -12,12 +12,19 @@ import {
   chooseTemporaryStats,
   isBaseTemporaryStat,
   writeBaseTemporaryStats,
+  writeForeignTemporaryStats,
   writeTemporaryStatMask,
 } from "../map/foreign-stats.ts";
+import type { BuildPacket } from "../outbound.ts";
 import type { Buff } from "./rest.ts";
 
 /** Writer names of the buff domain. */
-export const BUFF_WRITERS = Object.freeze({ give: "CharacterBuffGive" });
+export const BUFF_WRITERS = Object.freeze({
+  give: "CharacterBuffGive",
+  giveForeign: "CharacterBuffGiveForeign",
+  cancel: "CharacterBuffCancel",
+  cancelForeign: "CharacterBuffCancelForeign",
+});
 
 /**
  * Writes the CharacterBuffGive body for `buffs` (every change of every buff; unknown stat names are
@@ -47,4 +54,55 @@ export function writeCharacterBuffGive(
 /** Milliseconds until `expiresAt` (negative once passed), wrapped to i32 as the reference's conversion. */
 function remainingMs(expiresAt: Date, nowMs: number): number {
   return Number(BigInt.asIntN(32, BigInt(Math.trunc(expiresAt.getTime() - nowMs))));
+}
+
+/** The stat changes of buffs as the foreign block reads them. */
+function foreignStats(buffs: readonly Pick<Buff, "sourceId" | "changes">[]) {
+  return buffs.flatMap((b) =>
+    b.changes.map((c) => ({ type: c.type, amount: c.amount, sourceId: b.sourceId }))
+  );
+}
+
+/**
+ * CharacterBuffGiveForeign (d59a1ad2df `character/clientbound/buff_give.go`): `u32 characterId`, the
+ * foreign temporary-stat block of `buffs`, `i16 0` (delay), `u8 0` (movement affecting stat).
+ */
+export function buffGiveForeignBody(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  characterId: number,
+  buffs: readonly Pick<Buff, "sourceId" | "changes">[],
+  nowMs: number = Date.now(),
+): BuildPacket {
+  return (w) => {
+    w.uint32(characterId);
+    writeForeignTemporaryStats(w, tenant, foreignStats(buffs), nowMs);
+    w.int16(0).byte(0);
+  };
+}
+
+/**
+ * CharacterBuffCancel (d59a1ad2df `character/clientbound/buff_cancel.go`): the reset mask naming only the
+ * cancelled buff's stats, then `u8 0` (the stat-changed point, always written).
+ */
+export function buffCancelBody(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  buff: Pick<Buff, "sourceId" | "changes">,
+): BuildPacket {
+  return (w) => {
+    writeTemporaryStatMask(w, tenant, chooseTemporaryStats(tenant, foreignStats([buff])).map((c) => c.bit));
+    w.byte(0);
+  };
+}
+
+/** CharacterBuffCancelForeign: `u32 characterId`, then as {@link buffCancelBody}. */
+export function buffCancelForeignBody(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  characterId: number,
+  buff: Pick<Buff, "sourceId" | "changes">,
+): BuildPacket {
+  const rest = buffCancelBody(tenant, buff);
+  return (w, options) => {
+    w.uint32(characterId);
+    rest(w, options);
+  };
 }

@@ -10,6 +10,7 @@ import { type Session, sessionKey } from "../../net/session.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { CharacterData } from "../character/data.ts";
 import { CHARACTER_DATA } from "../character/enter-field.ts";
+import { activeBuffStats } from "../buff/active.ts";
 import { lookOf } from "../character/look.ts";
 import type { Character } from "../character/rest.ts";
 import type { SpawnCharacter } from "./writers.ts";
@@ -55,8 +56,9 @@ export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
   const character: Character | undefined = session.get(loggedInCharacterKey);
   if (!character) return undefined;
   const loaded = session.get(CHARACTER_DATA);
-  return spawnCharacterFrom(
+  const shown = spawnCharacterFrom(
     { character, inventory: loaded?.inventory ?? null, pets: loaded?.pets ?? [] },
     session.get(fieldPositionKey),
   );
+  return { ...shown, buffs: activeBuffStats(session) };
 }
