@@ -27,6 +27,17 @@ export class PacketReadError extends Error {
   }
 }
 
+/**
+ * A packet that reads whole but holds what no client produces (text or movement others would be sent).
+ * It counts as a malformed packet: dropped, logged, and toward the session's misbehaviour limit.
+ */
+export class InvalidPacketError extends PacketReadError {
+  constructor(readonly problem: string) {
+    super("a packet a client could send", 0, 0, 0);
+    this.message = problem;
+  }
+}
+
 /** Sequential little-endian reads; each read advances the position by what it consumed. */
 export interface PacketReader {
   /** Current position in the body. */

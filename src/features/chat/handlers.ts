@@ -8,7 +8,7 @@
 import type { FeatureContext } from "../feature.ts";
 import type { Session } from "../../net/session.ts";
 import type { Tenant } from "../../tenant.ts";
-import type { PacketReader } from "../../protocol/reader.ts";
+import { InvalidPacketError, type PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";
 import { type ChatCommand, chatCommandContract } from "./messages.ts";
 import { fieldOf, type FieldPosition, rememberPendingWhisper, takePendingWhisper } from "./targets.ts";
@@ -93,6 +93,24 @@ export function readWhisper(
 
 const MULTI_CHAT_TYPES = ["BUDDY", "PARTY", "GUILD", "ALLIANCE"] as const;
 
+/**
+ * The longest chat line relayed: the client's chat box stops well before it (about 70 characters), so
+ * only a forged packet is longer.
+ */
+export const MAX_CHAT_TEXT = 127;
+
+/**
+ * Checks text that other clients will be shown: at most {@link MAX_CHAT_TEXT} characters and no control
+ * characters (the client's input box cannot produce them). Throws {@link InvalidPacketError}.
+ */
+export function checkRelayedText(text: string, what: string): void {
+  if (text.length > MAX_CHAT_TEXT) {
+    throw new InvalidPacketError(`${what} of ${text.length} characters (at most ${MAX_CHAT_TEXT})`);
+  }
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new InvalidPacketError(`${what} with control characters`);
+}
+
 /** The chat command for a general chat line. */
 export function generalChatCommand(at: FieldPosition, packet: GeneralChatPacket): ChatCommand {
   return {
@@ -152,6 +170,7 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
   return {
     async [CHAT_HANDLERS.general](session: Session, reader: PacketReader) {
       const packet = readGeneralChat(reader, session.tenant);
+      checkRelayedText(packet.message, "general chat");
       const at = positionOrDrop(ctx, session, "general chat");
       if (!at) return;
       try {
@@ -162,6 +181,7 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
     },
     async [CHAT_HANDLERS.multi](session: Session, reader: PacketReader) {
       const packet = readMultiChat(reader, session.tenant);
+      checkRelayedText(packet.message, "multi chat");
       const at = positionOrDrop(ctx, session, "multi chat");
       if (!at) return;
       const command = multiChatCommand(at, packet);
@@ -189,6 +209,7 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
         log.warn("unhandled whisper mode", { mode: packet.mode, characterId: session.characterId });
         return;
       }
+      checkRelayedText(packet.message, "whisper");
       const at = positionOrDrop(ctx, session, "whisper");
       if (!at) return;
       rememberPendingWhisper(session, packet.targetName);

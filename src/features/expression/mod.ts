@@ -8,7 +8,7 @@
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
 import type { Session } from "../../net/session.ts";
-import type { PacketReader } from "../../protocol/reader.ts";
+import { InvalidPacketError, type PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";
 import {
   type ExpressionCommand,
@@ -58,6 +58,12 @@ export function readExpressionRequest(reader: PacketReader, v: ClientVersion): E
   return { expression, duration: DEFAULT_EXPRESSION_DURATION, byItemOption: false };
 }
 
+/**
+ * The highest expression id relayed: the seven free faces and the cash emotions all lie well below it;
+ * 0 and larger ids are not something the client sends.
+ */
+export const MAX_EXPRESSION = 63;
+
 /** Reads the emote packet and publishes the command; a truncated packet throws before publishing. */
 export async function handleExpression(
   ctx: FeatureContext,
@@ -65,6 +71,11 @@ export async function handleExpression(
   reader: PacketReader,
 ): Promise<void> {
   const { expression } = readExpressionRequest(reader, session.tenant);
+  if (expression < 1 || expression > MAX_EXPRESSION) {
+    throw new InvalidPacketError(
+      `expression ${expression} is not one the client shows (1-${MAX_EXPRESSION})`,
+    );
+  }
   const at = fieldOf(ctx, session);
   if (!at) {
     log.warn("expression before the character entered a field; dropped", { sessionId: session.id });

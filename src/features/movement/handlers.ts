@@ -13,7 +13,13 @@ import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
 import { fieldPositionKey } from "../map/spawn.ts";
 import { characterMovementContract, type MovementCommand } from "./messages.ts";
-import { movementCodec, type MovementPath, readMovementPath, summarizeMovement } from "./path.ts";
+import {
+  checkRelayedPath,
+  movementCodec,
+  type MovementPath,
+  readMovementPath,
+  summarizeMovement,
+} from "./path.ts";
 import { CHARACTER_MOVEMENT, characterMovementBody } from "./writers.ts";
 
 const log = getLogger("movement");
@@ -109,6 +115,7 @@ export function characterMovementCommand(
 export function characterMoveHandler(ctx: FeatureContext) {
   return (session: Session, reader: PacketReader, options: HandlerOptions): void => {
     const { path } = readCharacterMove(reader, session.tenant, options);
+    checkRelayedPath(path, movementCodec(session.tenant, options));
     const characterId = session.characterId;
     const mapId = ctx.presence.mapOf(session);
     if (characterId === undefined || mapId === undefined) {

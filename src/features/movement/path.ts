@@ -18,7 +18,7 @@ import {
   movementTypesSchema,
   type WriterOptions,
 } from "../../net/dispatch.ts";
-import type { PacketReader } from "../../protocol/reader.ts";
+import { InvalidPacketError, type PacketReader } from "../../protocol/reader.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 
 /** The element layouts the reference knows; anything else is `DEFAULT`. */
@@ -81,6 +81,8 @@ export interface MovementCodec {
   layoutOf(type: number): MovementLayout;
   /** True when the type byte is named `FALL_DOWN` (NORMAL elements then carry a fall-start foothold). */
   isFallDown(type: number): boolean;
+  /** True when the configured `types` list has an entry for the type byte. */
+  knows(type: number): boolean;
   /** NORMAL elements carry x/y offsets (region not GMS, or GMS v87 and later). */
   readonly readsOffsets: boolean;
   /** Same as {@link readsOffsets}: the client reads what it writes. */
@@ -134,6 +136,7 @@ export function movementCodec(
   const codec: MovementCodec = {
     layoutOf: (type) => layouts[type] ?? "DEFAULT",
     isFallDown: (type) => fallDown[type] ?? false,
+    knows: (type) => type < layouts.length,
     readsOffsets: offsets,
     writesOffsets: offsets,
     startVelocity: hasStartVelocity(tenant),
@@ -142,6 +145,36 @@ export function movementCodec(
   if (!perOptions) codecCache.set(options, perOptions = new Map());
   perOptions.set(versionKey, codec);
   return codec;
+}
+
+/** Most elements in one relayed path: a client sends a handful per packet (about two per second). */
+export const MAX_PATH_ELEMENTS = 64;
+/** Coordinates beyond this are outside every map (and -32768 is what forged paths use). */
+export const MAX_COORDINATE = 30_000;
+
+/**
+ * Checks a path other clients will be sent against what a client can produce: at most
+ * {@link MAX_PATH_ELEMENTS} elements, element types the tenant configures, coordinates inside
+ * ±{@link MAX_COORDINATE}. Throws {@link InvalidPacketError} naming the problem.
+ */
+export function checkRelayedPath(path: MovementPath, codec: MovementCodec): void {
+  if (path.elements.length > MAX_PATH_ELEMENTS) {
+    throw new InvalidPacketError(
+      `movement path of ${path.elements.length} elements (at most ${MAX_PATH_ELEMENTS})`,
+    );
+  }
+  const outside = (v: number) => v > MAX_COORDINATE || v < -MAX_COORDINATE;
+  if (outside(path.startX) || outside(path.startY)) {
+    throw new InvalidPacketError(`movement starting at (${path.startX}, ${path.startY})`);
+  }
+  for (const element of path.elements) {
+    if (codec.configured && !codec.knows(element.type)) {
+      throw new InvalidPacketError(`movement element type ${element.type} is not one the client sends`);
+    }
+    if (outside(element.x) || outside(element.y)) {
+      throw new InvalidPacketError(`movement to (${element.x}, ${element.y})`);
+    }
+  }
 }
 
 /** Reads a movement path; throws {@link PacketReadError} when the packet ends inside it. */
