@@ -364,6 +364,16 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const job = r.uint16();
         return { name, characterId, summary: `info: character ${characterId}, level ${level}, job ${job}` };
       }
+      case "Clock": {
+        const type = r.byte();
+        if (type !== 1) return { name, summary: `clock of type ${type}` };
+        const [hh, mm, ss] = [r.byte(), r.byte(), r.byte()].map((n) => String(n).padStart(2, "0"));
+        return { name, summary: `town clock ${hh}:${mm}:${ss}` };
+      }
+      case "FieldTransportState": {
+        const state = r.byte();
+        return { name, summary: state === 0 ? "the boat is docked" : `the boat is away (state ${state})` };
+      }
       case "CharacterShowChair": {
         const characterId = r.uint32();
         const chairId = r.uint32();

@@ -14,6 +14,8 @@ import { combatFeature } from "./combat/mod.ts";
 import { chairFeature } from "./chair/mod.ts";
 import { chalkboardFeature } from "./chalkboard/mod.ts";
 import { chatFeature } from "./chat/mod.ts";
+import { clockFeature } from "./clock/mod.ts";
+import { transportFeature } from "./transport/mod.ts";
 import { characterInfoFeature } from "./character-info/mod.ts";
 import { reactorFeature } from "./reactor/mod.ts";
 import { npcFieldFeature } from "./npc/field.ts";
@@ -52,6 +54,8 @@ export const FEATURES: readonly Feature[] = [
   chairFeature,
   chalkboardFeature,
   chatFeature,
+  clockFeature,
+  transportFeature,
   characterInfoFeature,
   reactorFeature,
   npcFieldFeature,

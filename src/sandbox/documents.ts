@@ -4,6 +4,7 @@
  * and the feature tests describe one contract.
  * @module
  */
+import { SANDBOX_SEATS } from "./ground.ts";
 import {
   buffsDocument,
   characterDocument,
@@ -222,8 +223,8 @@ export function mapDoc(map: SandboxMap): Document {
         onUserEnter: "",
         fieldLimit: 0,
         mobInterval: 5000,
-        seats: 0,
-        clock: false,
+        seats: SANDBOX_SEATS,
+        clock: map.town, // towns have a town clock
         everLast: false,
         town: map.town,
         decHP: 0,

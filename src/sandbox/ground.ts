@@ -186,3 +186,11 @@ export const SANDBOX_REACTORS: readonly SandboxReactor[] = Object.freeze([
     direction: 1,
   },
 ]);
+
+/** The sandbox's one boat route: from Ellinia, boarding (so a character entering Ellinia sees it docked). */
+export const SANDBOX_ROUTE = Object.freeze({
+  id: "5a4db0c5-0000-4000-8000-00000000b0a7",
+  name: "Ellinia to Orbis",
+  startMapId: 101000000,
+  state: "open_entry",
+});

@@ -35,7 +35,7 @@ import {
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
-import { isIn, SANDBOX_REACTORS } from "./ground.ts";
+import { isIn, SANDBOX_REACTORS, SANDBOX_ROUTE } from "./ground.ts";
 import { shopDoc } from "./npcs.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_WORLD_ID, sandboxTenantOf } from "./world.ts";
 
@@ -282,6 +282,13 @@ export async function route(
   if (first === "npcs" && third === "shop" && segments.length === 3 && method === "GET") {
     const shop = shopDoc(id(second));
     return shop ? ok(shop) : notFound;
+  }
+
+  if (first === "transports" && second === "routes" && segments.length === 2 && method === "GET") {
+    const { id: routeId, ...attributes } = SANDBOX_ROUTE;
+    return ok({
+      data: [{ type: "routes", id: routeId, attributes, relationships: { schedule: { data: [] } } }],
+    });
   }
 
   if (first === "data" && second === "maps" && method === "GET") {

@@ -78,6 +78,9 @@ Deno.test({
       });
       assertEquals(gained.stats!.MESO, codyMeso + 100);
 
+      // Henesys is a town: the town clock is shown on entry (no route starts there: no boat state).
+      await aria.waitFor("Clock", (p) => p.summary.startsWith("town clock"));
+
       // Reactors: the sandbox's Henesys reactors are shown on entry.
       for (const reactor of SANDBOX_REACTORS) {
         await aria.waitFor("ReactorSpawn", (p) => p.objectId === reactor.id);
