@@ -51,7 +51,7 @@ async function start(
 
 /** Runs the server until a shutdown signal or a drain; returns the process exit code. */
 export async function main(args: readonly string[], env: Readonly<Record<string, string>>): Promise<number> {
-  const outcome = parseSettings(args, env);
+  const outcome = parseSettings(args, env, { requireServiceIdWithBroker: true });
   switch (outcome.kind) {
     case "help":
       console.log(outcome.text);

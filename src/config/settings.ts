@@ -306,6 +306,15 @@ function describeValue(value: unknown): string {
   return value === undefined ? "(unset)" : JSON.stringify(value);
 }
 
+/** Options of {@link parseSettings}. */
+export interface ParseOptions {
+  /**
+   * Brokers need `SERVICE_ID` (it names the channel's consumer group): the channel's main sets this; the
+   * sandbox process, which shares these settings but has no consumer group of a channel, does not.
+   */
+  requireServiceIdWithBroker?: boolean;
+}
+
 /**
  * Resolves settings from `args` and `env`. Never throws; a bad setting yields `kind: "error"` with a
  * one-line message.
@@ -313,6 +322,7 @@ function describeValue(value: unknown): string {
 export function parseSettings(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  options: ParseOptions = {},
 ): SettingsOutcome {
   let flags;
   try {
@@ -348,7 +358,7 @@ export function parseSettings(
     };
   }
 
-  if (parsed.data.bootstrapServers && !parsed.data.serviceId) {
+  if (options.requireServiceIdWithBroker && parsed.data.bootstrapServers && !parsed.data.serviceId) {
     return {
       kind: "error",
       message: `missing setting SERVICE_ID (or --service-id): expected a UUID when ${

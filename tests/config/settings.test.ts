@@ -9,7 +9,7 @@ function run(args: string[], env: Record<string, string> = {}) {
 }
 
 function error(args: string[], env: Record<string, string> = {}): string {
-  const outcome = parseSettings(args, env);
+  const outcome = parseSettings(args, env, { requireServiceIdWithBroker: true });
   if (outcome.kind !== "error") throw new Error(`expected error, got ${outcome.kind}`);
   return outcome.message;
 }
@@ -78,6 +78,8 @@ Deno.test("settings: a broker without SERVICE_ID is a one-line mistake naming bo
   assertStringIncludes(message, "Channel Service - {SERVICE_ID}");
   assertEquals(message.split("\n").length, 1);
   assertStringIncludes(error(["--bootstrap-servers", "k:9092"]), "--bootstrap-servers is set");
+  // The sandbox process shares these settings and has no channel consumer group.
+  assertEquals(parseSettings([], { BOOTSTRAP_SERVERS: "127.0.0.1:9092" }).kind, "run");
 });
 
 Deno.test("settings: operations settings (log format, admin listener, drain deadline)", () => {
