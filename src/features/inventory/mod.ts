@@ -2,21 +2,33 @@
  * The inventory domain: moving, equipping, dropping, merging and sorting items (handlers.ts →
  * `COMMAND_TOPIC_COMPARTMENT`), and atlas-inventory's asset and compartment events (consumers.ts →
  * CharacterInventoryChange, CompartmentMerge/Sort, CharacterAppearanceUpdate), which also keep the
- * session's cached inventory (`CHARACTER_DATA`) equal to the service's.
+ * session's cached inventory (`CHARACTER_DATA`) equal to the service's; completed cash-shop transfers
+ * (transfer.ts → CashShopOperation).
  * @module
  */
 import type { Feature } from "../feature.ts";
 import { sendEnableActions } from "../stats/mod.ts";
-import { assetStatusContract, compartmentCommandContract, compartmentStatusContract } from "./messages.ts";
+import {
+  assetStatusContract,
+  compartmentCommandContract,
+  compartmentStatusContract,
+  compartmentTransferStatusContract,
+} from "./messages.ts";
 import { onAssetStatus, onCompartmentStatus } from "./consumers.ts";
 import { inventoryHandlers } from "./handlers.ts";
+import { onCompartmentTransferStatus } from "./transfer.ts";
 import { awaitAnswer } from "./pending.ts";
 import { INVENTORY_WRITERS } from "./writers.ts";
 
 /** See the module documentation. */
 export const inventoryFeature: Feature = {
   name: "inventory",
-  contracts: [assetStatusContract, compartmentStatusContract, compartmentCommandContract],
+  contracts: [
+    assetStatusContract,
+    compartmentStatusContract,
+    compartmentCommandContract,
+    compartmentTransferStatusContract,
+  ],
   writers: INVENTORY_WRITERS,
   handlers(ctx) {
     const enableActions = (session: Parameters<typeof sendEnableActions>[1]) =>
@@ -37,6 +49,11 @@ export const inventoryFeature: Feature = {
       compartmentStatusContract,
       ({ value, tenant }) => onCompartmentStatus(ctx, value, tenant),
       { name: "compartment_status_event" },
+    );
+    ctx.bus.subscribe(
+      compartmentTransferStatusContract,
+      ({ value, tenant }) => onCompartmentTransferStatus(ctx, value, tenant),
+      { name: "compartment_transfer_status_event" },
     );
   },
 };
