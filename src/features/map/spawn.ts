@@ -20,6 +20,8 @@ export interface FieldPosition {
   x: number;
   y: number;
   stance: number;
+  /** The foothold of the last NORMAL element (CharacterSpawn shows it; 0 when unknown). */
+  foothold?: number;
 }
 
 /** The character's latest position in the field; absent until it first moves (login's x/y apply). */
@@ -42,6 +44,7 @@ export function spawnCharacterFrom(
     x: position?.x ?? character.x,
     y: position?.y ?? character.y,
     stance: position?.stance ?? character.stance,
+    foothold: position?.foothold ?? 0,
     look: lookOf({ ...data, skills: [] }),
     buffs: [],
   };

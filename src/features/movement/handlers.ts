@@ -132,8 +132,10 @@ export function characterMoveHandler(ctx: FeatureContext) {
       );
     }
     const command = characterMovementCommand(session, mapId, characterId, path);
-    // Later spawns show the character where it now stands (what atlas-character records from the command).
-    session.set(fieldPositionKey, { x: command.x, y: command.y, stance: command.stance });
+    // Later spawns show the character where it now stands (what atlas-character records from the command),
+    // on the foothold the client last reported.
+    const { foothold } = summarizeMovement(path);
+    session.set(fieldPositionKey, { x: command.x, y: command.y, stance: command.stance, foothold });
     // Not awaited, like the reference's detached produce: the session's next packet must not wait for the
     // broker. Publishes are issued in packet order, and one key keeps them in order on the topic.
     ctx.bus.publish(characterMovementContract, command, { tenant: session.tenant, key: characterId }).catch(

@@ -301,6 +301,8 @@ export interface MovementSummary {
   x: number;
   y: number;
   stance: number;
+  /** The last NORMAL element's foothold (0 when none); not part of the command. */
+  foothold: number;
 }
 
 /**
@@ -309,12 +311,13 @@ export interface MovementSummary {
  * type test never matches them; receiving services see exactly that).
  */
 export function summarizeMovement(path: MovementPath): MovementSummary {
-  const summary: MovementSummary = { x: path.startX, y: path.startY, stance: 0 };
+  const summary: MovementSummary = { x: path.startX, y: path.startY, stance: 0, foothold: 0 };
   for (const element of path.elements) {
     if (element.layout !== "NORMAL") continue;
     summary.x = element.x;
     summary.y = element.y;
     summary.stance = element.moveAction;
+    summary.foothold = element.foothold;
   }
   return summary;
 }

@@ -223,9 +223,9 @@ export interface ExperienceGain {
   itemBonusExp: number;
   premiumIpExp: number;
   rainbowWeekEventExp: number;
-  /** Written for GMS v95 and later only. */
+  /** Written for GMS v87 and later and JMS only. */
   partyExpRingExp: number;
-  /** Written for GMS v95 and later only. */
+  /** Written for GMS v87 and later and JMS only. */
   cakePieEventBonus: number;
 }
 
@@ -252,7 +252,7 @@ export function emptyExperienceGain(): ExperienceGain {
   };
 }
 
-/** `CharacterStatusMessage` `INCREASE_EXPERIENCE`; GMS v95+ adds the party-ring and cake/pie bonuses. */
+/** `CharacterStatusMessage` `INCREASE_EXPERIENCE`; GMS v87+ and JMS add the party-ring and cake/pie bonuses. */
 export function increaseExperienceBody(tenant: Tenant, gain: ExperienceGain): BuildPacket {
   return (w, options) => {
     w.byte(operation(options, "CharacterStatusMessage", "INCREASE_EXPERIENCE"))
@@ -273,7 +273,9 @@ export function increaseExperienceBody(tenant: Tenant, gain: ExperienceGain): Bu
       .int32(gain.itemBonusExp)
       .int32(gain.premiumIpExp)
       .int32(gain.rainbowWeekEventExp);
-    if (tenant.region === "GMS" && tenant.majorVersion >= 95) {
+    // Client layout (libs/atlas-packet character/clientbound/status_message.go at d59a1ad2df): GMS v87+ and
+    // JMS read these two; the reference wrote them for GMS v95+ only.
+    if (tenant.region !== "GMS" || tenant.majorVersion >= 87) {
       w.int32(gain.partyExpRingExp).int32(gain.cakePieEventBonus);
     }
   };

@@ -114,14 +114,25 @@ Deno.test("movement path: GMS 83 re-encodes byte for byte with the writer's type
 });
 
 Deno.test("movement path: summary is the last NORMAL element (FALL_DOWN counts), else start with stance 0", () => {
-  assertEquals(summarizeMovement(decode(GMS83_PATH, GMS83, GMS83_HANDLER)), { x: -1, y: 2, stance: 10 });
+  assertEquals(summarizeMovement(decode(GMS83_PATH, GMS83, GMS83_HANDLER)), {
+    x: -1,
+    y: 2,
+    stance: 10,
+    foothold: 4,
+  });
   // Only JUMP and TELEPORT elements: the reference's summary ignores them.
   const noNormal = hex("0a 00 14 00 02  01 0a 00 ec ff 04 30 00  03 2c 01 fb ff 07 00 06 10 00");
-  assertEquals(summarizeMovement(decode(noNormal, GMS83, GMS83_HANDLER)), { x: 10, y: 20, stance: 0 });
+  assertEquals(summarizeMovement(decode(noNormal, GMS83, GMS83_HANDLER)), {
+    x: 10,
+    y: 20,
+    stance: 0,
+    foothold: 0,
+  });
   assertEquals(summarizeMovement(decode(hex("0a 00 14 00 00"), GMS83, GMS83_HANDLER)), {
     x: 10,
     y: 20,
     stance: 0,
+    foothold: 0,
   });
 });
 

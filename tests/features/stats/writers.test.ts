@@ -2,8 +2,8 @@
  * Golden bytes of the stats writers (bodies after the opcode), with the options of the real GMS 83
  * template. Layouts follow the reference's `socket/writer/stat_changed.go` (StatChanged),
  * `character_status_message.go` (INCREASE_EXPERIENCE, INCREASE_MESO), `character_effect.go`
- * (LEVEL_UP) and `fame_response.go` (RECEIVE, GIVE). Only INCREASE_EXPERIENCE (GMS ≥ 95 adds two
- * ints) and Evan's SP (our fix) differ by version; the GMS 95 and JMS 185 templates configure none of
+ * (LEVEL_UP) and `fame_response.go` (RECEIVE, GIVE). Only INCREASE_EXPERIENCE (GMS ≥ 87 and JMS add
+ * two ints, per the client) and Evan's SP (our fix) differ by version; the GMS 95 and JMS 185 templates configure none of
  * these writers' options, so the GMS 83 options stand in for a completed template.
  */
 import { MissingWriterOptionError } from "../../../src/features/outbound.ts";
@@ -112,7 +112,7 @@ Deno.test("StatChanged golden: Evan SP is a per-job-level table on GMS 95 and JM
   assertEquals(skillPointsOf(GMS95, 2001, []), { kind: "extended", entries: [] });
 });
 
-Deno.test("CharacterStatusMessage INCREASE_EXPERIENCE golden: GMS 83 and JMS 185 equal, GMS 95 adds two ints", () => {
+Deno.test("CharacterStatusMessage INCREASE_EXPERIENCE golden: GMS 87+, 95 and JMS 185 add two ints to GMS 83's", () => {
   const gain = {
     ...emptyExperienceGain(),
     white: true,
@@ -125,11 +125,14 @@ Deno.test("CharacterStatusMessage INCREASE_EXPERIENCE golden: GMS 83 and JMS 185
   const v83 = golden(`03 01 78 00 00 00 00 00 00 00 00 00 00 00 00 00 00
     0a 1e 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00`);
   assertEquals(bytes(increaseExperienceBody(GMS83, gain), "CharacterStatusMessage"), v83);
-  assertEquals(bytes(increaseExperienceBody(JMS185, gain), "CharacterStatusMessage"), v83);
-  assertEquals(
-    bytes(increaseExperienceBody(GMS95, gain), "CharacterStatusMessage"),
-    `${v83} 07 00 00 00 09 00 00 00`,
-  );
+  // Client layout (libs/atlas-packet status_message.go at d59a1ad2df): party-ring and cake/pie bonuses
+  // for GMS v87+ and JMS (the reference wrote them for v95+ only).
+  for (const tenant of [{ ...GMS83, majorVersion: 87 }, GMS95, JMS185]) {
+    assertEquals(
+      bytes(increaseExperienceBody(tenant, gain), "CharacterStatusMessage"),
+      `${v83} 07 00 00 00 09 00 00 00`,
+    );
+  }
 });
 
 Deno.test("CharacterStatusMessage INCREASE_EXPERIENCE golden: play-time hour and quest bonus branches", () => {
