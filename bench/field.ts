@@ -53,6 +53,9 @@ const USAGE = `Usage: deno task bench:field -- [options]
   --timeline          print each run's max latency (ms) / receipts ≥ 20 ms per 250 ms of the window
   --v8-flags FLAGS    V8 flags for the channel process (e.g. --trace-gc; output lands in the channel log)
   --logs DIR          channel logs (stderr), one file per run (default /tmp)
+  --flood             during the window, one more logged-in client floods valid movement and one
+                      connection floods framed garbage, both as fast as they can (issue 17's flood test);
+                      reports when the channel cut each and how many honest bots it dropped
 LOG_LEVEL applies to the channel (default info).`;
 
 /** Goals of issue 7. */
@@ -80,6 +83,7 @@ interface BenchOptions {
   /** Observer bots; Infinity for all. */
   observers: number;
   v8Flags?: string;
+  flood: boolean;
 }
 
 /** One run's figures. */
@@ -104,6 +108,8 @@ interface RunResult {
   logFile: string;
   /** Per-slot `max ms/late receipts` of the window, for `--timeline`. */
   timeline: string;
+  /** With `--flood`: ms from the flood's start until the channel closed each flooder (∞: never). */
+  flood?: { validCutMs: number; garbageCutMs: number; validSent: number; garbageSent: number };
 }
 
 function parseOptions(args: string[]): BenchOptions | undefined {
@@ -124,6 +130,7 @@ function parseOptions(args: string[]): BenchOptions | undefined {
       timeline: { type: "boolean" },
       observers: { type: "string" },
       "v8-flags": { type: "string" },
+      flood: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -156,6 +163,7 @@ function parseOptions(args: string[]): BenchOptions | undefined {
       ? Infinity
       : Math.round(positive(values.observers, 25, "observers")),
     v8Flags: values["v8-flags"],
+    flood: values.flood ?? false,
   };
 }
 
@@ -564,6 +572,96 @@ function percentile(receipts: Receipts, expected: number, q: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------
+// Flooders (--flood)
+
+/** A running flooder: how many frames it wrote and when its connection ended (undefined: still open). */
+interface Flooder {
+  sent: number;
+  endedAt?: number;
+  stop(): Promise<void>;
+}
+
+/** Writes `frame()` as fast as the socket takes it, 200 frames per write, until stopped or cut. */
+function flood(conn: Deno.Conn, frame: () => Uint8Array, ended: Promise<void>): Flooder {
+  let running = true;
+  const flooder: Flooder = { sent: 0, stop: async () => void (running = false, await writing) };
+  ended.then(() => flooder.endedAt ??= performance.now());
+  const writing = (async () => {
+    try {
+      while (running && flooder.endedAt === undefined) {
+        const frames = Array.from({ length: 200 }, frame);
+        const chunk = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+        let at = 0;
+        for (const f of frames) chunk.set(f, (at += f.length) - f.length);
+        let written = 0;
+        while (written < chunk.length) written += await conn.write(chunk.subarray(written));
+        flooder.sent += frames.length;
+      }
+    } catch {
+      flooder.endedAt ??= performance.now();
+    }
+  })();
+  return flooder;
+}
+
+/** A logged-in character flooding valid movement packets (the same path over and over). */
+async function validFlooder(port: number, characterId: number, receipts: Receipts): Promise<Flooder> {
+  const bot = await connectBot(port, receipts.bots, characterId, receipts);
+  if (!(await login(bot, 30_000))) throw new Error(`flooder ${characterId} could not log in`);
+  bot.skipping = true;
+  const w = packetWriter().uint16(OP_MOVE).byte(0).uint32(0);
+  writeMovementPath(w, {
+    startX: 0,
+    startY: 274,
+    elements: [{
+      type: 0,
+      layout: "NORMAL",
+      x: 15,
+      y: 274,
+      vx: 60,
+      vy: 0,
+      foothold: -1, // no receiver matches it as a timed movement
+      fallStartFoothold: 0,
+      xOffset: 0,
+      yOffset: 0,
+      moveAction: 2,
+      elapsed: 250,
+      stat: 0,
+    }],
+  }, moveCodec);
+  const body = w.toBytes();
+  const flooder = flood(bot.conn, () => bot.encryptor.seal(body), bot.ended);
+  const stop = flooder.stop;
+  flooder.stop = async () => {
+    await stop();
+    bot.closedByUs = true;
+    try {
+      bot.conn.close();
+    } catch { /* cut already */ }
+    await bot.ended;
+  };
+  return flooder;
+}
+
+/** A connection that never logs in and floods framed packets with an opcode no client sends. */
+async function garbageFlooder(port: number, receipts: Receipts): Promise<Flooder> {
+  const bot = await connectBot(port, receipts.bots, 0, receipts);
+  bot.skipping = true;
+  const body = Uint8Array.of(0xfe, 0x7f, 1, 2, 3, 4);
+  const flooder = flood(bot.conn, () => bot.encryptor.seal(body), bot.ended);
+  const stop = flooder.stop;
+  flooder.stop = async () => {
+    await stop();
+    bot.closedByUs = true;
+    try {
+      bot.conn.close();
+    } catch { /* cut already */ }
+    await bot.ended;
+  };
+  return flooder;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // One run
 
 async function runOnce(options: BenchOptions, bots: number, generated: number): Promise<RunResult> {
@@ -620,6 +718,13 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
     const cpu0 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
     measuring = true;
     receipts.timelineStart = performance.now();
+    const floodStart = performance.now();
+    const flooders = options.flood
+      ? await Promise.all([
+        validFlooder(channel.port, GENERATED_FIRST_ID + bots, receipts),
+        garbageFlooder(channel.port, receipts),
+      ])
+      : [];
     let peakRss = rssMb(channel.pid);
     const windowEnd = performance.now() + options.seconds * 1000;
     while (performance.now() < windowEnd) {
@@ -627,6 +732,8 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       peakRss = Math.max(peakRss, rssMb(channel.pid));
     }
     measuring = false;
+    await Promise.all(flooders.map((f) => f.stop()));
+    const cutMs = (f: Flooder | undefined) => f?.endedAt === undefined ? Infinity : f.endedAt - floodStart;
     const cpu1 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
     const load = loadAverage();
     for (const t of timers) clearTimeout(t);
@@ -668,6 +775,14 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
         { length: Math.ceil(options.seconds * 1000 / TIMELINE_SLOT_MS) },
         (_, i) => `${receipts.timelineMax[i].toFixed(0)}/${receipts.timelineLate[i]}`,
       ).join(" "),
+      flood: options.flood
+        ? {
+          validCutMs: cutMs(flooders[0]),
+          garbageCutMs: cutMs(flooders[1]),
+          validSent: flooders[0]?.sent ?? 0,
+          garbageSent: flooders[1]?.sent ?? 0,
+        }
+        : undefined,
     };
   } finally {
     for (const t of timers) clearTimeout(t);
@@ -718,7 +833,8 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const generated = Math.max(options.max, ...options.bots);
+  // --flood logs one more character in than the largest run.
+  const generated = Math.max(options.max, ...options.bots) + 1;
   console.log(
     `# field benchmark: ${options.seconds} s window, ${options.warmup} s warm-up, one movement per bot every ${options.intervalMs} ms`,
   );
@@ -751,6 +867,15 @@ async function main(args: string[]): Promise<number> {
         }%; load ${r.load} (log ${r.logFile})`,
     );
     if (options!.timeline) console.log(`  timeline (max ms/late per ${TIMELINE_SLOT_MS} ms): ${r.timeline}`);
+    if (r.flood) {
+      console.log(
+        `  flood: valid-movement flooder cut after ${
+          ms(r.flood.validCutMs)
+        } ms (${r.flood.validSent} frames), ` +
+          `garbage flooder cut after ${ms(r.flood.garbageCutMs)} ms (${r.flood.garbageSent} frames); ` +
+          `honest bots dropped ${r.dropped}`,
+      );
+    }
     return r;
   };
   try {
