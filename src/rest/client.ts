@@ -298,9 +298,14 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     retry: boolean,
   ): Promise<{ text: string; details: RestErrorDetails }> {
     const fullPath = withInclude(path, request.include);
-    const details: RestErrorDetails = { service, method, path: fullPath };
     const { root, from } = serviceRoot(service, rootSource);
     const url = root + fullPath;
+    const details: RestErrorDetails = {
+      service,
+      method,
+      path: fullPath,
+      ...(URL.canParse(url) ? { host: hostPort(url) } : {}),
+    };
     if (!URL.canParse(url)) {
       throw toError({
         kind: "unusable-url",

@@ -18,10 +18,13 @@ export interface RestErrorDetails {
   cause?: unknown;
   /** How many attempts were made, when more than one was allowed. */
   attempts?: number;
+  /** `host:port` the request went to, when known (named next to the status). */
+  host?: string;
 }
 
 function describe(details: RestErrorDetails, problem: string): string {
-  const status = details.status === undefined ? "" : ` (HTTP ${details.status})`;
+  const from = details.host === undefined ? "" : ` from ${details.host}`;
+  const status = details.status === undefined ? "" : ` (HTTP ${details.status}${from})`;
   const attempts = details.attempts !== undefined && details.attempts > 1
     ? ` after ${details.attempts} attempts`
     : "";
@@ -69,7 +72,10 @@ export class RestTimeoutError extends RestError {
   readonly timeoutMs: number;
   /** `timeoutMs` is the per-attempt limit that expired. */
   constructor(details: RestErrorDetails, timeoutMs: number) {
-    super(details, `no response within ${timeoutMs} ms`);
+    super(
+      details,
+      `no response${details.host === undefined ? "" : ` from ${details.host}`} within ${timeoutMs} ms`,
+    );
     this.timeoutMs = timeoutMs;
   }
 }

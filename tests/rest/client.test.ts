@@ -134,7 +134,8 @@ Deno.test("rest client: 404 is a RestNotFoundError and is not retried", async ()
     assertEquals(err.status, 404);
     assertEquals(err.service, "CHANNELS");
     assertEquals(err.path, "worlds/0/channels/9");
-    assertEquals(err.message, "GET CHANNELS worlds/0/channels/9: not found (HTTP 404)");
+    const host = new URL(options.baseServiceUrl!).host;
+    assertEquals(err.message, `GET CHANNELS worlds/0/channels/9: not found (HTTP 404 from ${host})`);
     assertEquals(server.requests.length, 1);
   });
 });
@@ -176,7 +177,9 @@ Deno.test("rest client: persistent 500 gives a RestError after the bounded numbe
     assertEquals(err.attempts, 4);
     assertEquals(
       err.message,
-      "GET CHANNELS worlds/0/channels/1: unexpected status (HTTP 500) after 4 attempts",
+      `GET CHANNELS worlds/0/channels/1: unexpected status (HTTP 500 from ${
+        new URL(options.baseServiceUrl!).host
+      }) after 4 attempts`,
     );
     assertEquals(server.requests.length, 4);
   });
@@ -194,7 +197,12 @@ Deno.test("rest client: a response slower than the timeout is a RestTimeoutError
     const elapsed = performance.now() - started;
     assertEquals(err.timeoutMs, 50);
     assertEquals(err.attempts, 2);
-    assertStringIncludes(err.message, "GET CHANNELS worlds/0/channels/1: no response within 50 ms");
+    assertStringIncludes(
+      err.message,
+      `GET CHANNELS worlds/0/channels/1: no response from ${
+        new URL(options.baseServiceUrl!).host
+      } within 50 ms`,
+    );
     assertTrue(elapsed < 900, `gave up after ${elapsed} ms`);
     assertEquals(server.requests.length, 2);
   });
