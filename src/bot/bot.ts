@@ -217,6 +217,8 @@ export interface Bot {
    * `slot`, waits for the result and leaves the shop. Returns the result (NPCShopOperation).
    */
   shop(objectId?: number, slot?: number, quantity?: number): Promise<ReceivedPacket>;
+  /** Replaces the skill macro set (CharacterSkillMacroHandle; nothing is answered). */
+  setMacros(macros: readonly { name: string; shout: boolean; skills: readonly number[] }[]): Promise<void>;
   /** Starts (or completes) a quest with an NPC and answers its dialogues as {@link Bot.talk} does. */
   quest(questId: number, npcId?: number): Promise<ReceivedPacket[]>;
   /** The first packet named `name` matching `predicate`, received after index `since` (default 0). */
@@ -869,6 +871,15 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `NPC object ${objectId}`,
       );
       return await converse(since, choices);
+    },
+    async setMacros(macros) {
+      await send("CharacterSkillMacroHandle", (w) => {
+        w.byte(macros.length);
+        for (const m of macros) {
+          w.string(m.name).bool(!m.shout); // the client's byte is 0 for a macro that shouts
+          for (let i = 0; i < 3; i++) w.uint32(m.skills[i] ?? 0);
+        }
+      }, macros.map((m) => `${m.name}: ${m.skills.join("+")}`).join(", ") || "no macros");
     },
     async quest(questId, npcId = SANDBOX_QUEST_NPC) {
       const since = received.length;

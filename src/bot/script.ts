@@ -45,6 +45,7 @@
  *   answer every dialogue until the conversation ends; menu choices and numbers come from the list
  * - `buy[:objectId[:slot[:quantity]]]` — open an NPC's shop (default 1001, Athena Pierce in Henesys), buy
  *   (default one of slot 0), wait for the result, leave
+ * - `macro:<name>:<skillId>[:skillId[:skillId]]` — set the skill macro set to this one shouting macro
  * - `quest:<questId>[:npcId]` — start (or complete) a quest with an NPC (default the Maple Administrator)
  *   and answer its dialogues
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
@@ -99,6 +100,7 @@ export const SCRIPT_ACTIONS = [
   "note",
   "notes",
   "quest",
+  "macro",
   "wait",
   "sync",
   "await",
@@ -148,6 +150,7 @@ const ARGUMENTS: Partial<
   talk: { pattern: /^\d+(:\d+)*$/, expected: "objectId[:choice:...]" },
   buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
   quest: { pattern: /^\d+(:\d+)?$/, expected: "questId[:npcId]", required: true },
+  macro: { pattern: /^[^:]+(:\d+){1,3}$/, expected: "name:skillId[:skillId[:skillId]]", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
     pattern: /^(add:[^:]+|accept(:\d+)?|delete:\d+)$/,
@@ -403,6 +406,11 @@ export async function runScript(
       case "talk": {
         const [objectId, ...choices] = argument ? argument.split(":").map(Number) : [];
         await bot.talk(objectId, choices.length > 0 ? choices : undefined);
+        break;
+      }
+      case "macro": {
+        const [name, ...skills] = argument!.split(":");
+        await bot.setMacros([{ name, shout: true, skills: skills.map(Number) }]);
         break;
       }
       case "quest": {

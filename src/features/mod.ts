@@ -32,6 +32,7 @@ import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
 import { noteFeature } from "./note/mod.ts";
 import { questFeature } from "./quest/mod.ts";
+import { skillMacroFeature } from "./skill-macro/mod.ts";
 import { partyFeature } from "./party/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
 import { loginFeature } from "./login/mod.ts";
@@ -73,6 +74,7 @@ export const FEATURES: readonly Feature[] = [
   npcFeature,
   noteFeature,
   questFeature,
+  skillMacroFeature,
   partyFeature,
   portalFeature,
   sessionFeature,

@@ -5,6 +5,7 @@
  * @module
  */
 import { SANDBOX_SEATS } from "./ground.ts";
+import type { SkillMacro } from "../features/skill/messages.ts";
 import {
   buffsDocument,
   characterDocument,
@@ -165,8 +166,27 @@ export function skillsDoc(c: SandboxCharacter): Document {
   return skillsDocument(c.skills);
 }
 
-/** `characters/{id}/macros`: one macro with the first skill, when there is one. */
+/** Macros saved through `COMMAND_TOPIC_SKILL_MACRO`, per character object of a store. */
+const savedMacros = new WeakMap<SandboxCharacter, readonly SkillMacro[]>();
+
+/** Replaces a character's macros (atlas-skills' `UPDATE`). */
+export function saveMacros(c: SandboxCharacter, macros: readonly SkillMacro[]): void {
+  savedMacros.set(c, [...macros]);
+}
+
+/** `characters/{id}/macros`: the saved macros, or one macro with the first skill when there is one. */
 export function macrosDoc(c: SandboxCharacter): Document {
+  const saved = savedMacros.get(c);
+  if (saved) {
+    return macrosDocument(
+      saved.map((m) => ({
+        id: m.id,
+        name: m.name,
+        shout: m.shout,
+        skills: [m.skillId1, m.skillId2, m.skillId3],
+      })),
+    );
+  }
   const first = c.skills[0];
   return macrosDocument(first ? [{ id: 0, name: "Main", skills: [first.id, 0, 0] }] : []);
 }

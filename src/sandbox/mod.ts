@@ -39,6 +39,7 @@ import {
   portalResponder,
   type SeatResponder,
   seatResponder,
+  skillMacroResponder,
   socialResponders,
   welcomeResponder,
   type WorldResponder,
@@ -137,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   portalResponder(bus, store, world);
   npcResponders(bus, store);
+  skillMacroResponder(bus, store);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   socialResponders(bus, store);
   const invites = inviteResponder(bus);

@@ -10,7 +10,18 @@ import { startDev } from "../../src/sandbox/dev.ts";
 import { connectBot } from "../../src/bot/bot.ts";
 import { parseScript, runScript } from "../../src/bot/script.ts";
 import { HENESYS } from "../../src/sandbox/world.ts";
+import { macrosDoc } from "../../src/sandbox/documents.ts";
 import { freeConsecutivePorts } from "../sandbox/support.ts";
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 Deno.test({
   name: "dev mode: a bot talks to NPCs through their scripts and buys from a shop",
@@ -54,7 +65,6 @@ Deno.test({
 
       // The quest log: started (1, no progress), then completed (2 and a completion time).
       const records = aria.received.filter((p) => p.name === "CharacterStatusMessage" && p.body[0] === 1);
-      const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
       assertEquals(records.map((p) => hex(p.body.subarray(0, 4))), ["01e80301", "01e80302"]);
 
       const shop = aria.received.find((p) => p.name === "NPCShop")!;
@@ -65,6 +75,22 @@ Deno.test({
       const meso = aria.received.filter((p) => p.name === "StatChanged" && p.stats?.MESO !== undefined);
       assertEquals(meso.map((p) => p.stats!.MESO), [149600]);
       assertEquals(dev.sandbox.store.character(1001)?.attributes.meso, 149600);
+
+      // Macros: atlas-skills keeps the set; the next login's CharacterSkillMacro shows it.
+      await runScript(aria, parseScript("macro:Haste:4001003:4001002"), 0);
+      const character = dev.sandbox.store.character(1001)!;
+      await until(() => JSON.stringify(macrosDoc(character)).includes("Haste"));
+      aria.close();
+      const again = await connectBot({ port, characterId: 1001, timeoutMs: 10_000 });
+      try {
+        await new Promise((r) => setTimeout(r, 300)); // the old session's logout
+        await again.login(HENESYS);
+        const shown = await again.waitFor("CharacterSkillMacro");
+        // 1 macro, "Haste", shout byte 0, 4001003, 4001002, 0
+        assertEquals(hex(shown.body), "01" + "05004861737465" + "00" + "eb0c3d00" + "ea0c3d00" + "00000000");
+      } finally {
+        again.close();
+      }
     } finally {
       aria.close();
       await dev.stop();

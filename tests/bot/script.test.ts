@@ -155,6 +155,11 @@ Deno.test("parseScript reads the item-use steps", () => {
 
 Deno.test("parseScript reads the NPC steps (talk, buy) and checks their arguments", () => {
   assertEquals(parseScript("quest:1000:9010000")[0], { action: "quest", argument: "1000:9010000" });
+  assertEquals(parseScript("macro:buffs:4001003:4001002")[0], {
+    action: "macro",
+    argument: "buffs:4001003:4001002",
+  });
+  assertTrue(assertThrows(() => parseScript("macro:buffs"), Error).message.includes("name:skillId"));
   assertTrue(assertThrows(() => parseScript("quest"), Error).message.includes("needs an argument"));
   assertEquals(parseScript("talk,talk:1000:1:7,buy,buy:1001:2:5"), [
     { action: "talk", argument: undefined },

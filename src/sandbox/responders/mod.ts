@@ -24,6 +24,7 @@ export { applyConsumableCommand, consumablesResponder } from "./consumables.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { type SeatResponder, seatResponder } from "./seat.ts";
 export { npcResponders } from "./npc.ts";
+export { skillMacroResponder } from "./skill-macro.ts";
 export { portalResponder } from "./portal.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
