@@ -152,8 +152,11 @@ export function whisperCommand(at: FieldPosition, targetName: string, message: s
   };
 }
 
-/** Finds a whisper target among this process's sessions (same tenant, world and channel). */
-export type FindCharacter = (session: Session, name: string) => WhisperFindResult;
+/** Finds a whisper target: where it plays, as `/find` reports it. */
+export type FindCharacter = (
+  session: Session,
+  name: string,
+) => Promise<WhisperFindResult> | WhisperFindResult;
 
 function positionOrDrop(ctx: FeatureContext, session: Session, what: string): FieldPosition | undefined {
   const at = fieldOf(ctx, session);
@@ -201,7 +204,7 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
         const mode = packet.mode === WHISPER_REQUESTS.FIND
           ? WHISPER_MODES.FIND_RESULT
           : WHISPER_MODES.BUDDY_WINDOW_FIND_RESULT;
-        const result = find(session, packet.targetName);
+        const result = await find(session, packet.targetName);
         ctx.send(session, CHAT_WRITERS.whisper, (w) => writeWhisperFindResult(w, mode, result));
         return;
       }

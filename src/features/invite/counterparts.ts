@@ -20,10 +20,11 @@ export interface Counterpart {
   readonly name: string;
   readonly jobId: number;
   readonly level: number;
+  readonly gm: boolean;
 }
 
 function of(c: Character): Counterpart {
-  return { id: c.id, worldId: c.worldId, name: c.name, jobId: c.jobId, level: c.level };
+  return { id: c.id, worldId: c.worldId, name: c.name, jobId: c.jobId, level: c.level, gm: c.gm > 0 };
 }
 
 /** The character `id`, or undefined when it cannot be found (logged). */

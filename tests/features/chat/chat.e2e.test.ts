@@ -111,6 +111,8 @@ Deno.test(
         const multi = "01" + "04004777656e" + "03006f6d77";
         assertEquals(hex(await field.receivePacket(cody.client, "CharacterMultiChat")), multi);
         assertEquals(hex(await field.receivePacket(brin.client, "CharacterMultiChat")), multi);
+        // Dana plays on channel 2 of the same world: group chat reaches her too (atlas-channel #1437).
+        assertEquals(hex(await field.receivePacket(dana.client, "CharacterMultiChat")), multi);
 
         await field.publishEvent(chatEventContract, {
           ...at,
@@ -148,7 +150,7 @@ Deno.test(
         // was queued before a sentinel sent to them now.
         const unwanted: [string, LoggedIn, string[]][] = [
           ["Brin (Ellinia)", brin, ["CharacterChatGeneral"]],
-          ["Dana (channel 2)", dana, ["CharacterChatGeneral", "CharacterMultiChat"]],
+          ["Dana (channel 2)", dana, ["CharacterChatGeneral"]],
           ["Evie (other tenant)", evie, ["CharacterChatGeneral"]],
           ["Cody (the actor)", cody, ["CharacterExpression"]],
           ["Gwen", gwen, ["WorldMessage", "CharacterMultiChat"]],
@@ -283,7 +285,12 @@ Deno.test(
           gwenSays("03"), // ALLIANCE
           `${world}:05` + "0900" + "4777656e203a20676f", // PINK_TEXT "Gwen : go"
         ]);
-        assertEquals(got.dana, [], "recipients on another channel of this process get nothing");
+        // Dana plays on channel 2 of the same world: the lines for her reach her there (atlas-channel #1437).
+        assertEquals(got.dana, [
+          gwenSays("00"), // BUDDY
+          `${messenger}:06` + "02006767",
+          `${world}:05` + "0900" + "4777656e203a20676f",
+        ]);
         assertEquals(got.evie, [], "the same character id on another tenant gets nothing");
       } finally {
         await field.stop();

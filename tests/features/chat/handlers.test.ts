@@ -12,7 +12,7 @@ import {
   readMultiChat,
   readWhisper,
 } from "../../../src/features/chat/handlers.ts";
-import { findOnChannel } from "../../../src/features/chat/mod.ts";
+import { findInWorld } from "../../../src/features/chat/mod.ts";
 import { cachedSpeaker } from "../../../src/features/chat/targets.ts";
 import type { Bus, PublishOptions } from "../../../src/kafka/bus.ts";
 import type { TopicContract } from "../../../src/kafka/contract.ts";
@@ -110,7 +110,7 @@ function handlerWorld(fail = false) {
   const world = routingWorld();
   const bus = recordingBus(fail);
   const ctx = { ...world.ctx, bus } as unknown as FeatureContext;
-  const handlers = chatHandlers(ctx, findOnChannel(ctx, cachedSpeaker));
+  const handlers = chatHandlers(ctx, findInWorld(ctx, cachedSpeaker));
   return { world, bus, handlers };
 }
 
@@ -214,7 +214,7 @@ Deno.test("whisper: a failed publish tells the sender 'not sent'", async () => {
   }
 });
 
-Deno.test("whisper find: a character on this channel is found in its map; anyone else is not found", async () => {
+Deno.test("whisper find: on this channel in its map, on another channel here by channel, unknown names not found", async () => {
   const { world, bus, handlers } = handlerWorld();
   try {
     const ann = await world.player(30071, "Ann", 100000000);
@@ -223,10 +223,12 @@ Deno.test("whisper find: a character on this channel is found in its map; anyone
     await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(5).string("rowan"))));
     await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(68).string("Rowan"))));
     await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(5).string("Elsewhere"))));
+    await handlers.CharacterChatWhisperHandle(ann, packetReader(body((w) => w.byte(5).string("Nobody"))));
     assertEquals(world.to(ann), [
       "CharacterChatWhisper:09" + "0500526f77616e" + "01" + "40230506" + "00000000" + "00000000",
       "CharacterChatWhisper:48" + "0500526f77616e" + "01" + "40230506",
-      "CharacterChatWhisper:09" + "0900456c73657768657265" + "00" + "00000000",
+      "CharacterChatWhisper:09" + "0900456c73657768657265" + "03" + "02000000",
+      "CharacterChatWhisper:09" + "06004e6f626f6479" + "00" + "00000000",
     ]);
     assertEquals(bus.published.length, 0);
   } finally {
