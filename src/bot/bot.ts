@@ -43,7 +43,7 @@ export const MULTI_CHAT_TYPES: Readonly<Record<string, number>> = Object.freeze(
 });
 
 /** The sandbox's NPC object ids in Henesys (`src/sandbox/world.ts`): Maple Administrator and Athena Pierce. */
-export const SANDBOX_NPC_OBJECTS = Object.freeze({ talk: 1000, shop: 1001 });
+export const SANDBOX_NPC_OBJECTS = Object.freeze({ talk: 1000, shop: 1001, storage: 1002 });
 
 /** The NPC of the sandbox quest (the Maple Administrator). */
 const SANDBOX_QUEST_NPC = 9010000;
@@ -178,6 +178,16 @@ export interface Bot {
   useItem(slot: number, itemId: number): Promise<ReceivedPacket>;
   /** Reads a scroll onto an equip (negative slot: worn) and waits for CharacterItemUpgrade or "enable actions". */
   scrollItem(scrollSlot: number, equipSlot: number): Promise<ReceivedPacket>;
+  /**
+   * A storage request: `open` talks to the storage keeper; `store` deposits `count` of `itemId` from an
+   * inventory slot; `take` withdraws the item in a tab's storage slot; `meso` moves mesos (negative
+   * deposits); `arrange`; `close`. Waits for the StorageOperation answer (or "enable actions"); `close`
+   * waits for nothing.
+   */
+  storage(
+    operation: "open" | "store" | "take" | "meso" | "arrange" | "close",
+    args?: readonly number[],
+  ): Promise<ReceivedPacket | undefined>;
   /** Merges or sorts an inventory tab and waits for CompartmentMerge / CompartmentSort. */
   arrangeItems(kind: "merge" | "sort", inventoryType: number): Promise<ReceivedPacket>;
   /** Gives (or takes, `up` false) fame to a character and waits for the answer (given or an error). */
@@ -850,6 +860,56 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `scroll in slot ${scrollSlot} onto equip ${equipSlot}`,
       );
       return await firstOf(since, "CharacterItemUpgrade");
+    },
+    async storage(operation, args = []) {
+      const since = received.length;
+      if (operation === "open") {
+        await send(
+          "NPCStartConversationHandle",
+          (w) => w.uint32(SANDBOX_NPC_OBJECTS.storage).int16(x).int16(y),
+          "the storage keeper",
+        );
+        return await firstOf(since, "StorageOperation");
+      }
+      const codes = opcodes.handlerOptions("StorageOperationHandle").operations as
+        | Record<string, number>
+        | undefined;
+      const code = (name: string) => {
+        const value = codes?.[name];
+        if (typeof value !== "number") throw new Error(`${tag} the tenant has no storage operation ${name}`);
+        return value;
+      };
+      const [a = 0, b = 0, c = 1] = args;
+      switch (operation) {
+        case "store":
+          await send(
+            "StorageOperationHandle",
+            (w) => w.byte(code("STORE_ASSET")).int16(a).uint32(b).uint16(c),
+            `store ${c} × ${b}`,
+          );
+          break;
+        case "take":
+          await send(
+            "StorageOperationHandle",
+            (w) => w.byte(code("RETRIEVE_ASSET")).byte(a).byte(b),
+            `take tab ${a} slot ${b}`,
+          );
+          break;
+        case "meso":
+          await send(
+            "StorageOperationHandle",
+            (w) => w.byte(code("MESO")).int32(a),
+            `${a < 0 ? "store" : "take"} ${Math.abs(a)} mesos`,
+          );
+          break;
+        case "arrange":
+          await send("StorageOperationHandle", (w) => w.byte(code("ARRANGE_ASSET")), "arrange");
+          break;
+        case "close":
+          await send("StorageOperationHandle", (w) => w.byte(code("CLOSE")), "close");
+          return undefined;
+      }
+      return await firstOf(since, "StorageOperation");
     },
     async arrangeItems(kind, inventoryType) {
       const since = received.length;

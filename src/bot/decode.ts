@@ -423,6 +423,10 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const what = name === "CompartmentMerge" ? "merged" : "sorted";
         return { name, inventoryType, summary: `tab ${inventoryType} ${what}` };
       }
+      case "StorageOperation": {
+        const mode = r.byte();
+        return { name, mode, summary: `storage mode ${mode}` };
+      }
       case "CharacterItemUpgrade": {
         const characterId = r.uint32();
         const success = r.bool();

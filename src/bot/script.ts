@@ -39,6 +39,9 @@
  * - `party:invite:<name>` — invite a character
  * - `party:accept` — join the party of the last invitation, wait for the table
  * - `party:leave` / `party:expel:<id>` — leave (a leader disbands) / expel a member
+ * - `storage[:open]` — talk to the storage keeper, wait for the storage window
+ * - `storage:store:<slot>:<itemId>[:count]` / `storage:take:<tab>:<slot>` / `storage:meso:<amount>`
+ *   (negative stores) / `storage:arrange` / `storage:close` — storage requests, wait for the answer
  * - `use:<slot>:<itemId>` — use a use-tab item (potion, return scroll 203xxxx, summon bag 210xxxx)
  * - `scroll:<scrollSlot>:<equipSlot>` — read an upgrade scroll onto an equip (negative: worn)
  * - `talk[:objectId[:choice:...]]` — click an NPC (default 1000, the Maple Administrator in Henesys) and
@@ -95,6 +98,7 @@ export const SCRIPT_ACTIONS = [
   "messenger",
   "use",
   "scroll",
+  "storage",
   "talk",
   "buy",
   "note",
@@ -146,6 +150,10 @@ const ARGUMENTS: Partial<
   merge: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
   sort: { pattern: /^[1-5]$/, expected: "a tab 1-5", required: true },
   use: { pattern: /^\d+:\d+$/, expected: "slot:itemId", required: true },
+  storage: {
+    pattern: /^(open|store:\d+:\d+(:\d+)?|take:[1-5]:\d+|meso:-?\d+|arrange|close)$/,
+    expected: "open|store:slot:itemId[:count]|take:tab:slot|meso:amount|arrange|close",
+  },
   scroll: { pattern: /^\d+:-?\d+$/, expected: "scrollSlot:equipSlot", required: true },
   talk: { pattern: /^\d+(:\d+)*$/, expected: "objectId[:choice:...]" },
   buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
@@ -356,6 +364,11 @@ export async function runScript(
       case "drop": {
         const [tab, slot, count] = argument!.split(":").map(Number);
         await bot.moveItem(tab, slot, 0, count ?? 1);
+        break;
+      }
+      case "storage": {
+        const [operation = "open", ...rest] = (argument ?? "open").split(":");
+        await bot.storage(operation as Parameters<Bot["storage"]>[0], rest.map(Number));
         break;
       }
       case "use": {

@@ -279,6 +279,44 @@ export async function route(
     return method === "GET" ? ok({ data: [] }) : notFound;
   }
 
+  if (
+    first === "storage" && second === "accounts" && method === "GET" &&
+    (segments.length === 3 || fourth === "assets")
+  ) {
+    const storage = store.storage(id(third), Number(query.get("worldId") ?? 0));
+    if (segments.length === 3) {
+      return ok({
+        data: {
+          type: "storages",
+          id: storage.id,
+          attributes: {
+            world_id: storage.worldId,
+            account_id: storage.accountId,
+            capacity: storage.capacity,
+            mesos: storage.mesos,
+          },
+        },
+      });
+    }
+    if (segments.length !== 4) return notFound;
+    return ok({
+      data: storage.assets.map((a) => ({
+        type: "storage_assets",
+        id: String(a.id),
+        attributes: {
+          storage_id: storage.id,
+          inventory_type: a.inventoryType,
+          slot: a.slot,
+          template_id: a.templateId,
+          expiration: "0001-01-01T00:00:00Z",
+          reference_id: a.referenceId,
+          reference_type: a.referenceType,
+          ...(a.quantity === undefined ? {} : { quantity: a.quantity, owner_id: 0, flag: 0 }),
+        },
+      })),
+    });
+  }
+
   if (first === "npcs" && third === "shop" && segments.length === 3 && method === "GET") {
     const shop = shopDoc(id(second));
     return shop ? ok(shop) : notFound;

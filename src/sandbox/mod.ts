@@ -41,6 +41,7 @@ import {
   seatResponder,
   skillMacroResponder,
   socialResponders,
+  storageResponder,
   welcomeResponder,
   type WorldResponder,
   worldResponder,
@@ -150,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   cashShopResponder(bus);
   inventoryResponder(bus, store);
   consumablesResponder(bus, store, world);
+  storageResponder(bus, store);
   welcomeResponder(bus, store);
   try {
     await bus.start();

@@ -125,6 +125,33 @@ export interface SandboxStore {
   readonly messengers: Map<number, SandboxMessenger>;
   /** Every note by id (atlas-notes' registry); responders change it. */
   readonly notes: Map<number, SandboxNote>;
+  /** An account's storage in a world (created empty, capacity 16, on first use); responders change it. */
+  storage(accountId: number, worldId: number): SandboxStorage;
+}
+
+/** One item kept in storage (atlas-storage's `storage_assets` attributes, camelCase). */
+export interface SandboxStorageAsset {
+  id: number;
+  inventoryType: number;
+  /** Position in the storage, 0-based. */
+  slot: number;
+  templateId: number;
+  referenceId: number;
+  referenceType: string;
+  /** Stackables only. */
+  quantity?: number;
+}
+
+/** An account's storage in one world, as atlas-storage keeps it. */
+export interface SandboxStorage {
+  readonly id: string;
+  readonly accountId: number;
+  readonly worldId: number;
+  capacity: number;
+  mesos: number;
+  assets: SandboxStorageAsset[];
+  /** The next storage asset id (and, offset, the id of items taken out). */
+  nextAssetId: number;
 }
 
 /** A fresh store over the fixture world. */
@@ -133,6 +160,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const characters = new Map<number, SandboxCharacter>();
   for (const fixture of NAMED_CHARACTERS) characters.set(fixture.id, structuredClone(fixture));
   const online = new Map<number, OnlineCharacter>();
+  const storages = new Map<string, SandboxStorage>();
   const channels = new Map<string, RegisteredChannel>();
   const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
   const monsters = createSandboxMonsters();
@@ -195,6 +223,23 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     parties,
     notes,
     messengers,
+    storage(accountId, worldId) {
+      const key = `${accountId}|${worldId}`;
+      let found = storages.get(key);
+      if (!found) {
+        found = {
+          id: crypto.randomUUID(),
+          accountId,
+          worldId,
+          capacity: 16,
+          mesos: 0,
+          assets: [],
+          nextAssetId: 1,
+        };
+        storages.set(key, found);
+      }
+      return found;
+    },
     partyOf: (characterId) => [...parties.values()].find((p) => p.members.includes(characterId)),
     buddyList(characterId) {
       let list = buddyLists.get(characterId);

@@ -244,6 +244,7 @@ export const SANDBOX_MAPS: readonly SandboxMap[] = Object.freeze([
     npcs: [
       npc(1000, 9010000, "Maple Administrator", -300, 274),
       npc(1001, 1012100, "Athena Pierce", 400, 274),
+      npc(1002, 1012009, "Storage Keeper", 100, 274),
     ],
     monsters: [],
   },

@@ -200,3 +200,17 @@ Deno.test("describePacket SetField: the warp's map per version (v83, v95 driver 
     assertEquals([described.login, described.mapId], [false, 100010000], t.label);
   }
 });
+
+Deno.test("parseScript reads the storage steps", () => {
+  assertEquals(
+    parseScript("storage,storage:store:1:2000000:5,storage:take:2:0,storage:meso:-100,storage:close"),
+    [
+      { action: "storage", argument: undefined },
+      { action: "storage", argument: "store:1:2000000:5" },
+      { action: "storage", argument: "take:2:0" },
+      { action: "storage", argument: "meso:-100" },
+      { action: "storage", argument: "close" },
+    ],
+  );
+  assertTrue(assertThrows(() => parseScript("storage:take:9:1"), Error).message.includes("take:tab:slot"));
+});

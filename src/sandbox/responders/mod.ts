@@ -20,6 +20,7 @@ export {
   type MonsterResponderOptions,
 } from "./monster.ts";
 export { type DropResponder, dropResponder, publishDropCreated } from "./drop.ts";
+export { applyStorageSaga, STORAGE_KEEPER, storageResponder } from "./storage.ts";
 export { applyConsumableCommand, consumablesResponder } from "./consumables.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { type SeatResponder, seatResponder } from "./seat.ts";
