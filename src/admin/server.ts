@@ -49,7 +49,7 @@ export class AdminListenError extends Error {
 
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
 
-/** The `/metrics` body: every recorded series plus the sessions per channel and the build info. */
+/** The `/metrics` body: every recorded series plus sessions per channel, build info and process memory. */
 export function metricsText(channels: readonly ChannelServer[], version: string): string {
   const gauges: GaugeSample[] = channels.map((c) => ({
     name: "sessions",
@@ -57,6 +57,12 @@ export function metricsText(channels: readonly ChannelServer[], version: string)
     value: c.sessions.size,
   }));
   gauges.push({ name: "build.info", labels: { version }, value: 1 });
+  const memory = Deno.memoryUsage();
+  gauges.push(
+    { name: "process.resident_memory_bytes", labels: {}, value: memory.rss },
+    { name: "process.heap_used_bytes", labels: {}, value: memory.heapUsed },
+    { name: "process.uptime_seconds", labels: {}, value: Math.round(performance.now()) / 1000 },
+  );
   return encodePrometheus(snapshot(), gauges);
 }
 

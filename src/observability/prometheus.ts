@@ -20,6 +20,9 @@ export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8
 export const METRIC_HELP: Readonly<Record<string, string>> = {
   "sessions": "Connected client sessions per tenant, world and channel.",
   "build.info": "Always 1; the labels name the running version.",
+  "process.resident_memory_bytes": "Resident set size of the process.",
+  "process.heap_used_bytes": "JavaScript heap in use.",
+  "process.uptime_seconds": "Seconds since the process started.",
   "net.packets.in": "Client packets received, by handler name (unknown: no handler bound to the opcode).",
   "net.packets.out": "Packets queued for clients, by writer name.",
   "net.packets.dropped": "Client packets not handled, by reason (unknown-opcode, not-ready, malformed, ...).",

@@ -64,6 +64,8 @@ Deno.test({
       assertEquals(series(metrics, "atlas_channel_sessions", channel0), 0);
       assertEquals(series(metrics, "atlas_channel_sessions", { ...channel0, channel: "2" }), 0);
       assertEquals(series(metrics, "atlas_channel_build_info", { version: "9.9.9" }), 1);
+      assertTrue((series(metrics, "atlas_channel_process_resident_memory_bytes") ?? 0) > 10_000_000, "RSS");
+      assertTrue((series(metrics, "atlas_channel_process_uptime_seconds") ?? 0) > 0, "uptime");
 
       const bot = await connectBot({ port, characterId: 1001 });
       await bot.login();
