@@ -31,6 +31,7 @@ import { messengerFeature } from "./messenger/mod.ts";
 import { movementFeature } from "./movement/mod.ts";
 import { npcFeature } from "./npc/mod.ts";
 import { noteFeature } from "./note/mod.ts";
+import { petFeature } from "./pet/mod.ts";
 import { questFeature } from "./quest/mod.ts";
 import { skillMacroFeature } from "./skill-macro/mod.ts";
 import { partyFeature } from "./party/mod.ts";
@@ -73,6 +74,7 @@ export const FEATURES: readonly Feature[] = [
   movementFeature,
   npcFeature,
   noteFeature,
+  petFeature,
   questFeature,
   skillMacroFeature,
   partyFeature,
