@@ -19,6 +19,7 @@ import { connectClient, type HeadlessClient } from "../client/client.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "../features/movement/path.ts";
 import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
 import { NEXT_PORTAL } from "../sandbox/world.ts";
+import { ANTI_REPEAT_BUFFS, MONSTER_AFFECTING, PARTY_BUFFS } from "../features/skill/use.ts";
 import { describePacket, type ReceivedPacket } from "./decode.ts";
 import { type OpcodeTable, opcodeTable, opcodeText } from "./opcodes.ts";
 
@@ -134,6 +135,10 @@ export interface Bot {
   attack(
     options?: { monsterId?: number; damage?: number; wait?: boolean },
   ): Promise<ReceivedPacket | undefined>;
+  /** Casts a skill at a level (no party members, no monsters named) and waits for "enable actions". */
+  useSkill(skillId: number, level: number): Promise<ReceivedPacket>;
+  /** Ends one of its buffs early and waits for the CharacterBuffCancel that follows. */
+  cancelBuff(sourceId: number): Promise<ReceivedPacket>;
   /** Walks through the named portal of the current map and waits for the warp SetField. */
   portal(name?: string): Promise<ReceivedPacket>;
   /** Puts one AP into a stat (STR, DEX, INT, LUK, HP, MP) and waits for the StatChanged. */
@@ -749,6 +754,21 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         waitFor("MonsterHealth", (p) => p.objectId === target, { since }),
         waitFor("DestroyMonster", (p) => p.objectId === target, { since }),
       ]);
+    },
+    async useSkill(skillId, level) {
+      const since = received.length;
+      await send("CharacterUseSkillHandle", (w) => {
+        w.uint32(nextUpdateTime()).uint32(skillId).byte(level);
+        if (ANTI_REPEAT_BUFFS.has(skillId)) w.int16(x).int16(y);
+        if (PARTY_BUFFS.has(skillId)) w.byte(0);
+        if (MONSTER_AFFECTING.has(skillId)) w.byte(0).uint16(0);
+      }, `skill ${skillId} at level ${level}`);
+      return await waitFor("StatChanged", (p) => p.summary === "enable actions", { since });
+    },
+    async cancelBuff(sourceId) {
+      const since = received.length;
+      await send("CharacterBuffCancel", (w) => w.int32(sourceId), `buff ${sourceId}`);
+      return await waitFor("CharacterBuffCancel", () => true, { since });
     },
     async portal(name = NEXT_PORTAL) {
       const since = received.length;

@@ -8,6 +8,8 @@
  * - `multichat:<buddy|party|guild|alliance|0-3>[:text]` — a group line to the characters nearby
  * - `emote[:id]` — an expression (default 2)
  * - `attack[:damage]` — a melee attack on the first monster seen in the map, wait for its HP or its death
+ * - `skill:<skillId>:<level>` — cast a skill, wait for "enable actions"
+ * - `buffcancel:<sourceId>` — end a buff early, wait for CharacterBuffCancel
  * - `portal[:name]` — MapChange through a portal of the current map (default `next00`), wait for the warp
  * - `ap:<STR|DEX|INT|LUK|HP|MP>` — one AP by hand, wait for StatChanged
  * - `autoap` — auto-assign (one point each into STR and DEX), wait for StatChanged
@@ -70,6 +72,8 @@ export const SCRIPT_ACTIONS = [
   "multichat",
   "emote",
   "attack",
+  "skill",
+  "buffcancel",
   "portal",
   "ap",
   "autoap",
@@ -126,6 +130,8 @@ const ARGUMENTS: Partial<
   walk: { pattern: /^\d+$/, expected: "a whole number" },
   emote: { pattern: /^\d+$/, expected: "a whole number" },
   attack: { pattern: /^\d+$/, expected: "a whole number" },
+  skill: { pattern: /^\d+:\d+$/, expected: "skillId:level", required: true },
+  buffcancel: { pattern: /^\d+$/, expected: "a source id", required: true },
   wait: { pattern: /^\d+$/, expected: "a whole number" },
   await: { pattern: /^[A-Za-z]+(:\d+)?$/, expected: "Writer[:count]", required: true },
   ap: {
@@ -282,6 +288,14 @@ export async function runScript(
         break;
       case "attack":
         await bot.attack({ damage: argument ? Number(argument) : undefined });
+        break;
+      case "skill": {
+        const [skillId, level] = argument!.split(":").map(Number);
+        await bot.useSkill(skillId, level);
+        break;
+      }
+      case "buffcancel":
+        await bot.cancelBuff(Number(argument));
         break;
       case "portal":
         await bot.portal(argument || undefined);

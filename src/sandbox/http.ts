@@ -10,7 +10,6 @@ import {
   accountDocument,
   accountsDocument,
   buddyListDoc,
-  buffsDoc,
   channelDoc,
   characterDoc,
   type Document,
@@ -36,6 +35,7 @@ import {
 import type { SandboxStore } from "./store.ts";
 import { monsterResource } from "./monsters.ts";
 import { isIn, SANDBOX_REACTORS, SANDBOX_ROUTE } from "./ground.ts";
+import { activeBuffsDoc, skillDataDoc } from "./skills.ts";
 import { shopDoc } from "./npcs.ts";
 import { SANDBOX_SERVICE_ID, SANDBOX_WORLD_ID, sandboxTenantOf } from "./world.ts";
 
@@ -221,7 +221,7 @@ export async function route(
       case "keys":
         return ok(keysDoc(c));
       case "buffs":
-        return ok(buffsDoc());
+        return ok(activeBuffsDoc(store.buffs.get(c.id) ?? []) as Document);
       case "buddy-list":
         return ok(buddyListDoc(c, store.buddyList(c.id)));
       case "notes":
@@ -327,6 +327,11 @@ export async function route(
     return ok({
       data: [{ type: "routes", id: routeId, attributes, relationships: { schedule: { data: [] } } }],
     });
+  }
+
+  if (first === "data" && second === "skills" && segments.length === 3 && method === "GET") {
+    const doc = skillDataDoc(id(third));
+    return doc ? ok(doc as Document) : notFound;
   }
 
   if (first === "data" && second === "maps" && method === "GET") {

@@ -39,6 +39,7 @@ import {
   portalResponder,
   type SeatResponder,
   seatResponder,
+  skillBuffResponder,
   skillMacroResponder,
   socialResponders,
   storageResponder,
@@ -141,6 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   npcResponders(bus, store);
   skillMacroResponder(bus, store);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
+  const skillsAndBuffs = skillBuffResponder(bus, store);
   socialResponders(bus, store);
   const invites = inviteResponder(bus);
   buddyResponder(bus, store, invites);
@@ -158,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (err) {
     world.stop();
     monsters.stop();
+    skillsAndBuffs.stop();
     await http.close();
     throw err;
   }
@@ -182,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stopping ??= (async () => {
         world.stop();
         monsters.stop();
+        skillsAndBuffs.stop();
         await bus.stop();
         await http.close();
       })();

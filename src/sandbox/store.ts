@@ -17,6 +17,7 @@ import {
   type SandboxMap,
 } from "./world.ts";
 import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
+import type { SandboxBuffs } from "./skills.ts";
 import { createSandboxDrops, createSandboxSeats, type SandboxDrops, type SandboxSeats } from "./ground.ts";
 
 /** A character as the sandbox keeps it. */
@@ -111,6 +112,8 @@ export interface SandboxStore {
   channel(worldId: number, channelId: number, tenantId?: string): RegisteredChannel | undefined;
   /** The live monsters (atlas-monsters' registry). */
   readonly monsters: SandboxMonsters;
+  /** Active buffs per character (atlas-buffs' registry). */
+  readonly buffs: SandboxBuffs;
   /** The character's buddy list (created empty, capacity 20, on first use); responders change it in place. */
   buddyList(characterId: number): SandboxBuddyList;
   /** atlas-drops' registry: what lies on the ground. */
@@ -164,6 +167,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
   const channels = new Map<string, RegisteredChannel>();
   const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
   const monsters = createSandboxMonsters();
+  const buffs: SandboxBuffs = new Map();
   const buddyLists = new Map<number, SandboxBuddyList>();
   const parties = new Map<number, SandboxParty>();
   const notes = new Map<number, SandboxNote>();
@@ -220,6 +224,7 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     channel: (worldId, channelId, tenantId = SANDBOX_TENANT_ID) =>
       channels.get(`${tenantId}|${worldId}|${channelId}`),
     monsters,
+    buffs,
     parties,
     notes,
     messengers,

@@ -18,7 +18,12 @@ import { inventoryResourceSchema } from "../features/inventory/rest.ts";
 import { keyResourceSchema } from "../features/keymap/rest.ts";
 import { petResourceSchema } from "../features/pet/rest.ts";
 import { portalResourceSchema } from "../features/portal/rest.ts";
-import { mapDataResourceSchema, mapNpcResourceSchema } from "../features/data/rest.ts";
+import {
+  mapDataResourceSchema,
+  mapNpcResourceSchema,
+  skillDataResourceSchema,
+} from "../features/data/rest.ts";
+import { SANDBOX_SKILLS, skillDataDoc } from "./skills.ts";
 import { monsterResourceSchema } from "../features/monster/rest.ts";
 import { macroResourceSchema, skillResourceSchema } from "../features/skill/rest.ts";
 import { resolveDocument, zodIssues } from "../rest/jsonapi.ts";
@@ -88,6 +93,14 @@ export function fixtureChecks(store: SandboxStore = createStore({ generatedCount
       { what: `${at}/buffs`, document: buffsDoc(), shape: "many", schema: buffResourceSchema },
       { what: `${at}/buddy-list`, document: buddyListDoc(c), shape: "one", schema: buddyListResourceSchema },
     );
+  }
+  for (const id of Object.keys(SANDBOX_SKILLS)) {
+    checks.push({
+      what: `data/skills/${id}`,
+      document: skillDataDoc(Number(id)) as Document,
+      shape: "one",
+      schema: skillDataResourceSchema,
+    });
   }
   for (const map of SANDBOX_MAPS) {
     checks.push({

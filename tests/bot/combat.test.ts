@@ -13,7 +13,8 @@ import { HUNTING_GROUND } from "../../src/sandbox/world.ts";
 import { freeConsecutivePorts } from "../sandbox/support.ts";
 
 Deno.test({
-  name: "dev mode: bots see monsters, control them, attack, see HP, kills and respawns",
+  name:
+    "dev mode: bots see monsters, control them, attack, see HP, kills and respawns, cast and cancel a buff",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -51,6 +52,13 @@ Deno.test({
       );
       assertTrue(aria.monsters.has(respawn.objectId!), "the respawn is known");
       assertTrue(!aria.monsters.has(target), "the dead monster is gone");
+
+      // Dark Sight (Aria has it at level 10): the sandbox's atlas-buffs answers APPLIED; Cody sees it too.
+      await runScript(aria, parseScript("skill:4001003:10"), 0);
+      await aria.waitFor("CharacterBuffGive");
+      await cody.waitFor("CharacterBuffGiveForeign");
+      await runScript(aria, parseScript("buffcancel:4001003"), 0);
+      await cody.waitFor("CharacterBuffCancelForeign");
     } finally {
       aria.close();
       cody.close();

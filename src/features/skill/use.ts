@@ -40,7 +40,7 @@ const SHADOW_STARS = 4121006;
 const DISPEL = 2311001;
 
 /** Buffs whose request carries the cast position (client `is_antirepeat_buff_skill`). */
-const ANTI_REPEAT_BUFFS: ReadonlySet<number> = new Set([
+export const ANTI_REPEAT_BUFFS: ReadonlySet<number> = new Set([
   1001003,
   1101006,
   1111007,
@@ -136,7 +136,7 @@ export const PARTY_BUFFS: ReadonlySet<number> = new Set([
 ]);
 
 /** Buffs whose request lists the monsters they affect. */
-const MONSTER_AFFECTING: ReadonlySet<number> = new Set([
+export const MONSTER_AFFECTING: ReadonlySet<number> = new Set([
   1001003,
   1101006,
   1111007,

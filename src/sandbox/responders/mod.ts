@@ -27,6 +27,7 @@ export { type SeatResponder, seatResponder } from "./seat.ts";
 export { npcResponders } from "./npc.ts";
 export { skillMacroResponder } from "./skill-macro.ts";
 export { portalResponder } from "./portal.ts";
+export { type SkillBuffResponder, skillBuffResponder } from "./skill-buff.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";
 export { buddyResponder } from "./buddies.ts";
