@@ -22,6 +22,7 @@ import { npcFieldFeature } from "./npc/field.ts";
 import { dropFeature } from "./drop/mod.ts";
 import { expressionFeature } from "./expression/mod.ts";
 import { fameFeature } from "./fame/mod.ts";
+import { guildFeature } from "./guild/mod.ts";
 import { inventoryFeature } from "./inventory/mod.ts";
 import { inviteFeature } from "./invite/mod.ts";
 import { keymapFeature } from "./keymap/mod.ts";
@@ -64,6 +65,7 @@ export const FEATURES: readonly Feature[] = [
   dropFeature,
   expressionFeature,
   fameFeature,
+  guildFeature,
   inventoryFeature,
   inviteFeature,
   keymapFeature,

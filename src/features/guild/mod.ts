@@ -1,0 +1,42 @@
+/**
+ * The guild domain, as far as it runs today: `GuildOperationHandle` / `GuildInviteRejectHandle` →
+ * `COMMAND_TOPIC_GUILD` and invite answers (see handlers.ts), and the `COMMAND_TOPIC_GUILD` prompts other
+ * services send (`REQUEST_NAME`, `REQUEST_EMBLEM`: an NPC asks the client to open the guild-name or
+ * emblem dialog) → `GuildOperation` to that character's session on the command's world and channel.
+ * Guild status events, guild info, the board and the guild in spawns are not implemented yet.
+ * @module
+ */
+import type { Feature, FeatureContext } from "../feature.ts";
+import type { Delivery } from "../../kafka/bus.ts";
+import { characterSession } from "../routing.ts";
+import { type GuildCommand, guildCommandContract } from "./messages.ts";
+import { GUILD_HANDLERS, handleGuildInviteReject, handleGuildOperation } from "./handlers.ts";
+import { GUILD_OPERATION, writeGuildNotice } from "./writers.ts";
+
+/** `REQUEST_NAME` / `REQUEST_EMBLEM` → the dialog to the character's session; other types are not ours. */
+export function onGuildCommand(
+  ctx: FeatureContext,
+  { value: command, tenant }: Delivery<GuildCommand>,
+): void {
+  if (command.type !== "REQUEST_NAME" && command.type !== "REQUEST_EMBLEM") return;
+  const where = { worldId: command.body.worldId, channelId: command.body.channelId };
+  const session = characterSession(ctx, tenant, command.characterId, where);
+  if (session) ctx.send(session, GUILD_OPERATION, (w, o) => writeGuildNotice(w, o, command.type));
+}
+
+/** See the module documentation. */
+export const guildFeature: Feature = {
+  name: "guild",
+  contracts: [guildCommandContract],
+  writers: [GUILD_OPERATION],
+  handlers: (ctx) => ({
+    [GUILD_HANDLERS.operation]: (session, reader, options) =>
+      handleGuildOperation(ctx, session, reader, options),
+    [GUILD_HANDLERS.inviteReject]: (session, reader) => handleGuildInviteReject(ctx, session, reader),
+  }),
+  start(ctx) {
+    ctx.bus.subscribe(guildCommandContract, (delivery) => onGuildCommand(ctx, delivery), {
+      name: "guild_command",
+    });
+  },
+};
