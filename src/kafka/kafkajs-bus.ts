@@ -342,7 +342,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         // rejoining as a new member, which would make the restarted coordinator wait out the old
         // member's session before assigning anything (30 s with kafkajs' defaults). A shorter session
         // bounds that wait when a rejoin does happen.
-        sessionTimeout: 6_000,
+        sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         retry: { retries: 200, initialRetryTime: 300, maxRetryTime: 1_000 },
       });

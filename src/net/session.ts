@@ -57,8 +57,9 @@ export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
   maxOutboundBytes: 512 * 1024,
   maxOutboundPackets: 4096,
   maxMalformedPackets: 10,
-  loginDeadlineMs: 15_000,
-  partialFrameDeadlineMs: 10_000,
+  // Off in the net layer; the app turns them on from its settings (15 s and 10 s by default).
+  loginDeadlineMs: 0,
+  partialFrameDeadlineMs: 0,
   readBufferSize: 1024,
 });
 

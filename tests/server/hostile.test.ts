@@ -119,3 +119,19 @@ Deno.test("hostile: a garbage flood is throttled, then cut as a flood", async ()
     await app.stop();
   }
 });
+
+Deno.test("hostile: the app applies the login deadline from its settings (15 s unless told otherwise)", async () => {
+  const defaults = parseSettings([], {});
+  if (defaults.kind !== "run") throw new Error(JSON.stringify(defaults));
+  assertEquals([defaults.settings.loginDeadlineMs, defaults.settings.partialFrameDeadlineMs], [
+    15_000,
+    10_000,
+  ]);
+  const app = await hostileApp(["--login-deadline-ms", "200"]);
+  try {
+    const { session } = await app.connect();
+    assertEquals(await within(session.closed, 5000, "the login deadline"), "login-deadline");
+  } finally {
+    await app.stop();
+  }
+});
