@@ -232,6 +232,8 @@ export interface Bot {
    * `slot`, waits for the result and leaves the shop. Returns the result (NPCShopOperation).
    */
   shop(objectId?: number, slot?: number, quantity?: number): Promise<ReceivedPacket>;
+  /** Gives a pet a command (PetCommandHandle) and waits for its PetCommandResponse. */
+  petCommand(petId: number, command: number): Promise<ReceivedPacket>;
   /** Replaces the skill macro set (CharacterSkillMacroHandle; nothing is answered). */
   setMacros(macros: readonly { name: string; shout: boolean; skills: readonly number[] }[]): Promise<void>;
   /** Starts (or completes) a quest with an NPC and answers its dialogues as {@link Bot.talk} does. */
@@ -951,6 +953,15 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         `NPC object ${objectId}`,
       );
       return await converse(since, choices);
+    },
+    async petCommand(petId, command) {
+      const since = received.length;
+      await send(
+        "PetCommandHandle",
+        (w) => w.uint64(BigInt(petId)).bool(false).byte(command),
+        `pet ${petId}: ${command}`,
+      );
+      return await waitFor("PetCommandResponse", () => true, { since });
     },
     async setMacros(macros) {
       await send("CharacterSkillMacroHandle", (w) => {

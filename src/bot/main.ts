@@ -60,6 +60,7 @@ const USAGE = `Usage: deno task bot -- [options]
                         buy[:object[:slot[:qty]]]   buy from an NPC shop (1001, slot 0, 1) and leave
                         quest:ID[:npc]              start or complete a quest (1000) and answer it
                         macro:NAME:SKILL[:SKILL...]  set the skill macros to one shouting macro
+                        pet:ID[:command]            give a pet a command (1), wait for its answer
                         wait[:ms]                   pause (1000)
                         sync                        wait for every bot of the run (barrier)
                         await:<Writer>[:count]      wait for count packets of a writer (1)

@@ -51,6 +51,7 @@
  * - `buy[:objectId[:slot[:quantity]]]` — open an NPC's shop (default 1001, Athena Pierce in Henesys), buy
  *   (default one of slot 0), wait for the result, leave
  * - `macro:<name>:<skillId>[:skillId[:skillId]]` — set the skill macro set to this one shouting macro
+ * - `pet:<petId>[:command]` — give a pet a command (default 1), wait for its answer
  * - `quest:<questId>[:npcId]` — start (or complete) a quest with an NPC (default the Maple Administrator)
  *   and answer its dialogues
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
@@ -109,6 +110,7 @@ export const SCRIPT_ACTIONS = [
   "notes",
   "quest",
   "macro",
+  "pet",
   "wait",
   "sync",
   "await",
@@ -164,6 +166,7 @@ const ARGUMENTS: Partial<
   talk: { pattern: /^\d+(:\d+)*$/, expected: "objectId[:choice:...]" },
   buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
   quest: { pattern: /^\d+(:\d+)?$/, expected: "questId[:npcId]", required: true },
+  pet: { pattern: /^\d+(:\d+)?$/, expected: "petId[:command]", required: true },
   macro: { pattern: /^[^:]+(:\d+){1,3}$/, expected: "name:skillId[:skillId[:skillId]]", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
@@ -433,6 +436,11 @@ export async function runScript(
       case "talk": {
         const [objectId, ...choices] = argument ? argument.split(":").map(Number) : [];
         await bot.talk(objectId, choices.length > 0 ? choices : undefined);
+        break;
+      }
+      case "pet": {
+        const [petId, command] = argument!.split(":").map(Number);
+        await bot.petCommand(petId, command ?? 1);
         break;
       }
       case "macro": {

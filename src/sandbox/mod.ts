@@ -36,6 +36,7 @@ import {
   noteResponder,
   npcResponders,
   partyResponder,
+  petResponder,
   portalResponder,
   type SeatResponder,
   seatResponder,
@@ -140,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   portalResponder(bus, store, world);
   npcResponders(bus, store);
+  petResponder(bus, store);
   skillMacroResponder(bus, store);
   const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
   const skillsAndBuffs = skillBuffResponder(bus, store);

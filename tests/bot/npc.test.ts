@@ -76,6 +76,11 @@ Deno.test({
       assertEquals(meso.map((p) => p.stats!.MESO), [149600]);
       assertEquals(dev.sandbox.store.character(1001)?.attributes.meso, 149600);
 
+      // Pets: Kitty (700001) answers a command.
+      await runScript(aria, parseScript("pet:700001:2"), 0);
+      const answer = aria.received.find((p) => p.name === "PetCommandResponse")!;
+      assertEquals(hex(answer.body), "e9030000" + "00" + "00" + "02" + "01" + "00");
+
       // Macros: atlas-skills keeps the set; the next login's CharacterSkillMacro shows it.
       await runScript(aria, parseScript("macro:Haste:4001003:4001002"), 0);
       const character = dev.sandbox.store.character(1001)!;

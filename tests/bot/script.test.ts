@@ -155,6 +155,7 @@ Deno.test("parseScript reads the item-use steps", () => {
 
 Deno.test("parseScript reads the NPC steps (talk, buy) and checks their arguments", () => {
   assertEquals(parseScript("quest:1000:9010000")[0], { action: "quest", argument: "1000:9010000" });
+  assertEquals(parseScript("pet:700001:2")[0], { action: "pet", argument: "700001:2" });
   assertEquals(parseScript("macro:buffs:4001003:4001002")[0], {
     action: "macro",
     argument: "buffs:4001003:4001002",

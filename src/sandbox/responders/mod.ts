@@ -25,6 +25,7 @@ export { applyConsumableCommand, consumablesResponder } from "./consumables.ts";
 export { applyCompartmentCommand, type InventoryOutcome, inventoryResponder } from "./inventory.ts";
 export { type SeatResponder, seatResponder } from "./seat.ts";
 export { npcResponders } from "./npc.ts";
+export { petResponder } from "./pet.ts";
 export { skillMacroResponder } from "./skill-macro.ts";
 export { portalResponder } from "./portal.ts";
 export { type SkillBuffResponder, skillBuffResponder } from "./skill-buff.ts";
