@@ -131,6 +131,9 @@ export async function route(
       return { status: 202 };
     }
     const channelId = id(fourth);
+    if (segments.length === 4 && method === "DELETE") {
+      return store.unregister(worldId, channelId, tenantId.toLowerCase()) ? { status: 204 } : notFound;
+    }
     if (segments.length === 4 && method === "GET") {
       const channel = store.channel(worldId, channelId, tenantId.toLowerCase());
       return channel ? ok(channelDoc(channel)) : notFound;

@@ -110,6 +110,8 @@ export interface SandboxStore {
   register(channel: Omit<RegisteredChannel, "id">): RegisteredChannel;
   /** A registered channel. */
   channel(worldId: number, channelId: number, tenantId?: string): RegisteredChannel | undefined;
+  /** Forgets a registration (`DELETE worlds/{w}/channels/{c}`, a draining channel); false if unknown. */
+  unregister(worldId: number, channelId: number, tenantId?: string): boolean;
   /** The live monsters (atlas-monsters' registry). */
   readonly monsters: SandboxMonsters;
   /** Active buffs per character (atlas-buffs' registry). */
@@ -223,6 +225,8 @@ export function createStore(options: { generatedCount?: number } = {}): SandboxS
     },
     channel: (worldId, channelId, tenantId = SANDBOX_TENANT_ID) =>
       channels.get(`${tenantId}|${worldId}|${channelId}`),
+    unregister: (worldId, channelId, tenantId = SANDBOX_TENANT_ID) =>
+      channels.delete(`${tenantId}|${worldId}|${channelId}`),
     monsters,
     buffs,
     parties,

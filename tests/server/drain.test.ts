@@ -42,7 +42,8 @@ function noticeBytes(text: string): Uint8Array {
 }
 
 Deno.test({
-  name: "drain: 200 players; notice, 20 leave, the rest logged out at the deadline, ports closed",
+  name:
+    "drain: 200 players; notice, 20 leave, the rest logged out at the deadline, ports closed, deregistered",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -61,6 +62,8 @@ Deno.test({
         assertTrue(dev.sandbox.store.online(FIRST_ID + i), `${FIRST_ID + i} online`);
       }
 
+      const tenantId = dev.app.channels[0].tenant.id.toLowerCase();
+      assertTrue(dev.sandbox.store.channel(0, 0, tenantId), "registered before the drain");
       const deadlineMs = 2000;
       const started = performance.now();
       const draining = dev.app.drain(deadlineMs);
@@ -96,6 +99,10 @@ Deno.test({
         Array.from({ length: PLAYERS }, (_, i) => FIRST_ID + i).filter((id) => dev.sandbox.store.online(id));
       while (stillOnline().length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       assertEquals(stillOnline(), [], "characters still online after the drain");
+      // Every channel was removed from the world service's registry.
+      for (const channelId of [0, 1, 2]) {
+        assertEquals(dev.sandbox.store.channel(0, channelId, tenantId), undefined, `channel ${channelId}`);
+      }
       // Readiness says why the instance is out of rotation.
       assertEquals(dev.app.readiness().ready, false);
       assertTrue(dev.app.readiness().reasons.some((r) => r.startsWith("draining")));
