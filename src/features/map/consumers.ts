@@ -17,7 +17,7 @@ import { getLogger } from "../../observability/log.ts";
 import type { FeatureContext } from "../feature.ts";
 import { characterSession, servesChannel } from "../routing.ts";
 import type { CharacterStatusEvent } from "../character/messages.ts";
-import { loadCharacterData } from "../character/data.ts";
+import { createRemoteCharacters, type RemoteCharacters } from "./remote-characters.ts";
 import { getCharacter } from "../character/rest.ts";
 import { SET_FIELD_WRITER, writeSetFieldWarp } from "../character/set-field.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
@@ -39,6 +39,7 @@ export async function characterEnter(
   tenant: Tenant,
   event: MapStatusEvent,
   departures: Departures = createDepartures(),
+  remoteCharacters: RemoteCharacters = createRemoteCharacters(),
 ): Promise<void> {
   const session = characterSession(ctx, tenant, event.body.characterId, {
     worldId: event.worldId,
@@ -59,7 +60,7 @@ export async function characterEnter(
     if (shown) ctx.send(session, CHARACTER_SPAWN, characterSpawnBody(tenant, shown, false));
   }
   await Promise.all([
-    spawnRemoteCharacters(ctx, session, event, departures),
+    spawnRemoteCharacters(ctx, session, event, departures, remoteCharacters),
     ctx.enteredField(session, event.mapId),
   ]);
 }
@@ -101,17 +102,21 @@ export function createDepartures(now: () => number = Date.now): Departures {
 
 /** Per-call limit of the entry look-ups: a slow service delays only the remote characters' spawns. */
 const REMOTE_LOOKUP_TIMEOUT_MS = 3000;
+/** Remote characters not loaded this long after the entry are not shown to this newcomer. */
+const REMOTE_ENTRY_DEADLINE_MS = 5000;
 
 /**
  * The reference's "spawn other characters for the newcomer" for characters with no session here: the
- * maps service's list of the map (`GET worlds/{w}/channels/{c}/maps/{m}/characters`), then each
- * character with its inventory and pets. Failures are logged and skip only what failed.
+ * maps service's list of the map (`GET worlds/{w}/channels/{c}/maps/{m}/characters`), then the
+ * characters with their inventory and pets through the shared {@link RemoteCharacters} loader (cached,
+ * deduplicated, bounded; see remote-characters.ts). Failures skip only what failed.
  */
 async function spawnRemoteCharacters(
   ctx: FeatureContext,
   session: Session,
   event: MapStatusEvent,
   departures: Departures,
+  remoteCharacters: RemoteCharacters,
 ): Promise<void> {
   const rest = ctx.rest;
   if (!rest) return;
@@ -134,20 +139,12 @@ async function spawnRemoteCharacters(
     id !== event.body.characterId && !ctx.presence.sessionOfCharacter(tenant, id)
   );
   if (remote.length === 0) return;
-  const loaded = await Promise.all(remote.map(async (id) => {
-    try {
-      return await loadCharacterData(rest, tenant, id, { skills: false }, {
-        timeoutMs: REMOTE_LOOKUP_TIMEOUT_MS,
-      });
-    } catch (err) {
-      log.warn("remote character look-up failed; not shown", {
-        ...fields,
-        remoteCharacterId: id,
-        error: err instanceof Error ? err.message : String(err),
-      });
-      return undefined;
-    }
-  }));
+  const loaded = await remoteCharacters.load(
+    rest,
+    tenant,
+    remote,
+    performance.now() + REMOTE_ENTRY_DEADLINE_MS,
+  );
   if (session.isClosed || ctx.presence.mapOf(session) !== event.mapId) return;
   for (const data of loaded) {
     if (!data || departures.leftSince(tenant, event, data.character.id, startedAt)) continue;
@@ -221,9 +218,10 @@ export function onMapStatus(
   ctx: FeatureContext,
   { value, tenant }: Delivery<MapStatusEvent>,
   departures: Departures,
+  remoteCharacters: RemoteCharacters,
 ): void {
   if (value.type === "CHARACTER_ENTER") {
-    characterEnter(ctx, tenant, value, departures).catch((err) =>
+    characterEnter(ctx, tenant, value, departures, remoteCharacters).catch((err) =>
       log.error("character entry failed", { characterId: value.body.characterId, error: err })
     );
   } else {

@@ -6,6 +6,7 @@
 import type { Feature } from "../feature.ts";
 import { characterStatusContract } from "../character/messages.ts";
 import { characterMapChanged, createDepartures, onMapStatus } from "./consumers.ts";
+import { createRemoteCharacters } from "./remote-characters.ts";
 import { mapStatusContract } from "./messages.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN } from "./writers.ts";
 
@@ -17,9 +18,15 @@ export const mapFeature: Feature = {
   writers: [CHARACTER_SPAWN, CHARACTER_DESPAWN],
   start(ctx) {
     const departures = createDepartures();
-    ctx.bus.subscribe(mapStatusContract, (delivery) => onMapStatus(ctx, delivery, departures), {
-      name: "map_status_event",
-    });
+    // One loader per app: newcomers share the look-ups of characters playing on other instances.
+    const remoteCharacters = createRemoteCharacters();
+    ctx.bus.subscribe(
+      mapStatusContract,
+      (delivery) => onMapStatus(ctx, delivery, departures, remoteCharacters),
+      {
+        name: "map_status_event",
+      },
+    );
     ctx.bus.subscribe(characterStatusContract, async ({ value, tenant }) => {
       if (value.type === "MAP_CHANGED") await characterMapChanged(ctx, tenant, value);
     }, { name: "character_status_event_map_changed" });
