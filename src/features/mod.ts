@@ -34,6 +34,7 @@ import { npcFeature } from "./npc/mod.ts";
 import { noteFeature } from "./note/mod.ts";
 import { petFeature } from "./pet/mod.ts";
 import { questFeature } from "./quest/mod.ts";
+import { sagaFeature } from "./saga/mod.ts";
 import { skillMacroFeature } from "./skill-macro/mod.ts";
 import { partyFeature } from "./party/mod.ts";
 import { portalFeature } from "./portal/mod.ts";
@@ -78,6 +79,7 @@ export const FEATURES: readonly Feature[] = [
   noteFeature,
   petFeature,
   questFeature,
+  sagaFeature,
   skillMacroFeature,
   partyFeature,
   portalFeature,
