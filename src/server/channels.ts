@@ -130,8 +130,11 @@ export function logStartupReport(report: StartupReport, tenantId: string): void 
   const lines = describeStartupReport(report);
   // describeStartupReport lists the problem lines after the lists, in this order.
   const listLines = lines.length - problems - report.overridden.length;
+  // Options filled from the client's known values come right before the problems: one info line each.
+  const known = report.knownOptionsUsed.length;
   for (const [i, line] of lines.entries()) {
     if (i >= listLines && i < listLines + problems) log.warn(line, { tenantId });
+    else if (i >= listLines - known && i < listLines) log.info(line, { tenantId });
     else log.debug(line, { tenantId });
   }
 }

@@ -26,6 +26,7 @@ import {
   WriterNotFoundError,
 } from "../../src/net/dispatch.ts";
 import { setupLogging } from "../../src/observability/log.ts";
+import { logStartupReport } from "../../src/server/channels.ts";
 import { type PacketReader, packetReader, PacketReadError } from "../../src/protocol/reader.ts";
 
 const TEMPLATES = new URL("../../../shared/reference/templates/", import.meta.url);
@@ -570,4 +571,24 @@ Deno.test("dispatch: Atlas's later v95 template (new names) binds the channel's 
     tables.handlers.get(0x2c)?.options.types,
   );
   assertTrue(report.knownOptionsUsed.some((m) => m.name === "CharacterMovement" && m.option === "types"));
+});
+
+Deno.test("startup log: options filled from the client's known values are info lines, one per entry", async () => {
+  const logs = captureLogs();
+  try {
+    const { report } = fullTables(await loadTemplate("gms_92"));
+    logStartupReport(report, TENANT_ID);
+    const known = logs.filter((l) => String(l.msg).includes("client's known values"));
+    assertEquals(known.length, report.knownOptionsUsed.length);
+    assertTrue(known.length >= 6);
+    assertEquals(new Set(known.map((l) => l.level)), new Set(["info"]));
+    assertTrue(
+      known.some((l) =>
+        l.msg ===
+          'GMS 92.1: CharacterMoveHandle (0x2E) lacks option "types": using the GMS 92 client\'s known values'
+      ),
+    );
+  } finally {
+    setupLogging("info");
+  }
 });
