@@ -50,7 +50,7 @@ import {
 } from "./responders/mod.ts";
 import { createStore, type SandboxStore } from "./store.ts";
 import { validateFixtures } from "./validate.ts";
-import { NAMED_CHARACTERS, sandboxTenantOf } from "./world.ts";
+import { NAMED_CHARACTERS, type SandboxMap, sandboxTenantOf } from "./world.ts";
 
 export * from "./world.ts";
 export { channelPorts, servedTenants, type ServiceLayout } from "./documents.ts";
@@ -78,6 +78,8 @@ export interface SandboxOptions extends ServiceLayout {
   logoutAfterMs?: number;
   /** How long a killed monster's spawn point waits before spawning again; default 5000 ms. */
   monsterRespawnMs?: number;
+  /** Maps served besides the fixture world's (e.g. a crowded map for a benchmark). */
+  extraMaps?: readonly SandboxMap[];
 }
 
 /** atlas-character's transition timeout (session/task.go). */
@@ -115,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (problems.length > 0) {
     throw new Error(`sandbox fixtures do not match the contract: ${problems.join("; ")}`);
   }
-  const store = createStore({ generatedCount: options.generatedCount });
+  const store = createStore({ generatedCount: options.generatedCount, extraMaps: options.extraMaps });
   const http = await serveSandboxHttp(store, {
     ...options,
     hostname: options.httpHostname,

@@ -160,14 +160,16 @@ export interface SandboxStorage {
 }
 
 /** A fresh store over the fixture world. */
-export function createStore(options: { generatedCount?: number } = {}): SandboxStore {
+export function createStore(
+  options: { generatedCount?: number; extraMaps?: readonly SandboxMap[] } = {},
+): SandboxStore {
   const generatedCount = options.generatedCount ?? DEFAULT_GENERATED_COUNT;
   const characters = new Map<number, SandboxCharacter>();
   for (const fixture of NAMED_CHARACTERS) characters.set(fixture.id, structuredClone(fixture));
   const online = new Map<number, OnlineCharacter>();
   const storages = new Map<string, SandboxStorage>();
   const channels = new Map<string, RegisteredChannel>();
-  const maps = new Map(SANDBOX_MAPS.map((m) => [m.id, m]));
+  const maps = new Map([...SANDBOX_MAPS, ...(options.extraMaps ?? [])].map((m) => [m.id, m]));
   const monsters = createSandboxMonsters();
   const buffs: SandboxBuffs = new Map();
   const buddyLists = new Map<number, SandboxBuddyList>();

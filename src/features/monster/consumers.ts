@@ -80,8 +80,7 @@ function createMonsterState(ctx: Pick<FeatureContext, "rest">): MonsterState {
             characterId,
             error: err instanceof Error ? err.message : String(err),
           });
-          parties.delete(key);
-          return [characterId];
+          return [characterId]; // kept for the cache period too: a failing service is not asked per hit
         },
       );
       if (parties.size > 10_000) parties.clear(); // bounded: stale entries are cheap to refetch
