@@ -19,6 +19,11 @@ import { mapStatusContract } from "../../src/features/map/messages.ts";
 import { accountSessionStatusContract, accountStatusContract } from "../../src/features/account/messages.ts";
 import { channelStatusContract } from "../../src/features/channel/messages.ts";
 import { sessionStatusContract } from "../../src/features/session/messages.ts";
+import { dropStatusContract } from "../../src/features/drop/messages.ts";
+import { reactorStatusContract } from "../../src/features/reactor/messages.ts";
+import { transportStatusContract } from "../../src/features/transport/messages.ts";
+import { chairStatusContract } from "../../src/features/chair/messages.ts";
+import { chalkboardStatusContract } from "../../src/features/chalkboard/messages.ts";
 
 const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 
@@ -33,6 +38,11 @@ const COVERED = [
   "COMMAND_TOPIC_CHANNEL_STATUS",
   "EVENT_TOPIC_SESSION_STATUS",
   "EVENT_TOPIC_ACCOUNT_SESSION_STATUS",
+  "EVENT_TOPIC_DROP_STATUS",
+  "EVENT_TOPIC_REACTOR_STATUS",
+  "EVENT_TOPIC_TRANSPORT_STATUS",
+  "EVENT_TOPIC_CHAIR_STATUS",
+  "EVENT_TOPIC_CHALKBOARD_STATUS",
 ];
 
 /** A packet of `writer` whose body is `bodyHex`. */
@@ -151,6 +161,68 @@ Deno.test(
             }, { tenant, key: HENESYS }),
           { a: a1, b: b1 },
           (v) => packet(field, "CharacterDespawn", v === "b" ? "59 1b 00 00" : "5a 1b 00 00"),
+        );
+
+        // The ground: drops, reactors, boats, chairs, chalkboards.
+        await isolated(
+          "EVENT_TOPIC_DROP_STATUS",
+          (tenant, v) =>
+            field.publishEvent(dropStatusContract, {
+              ...henesys,
+              dropId: v === "b" ? 9001 : 9002,
+              type: "EXPIRED",
+              body: {},
+            }, { tenant }),
+          { a: a2, b: b2 },
+          (v) => packet(field, "DropDestroy", v === "b" ? "00 29 23 00 00" : "00 2a 23 00 00"),
+        );
+        await isolated(
+          "EVENT_TOPIC_REACTOR_STATUS",
+          (tenant, v) =>
+            field.publishEvent(reactorStatusContract, {
+              ...henesys,
+              reactorId: v === "b" ? 9001 : 9002,
+              type: "DESTROYED",
+              body: { state: 4, x: 300, y: 154 },
+            }, { tenant }),
+          { a: a2, b: b2 },
+          (v) => packet(field, "ReactorDestroy", `${v === "b" ? "29" : "2a"} 23 00 00 04 2c 01 9a 00`),
+        );
+        await isolated(
+          "EVENT_TOPIC_TRANSPORT_STATUS",
+          (tenant, v) =>
+            field.publishEvent(transportStatusContract, {
+              routeId: "c4b3a291-8f7e-4d6c-b5a4-938271605f4e",
+              type: v === "b" ? "ARRIVED" : "DEPARTED",
+              body: { mapId: HENESYS },
+            }, { tenant }),
+          { a: a2, b: b2 },
+          (v) => packet(field, "FieldTransportState", v === "b" ? "00 00" : "02 00"),
+        );
+        await isolated(
+          "EVENT_TOPIC_CHAIR_STATUS",
+          (tenant, v) =>
+            field.publishEvent(chairStatusContract, {
+              ...henesys,
+              chairType: "PORTABLE",
+              chairId: v === "b" ? 3010000 : 3010001,
+              type: "USED",
+              body: { characterId: 1001 },
+            }, { tenant }),
+          { a: a2, b: b2 },
+          (v) => packet(field, "CharacterShowChair", `e9 03 00 00 ${v === "b" ? "d0" : "d1"} ed 2d 00`),
+        );
+        await isolated(
+          "EVENT_TOPIC_CHALKBOARD_STATUS",
+          (tenant, v) =>
+            field.publishEvent(chalkboardStatusContract, {
+              ...henesys,
+              characterId: 1001,
+              type: "SET",
+              body: { message: `only ${v}` },
+            }, { tenant }),
+          { a: a2, b: b2 },
+          (v) => packet(field, "ChalkboardUse", `e9 03 00 00 01 ${stringHex(`only ${v}`)}`),
         );
 
         // Account status: the logged-in table of each tenant.

@@ -250,6 +250,35 @@ Deno.test(integration("drops: pick-up requests → REQUEST_RESERVATION under the
       [9001, 9002, 9003],
     );
 
+    // A party's fresh drop: Cody is in party 55 (looked up because the party decides), Evie in none.
+    field.rest.on("GET", "parties?filter[members.id]=2001", {
+      json: {
+        data: [{
+          type: "parties",
+          id: "55",
+          attributes: { leaderId: 2001 },
+          relationships: { members: { data: [{ type: "members", id: "2001" }] } },
+        }],
+      },
+    });
+    field.rest.on("GET", "parties?filter[members.id]=5001", { json: { data: [] } });
+    const evie = await field.login(5001);
+    await field.publishEvent(dropStatusContract, created(9005, {}, { ownerId: 1001, ownerPartyId: 55 }));
+    for (const who of [cody, evie]) await receiveUntil(who.client, spawnOf(spawn, 9005));
+    await evie.client.send(pickUp(9005));
+    assertEquals(toHex(await receiveOpcode(evie.client, statChanged)), "01 00 00 00 00 00");
+    await cody.client.send(pickUp(9005));
+    const party = await field.expectCommand(
+      dropCommandContract,
+      (m) => (m.value.body as { dropId: number }).dropId === 9005,
+    );
+    assertEquals((party.value.body as { characterId: number }).characterId, 2001);
+    assertEquals(
+      field.captured(dropCommandContract).filter((m) => (m.value.body as { dropId: number }).dropId === 9005)
+        .length,
+      1,
+    );
+
     // The loser of a race is unlocked by atlas-drops' RESERVATION_FAILURE; the winner is not told.
     await field.publishEvent(dropStatusContract, {
       worldId: 0,
