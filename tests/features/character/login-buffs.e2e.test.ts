@@ -34,16 +34,18 @@ Deno.test(
 
       const aria = await field.login(1001);
       const buffGive = await field.receivePacket(aria.client, "CharacterBuffGive");
-      // Mask: base stats (bits 82-88 in GMS 83) and weapon defense (bit 1); then its self entry.
-      assertEquals(hex(buffGive.subarray(0, 16)), u32(0) + u32(0x7f << 18) + u32(0) + u32(1 << 1));
+      // Mask: the held stats only, weapon defense (bit 1) (client layout; the reference also set the base
+      // stats' bits 82-88); then its self entry.
+      assertEquals(hex(buffGive.subarray(0, 16)), u32(0) + u32(0) + u32(0) + u32(1 << 1));
       assertEquals(hex(buffGive.subarray(16, 22)), u16(20) + u32(1001003));
       const remainingMs = new DataView(buffGive.buffer, buffGive.byteOffset + 22, 4).getInt32(0, true);
       assertTrue(remainingMs > 550_000 && remainingMs <= 600_000, `remaining ${remainingMs} ms`);
       const macros = await field.receivePacket(aria.client, "CharacterSkillMacro");
       assertEquals(
         hex(macros),
-        u8(2) + ascii("Buffs") + u8(0) + u32(4001003) + u32(0) + u32(0) +
-          ascii("Go") + u8(1) + u32(1001003) + u32(0) + u32(0),
+        // The flag is "silent", the inverse of shout (client layout): Buffs does not shout, Go does.
+        u8(2) + ascii("Buffs") + u8(1) + u32(4001003) + u32(0) + u32(0) +
+          ascii("Go") + u8(0) + u32(1001003) + u32(0) + u32(0),
       );
 
       // The fixture characters have no buffs and no macros by default.
