@@ -222,10 +222,10 @@ Deno.test(
         // Both entries needed Remy; newcomers share one look-up (remote-characters.ts).
         assertEquals(gets("characters/9001").length, 1);
         assertEquals(gets("characters/9001/skills").length, 0, "spawns need no skills");
-        // Map entry's own look-ups (drops, reactors, NPCs, chairs, ... of the other features) may still be
-        // finishing; they are not movement's.
+        // Map entry's own look-ups (drops, reactors, NPCs, chairs, ... of the other features, and the
+        // social state after login: buddy list, party, notes) may still be finishing; they are not movement's.
         const ENTRY =
-          /(^worlds\/\d+\/channels\/\d+\/maps\/\d+\/(drops|reactors|chairs|chalkboards|monsters)$)|(^data\/maps\/)|(^transports\/routes$)/;
+          /(^worlds\/\d+\/channels\/\d+\/maps\/\d+\/(drops|reactors|chairs|chalkboards|monsters)$)|(^data\/maps\/)|(^transports\/routes$)|(^characters\/\d+\/(buddy-list|notes)$)|(^parties\?)/;
         const notEntry = () => field.rest.requests.filter((r) => !ENTRY.test(r.path)).length;
         const before = notEntry();
         await aria.client.send(
