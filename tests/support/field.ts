@@ -122,6 +122,11 @@ export interface Field {
   readonly ctx: FeatureContext;
   /** The topic variables the app's features subscribed to (what it consumes). */
   readonly subscribed: ReadonlySet<string>;
+  /**
+   * Resolves once every field entry's feature hooks (`ctx.enteredField`, started by CHARACTER_ENTER)
+   * that are running now have finished: their look-ups are then no longer in flight.
+   */
+  fieldEntriesSettled(): Promise<void>;
   readonly accountSessions: AccountSessionResponder;
   readonly world: WorldResponder;
   /** The world-side bus (another consumer group than the app's). */
@@ -414,6 +419,14 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     });
     cleanups.push(() => app.stop());
     const context = ctx!;
+    const entries = new Set<Promise<void>>();
+    const enteredField = context.enteredField.bind(context);
+    (context as { enteredField: FeatureContext["enteredField"] }).enteredField = (session, mapId) => {
+      const entry = enteredField(session, mapId);
+      entries.add(entry);
+      entry.finally(() => entries.delete(entry));
+      return entry;
+    };
 
     const mainChannels = app.channels.filter((c) => c.tenant.id === tenantId);
     const tenant = mainChannels[0].tenant;
@@ -460,6 +473,9 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       characters,
       ctx: context,
       subscribed,
+      async fieldEntriesSettled() {
+        while (entries.size > 0) await Promise.all([...entries]);
+      },
       accountSessions,
       world,
       bus,

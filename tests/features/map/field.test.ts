@@ -222,6 +222,8 @@ Deno.test(
         // Both entries needed Remy; newcomers share one look-up (remote-characters.ts).
         assertEquals(gets("characters/9001").length, 1);
         assertEquals(gets("characters/9001/skills").length, 0, "spawns need no skills");
+        // Field-entry hooks still running are awaited; other look-ups are told apart by path.
+        await field.fieldEntriesSettled();
         // Map entry's own look-ups (drops, reactors, NPCs, chairs, ... of the other features, and the
         // social state after login: buddy list, party, notes) may still be finishing; they are not movement's.
         const ENTRY =
