@@ -1332,9 +1332,13 @@ for (const r of ROWS) {
         const err = await expectFailure(r, quick, { timeoutMs: SHORT_TIMEOUT_MS }, RestTimeoutError);
         const attempts = isGet ? TIMEOUT_ATTEMPTS : 1;
         if (err) {
+          // The client's own count is exact. The server may never see an attempt the client gave up on
+          // within 80 ms on a loaded machine, so its count only proves there was no extra attempt.
           assertEquals([(err as RestTimeoutError).timeoutMs, err.attempts], [SHORT_TIMEOUT_MS, attempts]);
+          assertTrue(served() - before <= attempts, `${r.fn}: ${served() - before} attempts on timeout`);
+        } else {
+          assertEquals(served() - before, attempts, `${r.fn}: attempts on timeout`);
         }
-        assertEquals(served() - before, attempts, `${r.fn}: attempts on timeout`);
       });
 
       await t.step("malformed JSON", async () => {
