@@ -338,13 +338,6 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         groupId,
         maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
         allowAutoTopicCreation: true,
-        // Through a broker outage the consumer keeps retrying with its member id instead of crashing and
-        // rejoining as a new member, which would make the restarted coordinator wait out the old
-        // member's session before assigning anything (30 s with kafkajs' defaults). A shorter session
-        // bounds that wait when a rejoin does happen.
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        retry: { retries: 200, initialRetryTime: 300, maxRetryTime: 1_000 },
       });
       consumer = c;
       c.on(c.events.CRASH, ({ payload }) => {

@@ -58,6 +58,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
+    await kafkaScript("stop"); // a run that was cut short may have left its broker state behind
     await kafkaScript("start");
     const topics = defaultTopics();
     topics.COMMAND_TOPIC_CHARACTER = `hold-cmd-${crypto.randomUUID()}`;
