@@ -115,7 +115,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
     await admin?.close();
     if (err instanceof ListenError) {
       const hint = isSandboxed(settings, env)
-        ? "; set SANDBOX_PORT to a free port (the sandbox's channels take it and the next two)"
+        ? "; set SANDBOX_PORT to a free port (the sandbox's nine channels take it and the next eight)"
         : "; change the channel's port in the configuration or stop what uses it";
       return mistake(`${err.message}${hint}`);
     }

@@ -22,16 +22,16 @@ function freePort(): number {
   return port;
 }
 
-/** Three consecutive free ports (the sandbox's channels), or throws after a few tries. */
+/** Nine consecutive free ports (the sandbox's three tenants × three channels), or throws after a few tries. */
 function freePortRange(): number {
   for (let attempt = 0; attempt < 20; attempt++) {
     const base = freePort();
     try {
-      for (const p of [base + 1, base + 2]) Deno.listen({ hostname: "127.0.0.1", port: p }).close();
+      for (let p = base + 1; p <= base + 8; p++) Deno.listen({ hostname: "127.0.0.1", port: p }).close();
       return base;
     } catch { /* taken; try another */ }
   }
-  throw new Error("no three consecutive free ports");
+  throw new Error("no nine consecutive free ports");
 }
 
 function fail(message: string): never {

@@ -144,7 +144,7 @@ Deno.test("config mistake: in dev mode a taken port names SANDBOX_PORT", async (
 
 Deno.test("config mistake: a SANDBOX_PORT that is not a port", async () => {
   const line = await mistake([], { SANDBOX_PORT: "85x" });
-  assertStringIncludes(line, 'invalid setting SANDBOX_PORT="85x": expected a TCP port 1-65533');
+  assertStringIncludes(line, 'invalid setting SANDBOX_PORT="85x": expected a TCP port 1-65527');
 });
 
 Deno.test("config mistake: a taken ADMIN_PORT", async () => {

@@ -21,15 +21,15 @@ export function isSandboxed(settings: Settings, env: Readonly<Record<string, str
     !Object.keys(env).some((k) => k.endsWith("_SERVICE_URL") && env[k] !== "");
 }
 
-/** The sandbox's first channel port from `SANDBOX_PORT` (channels take it and the next two). */
+/** The sandbox's first channel port from `SANDBOX_PORT` (its nine channels take it and the next eight). */
 export function sandboxPort(env: Readonly<Record<string, string>>): number | string | undefined {
   const text = env.SANDBOX_PORT;
   if (text === undefined || text === "") return undefined;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65533) {
+  if (!/^\d+$/.test(text) || port < 1 || port > 65527) {
     return `invalid setting SANDBOX_PORT=${
       JSON.stringify(text)
-    }: expected a TCP port 1-65533 (the sandbox's channels take it and the next two)`;
+    }: expected a TCP port 1-65527 (the sandbox's nine channels take it and the next eight)`;
   }
   return port;
 }
