@@ -27,7 +27,7 @@ import type { Session } from "../../net/session.ts";
 import type { PacketReader } from "../../protocol/reader.ts";
 import { getLogger } from "../../observability/log.ts";
 import { characterNamed } from "../invite/counterparts.ts";
-import { publishInviteAnswer } from "../party/handlers.ts";
+import { publishInviteAnswer, rejectInviteFrom } from "../party/handlers.ts";
 import { GUILD_OPERATION, writeGuildNotice } from "./writers.ts";
 import { type GuildCommand, guildCommandContract } from "./messages.ts";
 import { findGuildByMember, type Guild } from "./rest.ts";
@@ -247,20 +247,5 @@ export async function handleGuildOperation(
 
 /** `GuildInviteRejectHandle`: a byte the client always sends, then the inviter's name. */
 export async function handleGuildInviteReject(ctx: FeatureContext, session: Session, reader: PacketReader) {
-  reader.byte();
-  const from = reader.string();
-  const characterId = session.characterId;
-  if (characterId === undefined) return;
-  const originator = await characterNamed(ctx, session.tenant, from);
-  if (!originator) {
-    log.warn("guild invite rejected for an unknown inviter; nothing sent", { characterId, from });
-    return;
-  }
-  await publishInviteAnswer(ctx, session, {
-    transactionId: crypto.randomUUID(),
-    worldId: session.worldId,
-    inviteType: "GUILD",
-    type: "REJECT",
-    body: { targetId: characterId, originatorId: originator.id },
-  });
+  await rejectInviteFrom(ctx, session, reader, "GUILD");
 }

@@ -195,19 +195,35 @@ export async function handlePartyInviteReject(
   session: Session,
   reader: PacketReader,
 ): Promise<void> {
+  await rejectInviteFrom(ctx, session, reader, "PARTY");
+}
+
+/**
+ * An invite-reject packet (a byte the client always sends, then the inviter's name) → the invite
+ * service's `REJECT` for `inviteType`; an unknown inviter is logged and nothing is sent.
+ */
+export async function rejectInviteFrom(
+  ctx: FeatureContext,
+  session: Session,
+  reader: PacketReader,
+  inviteType: "PARTY" | "GUILD",
+): Promise<void> {
   reader.byte();
   const from = reader.string();
   const characterId = session.characterId;
   if (characterId === undefined) return;
   const originator = await characterNamed(ctx, session.tenant, from);
   if (!originator) {
-    log.warn("party invite rejected for an unknown inviter; nothing sent", { characterId, from });
+    log.warn(`${inviteType.toLowerCase()} invite rejected for an unknown inviter; nothing sent`, {
+      characterId,
+      from,
+    });
     return;
   }
   await publishInviteAnswer(ctx, session, {
     transactionId: crypto.randomUUID(),
     worldId: session.worldId,
-    inviteType: "PARTY",
+    inviteType,
     type: "REJECT",
     body: { targetId: characterId, originatorId: originator.id },
   });
