@@ -16,6 +16,7 @@ import { createAccountRegistry } from "./features/account/registry.ts";
 import { createPresence } from "./features/map/presence.ts";
 import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
 import { DEFAULT_PACKET_LIMITS } from "./net/packet-limits.ts";
+import { type Clock, SYSTEM_CLOCK } from "./net/clock.ts";
 import { tenantIdentity } from "./tenant.ts";
 import type { ChannelServer, Feature, FeatureContext } from "./features/feature.ts";
 import { FEATURES } from "./features/mod.ts";
@@ -75,6 +76,8 @@ export interface AppOptions {
   env?: Readonly<Record<string, string>>;
   /** The configuration main.ts already loaded and checked (fail-fast); otherwise it is loaded here. */
   configuration?: { value: BootConfiguration | undefined };
+  /** The time source of feature timers (default: the system clock); tests pass a manual one. */
+  clock?: Clock;
 }
 
 /** Runs closers in reverse registration order, logging (not throwing) failures. */
@@ -156,6 +159,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     send: (session, writer, build) => sendPacket(tablesOf, session, writer, build),
     broadcast: (sessions, writer, build, except) =>
       broadcastPacket(tablesOf, sessions, writer, build, except),
+    clock: options.clock ?? SYSTEM_CLOCK,
     onStop: (name, close) => closers.push({ name, close }),
     async enteredField(session, mapId) {
       for (const feature of features) {

@@ -10,6 +10,7 @@ import type { TopicContract } from "../kafka/contract.ts";
 import type { Tenant } from "../tenant.ts";
 import type { HandlerRegistry, OpcodeTables } from "../net/dispatch.ts";
 import type { Session } from "../net/session.ts";
+import type { Clock } from "../net/clock.ts";
 import type { PacketReader } from "../protocol/reader.ts";
 import type { RestClient } from "../rest/client.ts";
 import type { AccountRegistry } from "./account/registry.ts";
@@ -50,6 +51,8 @@ export interface FeatureContext {
   send(session: Session, writerName: string, build: BuildPacket): boolean;
   /** Sends one packet to many sessions (encoded once per tenant), skipping `except`. */
   broadcast(sessions: Iterable<Session>, writerName: string, build: BuildPacket, except?: Session): number;
+  /** The time source of features' timers (heartbeats); tests pass a manual clock. */
+  readonly clock: Clock;
   /** Runs `fn` on stop, in reverse order of registration. */
   onStop(name: string, fn: () => Promise<void> | void): void;
   /**

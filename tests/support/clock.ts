@@ -10,6 +10,8 @@ import type { Clock } from "../../src/net/clock.ts";
 export interface ManualClock extends Clock {
   /** Moves time forward by `ms`, running each due timer at its due time. */
   advance(ms: number): void;
+  /** How many repeating timers are still registered (0 once every owner stopped its timers). */
+  pending(): number;
 }
 
 /** A manual clock starting at 0. */
@@ -36,5 +38,6 @@ export function manualClock(): ManualClock {
       }
       now = end;
     },
+    pending: () => timers.size,
   };
 }

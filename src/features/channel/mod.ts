@@ -55,16 +55,16 @@ export const channelFeature: Feature = {
     }
     announce(ctx);
     let running: Promise<unknown> | undefined;
-    const timer = setInterval(() => {
+    const stopTimer = ctx.clock.every(ctx.settings.registrationIntervalMs, () => {
       // A slow world service must not pile up overlapping heartbeats.
       running ??= announce(ctx).finally(() => {
         running = undefined;
         heartbeats.delete(ctx);
       });
       heartbeats.set(ctx, running);
-    }, ctx.settings.registrationIntervalMs);
+    });
     ctx.onStop("channel heartbeat", async () => {
-      clearInterval(timer);
+      stopTimer();
       await running;
     });
   },
