@@ -2,7 +2,7 @@
  * Channel registration heartbeat: every channel re-registers every CHANNEL_REGISTRATION_INTERVAL_MS with
  * its current sessions and maximum; a slow world service never gets overlapping heartbeats; stop ends it.
  */
-import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { assertEquals } from "../../support/assert.ts";
 import { startJsonApiServer } from "../../support/jsonapi-server.ts";
 import { parseSettings } from "../../../src/config/settings.ts";
 import { startApp } from "../../../src/app.ts";
