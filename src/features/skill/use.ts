@@ -12,7 +12,9 @@
  * skill's data at that level (read once per skill): `CHANGE_HP` / `CHANGE_MP` for its costs, `SET_COOLDOWN`
  * when it has a cooldown, `COMMAND_TOPIC_CHARACTER_BUFF` `APPLY` for the caster when it changes temporary
  * stats, and for party buffs with a member bitmap of 1–127 for each party member whose session here is in
- * the caster's map; finally "enable actions". Unlike the reference (cooldowns only for three handlers),
+ * the caster's map; then the skill-use effect (`CharacterEffect` `SKILL_USE` to the caster,
+ * `CharacterEffectForeign` to the others in its map, as the reference's handler does after a cast) and
+ * "enable actions". Unlike the reference (cooldowns only for three handlers),
  * every skill with a cooldown gets `SET_COOLDOWN`.
  * @module
  */
@@ -30,6 +32,8 @@ import { monsterState } from "../monster/consumers.ts";
 import { sendEnableActions } from "../stats/mod.ts";
 import { skillCommandContract } from "./messages.ts";
 import { ownedSkill, skillData } from "./known.ts";
+import { skillUseEffectBody, skillUseEffectForeignBody } from "./writers.ts";
+import { sessionsInMapOf } from "../routing.ts";
 
 const log = getLogger("skill.use");
 
@@ -38,6 +42,7 @@ type Version = Pick<Tenant, "region" | "majorVersion">;
 const MONSTER_MAGNETS: ReadonlySet<number> = new Set([1121001, 1221001, 1321001]);
 const SHADOW_STARS = 4121006;
 const DISPEL = 2311001;
+const DOOM = 2311005;
 
 /** Buffs whose request carries the cast position (client `is_antirepeat_buff_skill`). */
 export const ANTI_REPEAT_BUFFS: ReadonlySet<number> = new Set([
@@ -93,7 +98,10 @@ export const ANTI_REPEAT_BUFFS: ReadonlySet<number> = new Set([
   22181000,
 ]);
 
-/** Buffs that also reach party members: their request carries the member bitmap. */
+/**
+ * Buffs that also reach party members: their request carries the member bitmap. Recovery Aura
+ * (22161003) is not one (left out of the client's list in both Atlas revisions).
+ */
 export const PARTY_BUFFS: ReadonlySet<number> = new Set([
   1101006,
   1121000,
@@ -131,64 +139,16 @@ export const PARTY_BUFFS: ReadonlySet<number> = new Set([
   21120007,
   22131001,
   22151003,
-  22161003,
   22171000,
 ]);
 
-/** Buffs whose request lists the monsters they affect. */
-export const MONSTER_AFFECTING: ReadonlySet<number> = new Set([
-  1001003,
-  1101006,
-  1111007,
-  1121000,
-  1201006,
-  1211009,
-  1221000,
-  1301007,
-  1301006,
-  1311007,
-  1321000,
-  2101003,
-  2101001,
-  2121000,
-  2201003,
-  2201001,
-  2221000,
-  2301004,
-  2311005,
-  2311001,
-  2311003,
-  2321000,
-  2321005,
-  3121000,
-  3121002,
-  3221000,
-  4101004,
-  4111001,
-  4111003,
-  4121000,
-  4201003,
-  4221000,
-  5121000,
-  5121009,
-  5221000,
-  5221010,
-  11001001,
-  11101003,
-  12101001,
-  12101000,
-  15111005,
-  14101003,
-  14111001,
-  21121000,
-  21120007,
-  22131001,
-  22141003,
-  22151003,
-  22161003,
-  22171000,
-  22181000,
-]);
+/**
+ * Buffs whose request lists the monsters they affect. The client's two lists (d59a1ad2df
+ * `model/skill_usage_info.go`: `isMobAffectingBuff`, `isAntiRepeatBuffSkill`) hold the same skills but
+ * for Doom (2311005), which affects monsters without sending a cast position; so this is the anti-repeat
+ * list plus Doom.
+ */
+export const MONSTER_AFFECTING: ReadonlySet<number> = new Set([...ANTI_REPEAT_BUFFS, DOOM]);
 
 /** A decoded skill use. */
 export interface SkillUse {
@@ -198,6 +158,8 @@ export interface SkillUse {
   partyBitmap: number;
   /** Monsters a monster-affecting buff (or Monster Magnet) names. */
   monsterIds: number[];
+  /** Monster Magnet's facing bit (true = facing left); false for other skills. */
+  facingLeft: boolean;
 }
 
 /** Reads a whole CharacterUseSkillHandle packet; throws `PacketReadError` when it is truncated. */
@@ -205,14 +167,14 @@ export function readSkillUse(reader: PacketReader, v: Version): SkillUse {
   reader.uint32(); // update time
   const skillId = reader.uint32();
   const skillLevel = reader.byte();
-  const use: SkillUse = { skillId, skillLevel, partyBitmap: 0, monsterIds: [] };
+  const use: SkillUse = { skillId, skillLevel, partyBitmap: 0, monsterIds: [], facingLeft: false };
   if (MONSTER_MAGNETS.has(skillId)) {
     const count = reader.uint32(); // a count beyond the packet fails on the first missing byte
     for (let i = 0; i < count; i++) {
       use.monsterIds.push(reader.uint32());
       reader.bool();
     }
-    reader.bool(); // direction
+    use.facingLeft = reader.bool();
     return use;
   }
   if (
@@ -317,6 +279,19 @@ export function useSkillHandler(ctx: FeatureContext) {
         }, { tenant, key: target }));
       }
     }
+    const shown = {
+      skillId: use.skillId,
+      characterLevel: session.get(loggedInCharacterKey)?.level ?? 0,
+      skillLevel: use.skillLevel,
+      flag: use.facingLeft,
+    };
+    ctx.send(session, "CharacterEffect", skillUseEffectBody(tenant, shown));
+    ctx.broadcast(
+      sessionsInMapOf(ctx, session),
+      "CharacterEffectForeign",
+      skillUseEffectForeignBody(tenant, characterId, shown),
+      session,
+    );
     sendEnableActions(ctx, session);
     // Not awaited: the session's next packet need not wait for the broker; each key keeps its order.
     Promise.all(published).catch((err) =>

@@ -141,3 +141,63 @@ Deno.test(
     },
   ),
 );
+
+Deno.test(
+  integration(
+    "skills: a cast shows its effect to the caster and the others in its map only; a refused cast shows none",
+    async () => {
+      const field = await startField({ secondTenant: true });
+      try {
+        field.rest.on(
+          "GET",
+          "data/skills/4001003",
+          skillDoc(4001003, [
+            ...Array.from({ length: 9 }, () => ({})),
+            { MPConsume: 10, duration: 60, statups: [{ type: "DARK_SIGHT", amount: 1 }] },
+          ]),
+        );
+        const aria = await field.login(1001); // level 30, Henesys, channel 1
+        const cody = await field.login(2001); // Henesys, channel 1
+        const brin = await field.login(1002); // Ellinia, channel 1
+        const dana = await field.login(3001, { channel: 2 }); // Henesys, channel 2
+        const foreign = await field.login(2001, { otherTenant: true }); // Henesys on the other tenant
+        const effectOp = field.writerOpcode("CharacterEffect");
+        const foreignOp = field.writerOpcode("CharacterEffectForeign");
+        const statOp = field.writerOpcode("StatChanged");
+
+        // A cast at a level Aria does not have (9) is refused; the valid cast at 10 follows. The first
+        // effects seen are the valid cast's, so the refused one showed nothing.
+        await aria.client.send(field.packet("CharacterUseSkillHandle", cast(4001003, 9)));
+        await receiveOpcode(aria.client, statOp);
+        await aria.client.send(field.packet("CharacterUseSkillHandle", cast(4001003, 10)));
+        // mode SKILL_USE 1, skill 4001003, Aria's level 30, skill level 10
+        const shown = fields(u8(1), u32(4001003), u8(30), u8(10));
+        assertEquals(hex(await receiveOpcode(aria.client, effectOp)), shown);
+        await receiveOpcode(aria.client, statOp); // enable actions after the effect
+        assertEquals(hex(await receiveOpcode(cody.client, foreignOp)), u32(1001) + shown);
+        for (
+          const [who, where] of [[brin, "Ellinia"], [dana, "channel 2"], [
+            foreign,
+            "the other tenant",
+          ]] as const
+        ) {
+          await expectNoneBefore(
+            who.client,
+            isOpcode(effectOp, foreignOp),
+            await field.sentinel(who),
+            `${where} saw Aria's skill effect`,
+          );
+        }
+        // Aria sees her own effect once: no foreign copy reached her.
+        await expectNoneBefore(
+          aria.client,
+          isOpcode(effectOp, foreignOp),
+          await field.sentinel(aria),
+          "Aria saw a second effect",
+        );
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);

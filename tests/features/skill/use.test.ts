@@ -15,7 +15,13 @@ const GMS12 = { region: "GMS", majorVersion: 12 };
 
 Deno.test("skill use: a plain skill is time, id, level", () => {
   const r = packetReader(fromHex(fields(u32(1), u32(4001003), u8(10))));
-  assertEquals(readSkillUse(r, GMS83), { skillId: 4001003, skillLevel: 10, partyBitmap: 0, monsterIds: [] });
+  assertEquals(readSkillUse(r, GMS83), {
+    skillId: 4001003,
+    skillLevel: 10,
+    partyBitmap: 0,
+    monsterIds: [],
+    facingLeft: false,
+  });
   assertEquals(r.remaining, 0);
 });
 
@@ -29,6 +35,7 @@ Deno.test("skill use: Rage (anti-repeat, party, monster-affecting): cast positio
     skillLevel: 3,
     partyBitmap: 0x41,
     monsterIds: [7, 8],
+    facingLeft: false,
   });
   assertEquals(r.remaining, 0);
   assertThrows(() => readSkillUse(packetReader(bytes.subarray(0, bytes.length - 1)), GMS83), PacketReadError);
@@ -46,6 +53,30 @@ Deno.test("skill use: Shadow Stars star id; Marksman Sharp Eyes has the bitmap b
   );
   assertEquals(readSkillUse(magnet, GMS83).monsterIds, [7, 8]);
   assertEquals(magnet.remaining, 0);
+  const facing = (left: number) =>
+    readSkillUse(packetReader(fromHex(fields(u32(1), u32(1221001), u8(5), u32(0), u8(left)))), GMS83)
+      .facingLeft;
+  assertEquals([facing(1), facing(0)], [true, false]);
+});
+
+Deno.test("skill use: Recovery Aura (anti-repeat, monster-affecting, not a party buff): no member bitmap", () => {
+  const r = packetReader(
+    fromHex(fields(u32(1), u32(22161003), u8(4), u16(10), u16(20), u8(1), u32(9), u16(0))),
+  );
+  assertEquals(readSkillUse(r, GMS83), {
+    skillId: 22161003,
+    skillLevel: 4,
+    partyBitmap: 0,
+    monsterIds: [9],
+    facingLeft: false,
+  });
+  assertEquals(r.remaining, 0);
+});
+
+Deno.test("skill use: Doom lists monsters without a cast position", () => {
+  const r = packetReader(fromHex(fields(u32(1), u32(2311005), u8(4), u8(2), u32(9), u32(10), u16(0))));
+  assertEquals(readSkillUse(r, GMS83).monsterIds, [9, 10]);
+  assertEquals(r.remaining, 0);
 });
 
 function bytes(build: ReturnType<typeof skillCooldownBody>): string {
