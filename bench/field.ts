@@ -20,8 +20,17 @@
  * Then (unless `--no-search`) it steps the bot count up until p99 reaches 50 ms, and prints a Markdown
  * table and the goals missed. Benchmarks assert nothing; the exit code is 0 unless a run failed to start.
  *
+ * `--kafka` measures the production path instead (`bench/production_path.ts`): a real broker of the
+ * benchmark's own (`scripts/kafka` on port 19492), the sandbox as its own process and the channel as
+ * `main.ts` with production settings, fresh topics per run; commands are counted from the broker's topic
+ * offsets, and the sandbox's, broker's and driver's CPU and RSS are sampled as well as the channel's, with
+ * the channel's CPU per movement received and per packet sent. `--attach HOST:PORT` drives a channel that
+ * is already running (any Atlas-compatible one), counting its commands from the broker's offsets.
+ *
  *     deno task bench:field -- --bots 50,100,200,300 --seconds 20
  *     deno task bench:field -- --bots 200 --no-search --cpu-prof /tmp/field-prof
+ *     deno task bench:field -- --kafka --bots 500 --no-search --seconds 30
+ *     deno task bench:field -- --attach 10.0.0.5:8585 --brokers 10.0.0.2:9092 --bots 100 --no-search
  *
  * Why a separate channel process running the dev wiring rather than `main.ts`: the bots must not share
  * the channel's CPU and heap, and `main.ts` has no way to report how many commands reached its in-memory
@@ -36,6 +45,14 @@ import { decodeHello, helloLength } from "../src/protocol/hello.ts";
 import { packetWriter } from "../src/protocol/writer.ts";
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { CONTROL_PREFIX } from "./field_channel.ts";
+import { Kafka, logLevel } from "kafkajs";
+import {
+  BENCH_KAFKA_PORT,
+  type BenchBroker,
+  benchBroker,
+  startProductionPath,
+  topicEnd,
+} from "./production_path.ts";
 
 const USAGE = `Usage: deno task bench:field -- [options]
   --bots LIST         bot counts to run (default 50,100,200,300)
@@ -56,7 +73,20 @@ const USAGE = `Usage: deno task bench:field -- [options]
   --flood             during the window, one more logged-in client floods valid movement and one
                       connection floods framed garbage, both as fast as they can (issue 17's flood test);
                       reports when the channel cut each and how many honest bots it dropped
-LOG_LEVEL applies to the channel (default info).`;
+Production path (default is dev mode: sandbox and channel in one process on the in-memory bus):
+  --kafka             real broker (scripts/kafka on --broker-port, started if not running and stopped
+                      afterwards unless --keep-broker), the sandbox as its own process, and the channel
+                      as its own process (main.ts, production settings, fresh topics per run); default
+                      --port 28685
+  --broker-port P     the benchmark's broker (default ${BENCH_KAFKA_PORT}; never the shared test broker)
+  --keep-broker       leave a broker this benchmark started running
+  --attach HOST:PORT  drive a channel that is already running (any Atlas-compatible channel); its
+                      characters must exist and stand in one map: --first-id (default ${GENERATED_FIRST_ID})
+                      and the next bots-1 ids. Movement commands are counted from the broker's topic
+                      offsets (--brokers, --movement-topic; default BOOTSTRAP_SERVERS and
+                      COMMAND_TOPIC_CHARACTER_MOVEMENT); CPU/RSS of --channel-pid, --sandbox-pid,
+                      --broker-pid when given
+LOG_LEVEL applies to the channel (default info; warn with --kafka).`;
 
 /** Goals of issue 7. */
 const GOAL_P99_AT_100_MS = 20;
@@ -84,6 +114,14 @@ interface BenchOptions {
   observers: number;
   v8Flags?: string;
   flood: boolean;
+  mode: "dev" | "kafka" | "attach";
+  brokerPort: number;
+  keepBroker: boolean;
+  attach?: { host: string; port: number };
+  firstId: number;
+  brokers?: string[];
+  movementTopic: string;
+  pids: { channel?: number; sandbox?: number; broker?: number };
 }
 
 /** One run's figures. */
@@ -104,6 +142,20 @@ interface RunResult {
   channelCpu: number;
   channelRssMb: number;
   botCpu: number;
+  botRssMb: number;
+  sandboxCpu: number;
+  sandboxRssMb: number;
+  brokerCpu: number;
+  brokerRssMb: number;
+  /** Movements sent in the window, and packets (frames) the bots received in it. */
+  windowMovements: number;
+  windowPackets: number;
+  /** Channel CPU µs per movement received and per packet sent, over the window. */
+  cpuUsPerMovement: number;
+  cpuUsPerPacket: number;
+  /** Channel heap in use after the run's logins and after the window (admin /metrics; kafka mode). */
+  heapAfterLoginMb: number;
+  heapAfterWindowMb: number;
   load: string;
   logFile: string;
   /** Per-slot `max ms/late receipts` of the window, for `--timeline`. */
@@ -131,6 +183,16 @@ function parseOptions(args: string[]): BenchOptions | undefined {
       observers: { type: "string" },
       "v8-flags": { type: "string" },
       flood: { type: "boolean" },
+      kafka: { type: "boolean" },
+      "broker-port": { type: "string" },
+      "keep-broker": { type: "boolean" },
+      attach: { type: "string" },
+      "first-id": { type: "string" },
+      brokers: { type: "string" },
+      "movement-topic": { type: "string" },
+      "channel-pid": { type: "string" },
+      "sandbox-pid": { type: "string" },
+      "broker-pid": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -146,7 +208,31 @@ function parseOptions(args: string[]): BenchOptions | undefined {
   const bots = (values.bots ?? "50,100,200,300").split(",").map((s) =>
     Math.round(positive(s.trim(), 0, "bots"))
   );
+  if (values.kafka && values.attach) throw new Error("--kafka and --attach exclude each other");
+  let attach: { host: string; port: number } | undefined;
+  if (values.attach) {
+    const match = /^(.+):(\d+)$/.exec(values.attach);
+    if (!match) throw new Error(`--attach: expected HOST:PORT, got ${values.attach}`);
+    attach = { host: match[1], port: Number(match[2]) };
+  }
+  const pid = (text: string | undefined, name: string) =>
+    text === undefined ? undefined : Math.round(positive(text, 0, name));
+  const mode = values.kafka ? "kafka" : attach ? "attach" : "dev";
+  const brokerList = values.brokers ?? Deno.env.get("BOOTSTRAP_SERVERS");
   return {
+    mode,
+    brokerPort: Math.round(positive(values["broker-port"], BENCH_KAFKA_PORT, "broker-port")),
+    keepBroker: values["keep-broker"] ?? false,
+    attach,
+    firstId: Math.round(positive(values["first-id"], GENERATED_FIRST_ID, "first-id")),
+    brokers: brokerList ? brokerList.split(",") : undefined,
+    movementTopic: values["movement-topic"] ?? Deno.env.get("COMMAND_TOPIC_CHARACTER_MOVEMENT") ??
+      "COMMAND_TOPIC_CHARACTER_MOVEMENT",
+    pids: {
+      channel: pid(values["channel-pid"], "channel-pid"),
+      sandbox: pid(values["sandbox-pid"], "sandbox-pid"),
+      broker: pid(values["broker-pid"], "broker-pid"),
+    },
     bots,
     seconds: positive(values.seconds, 20, "seconds"),
     warmup: values.warmup === "0" ? 0 : positive(values.warmup, 3, "warmup"),
@@ -154,7 +240,7 @@ function parseOptions(args: string[]): BenchOptions | undefined {
     search: !values["no-search"],
     step: Math.round(positive(values.step, 50, "step")),
     max: Math.round(positive(values.max, 600, "max")),
-    port: Math.round(positive(values.port, 28585, "port")),
+    port: Math.round(positive(values.port, mode === "kafka" ? 28685 : 28585, "port")),
     loginBatch: Math.round(positive(values["login-batch"], 25, "login-batch")),
     cpuProf: values["cpu-prof"],
     logs: values.logs ?? "/tmp",
@@ -172,15 +258,33 @@ function parseOptions(args: string[]): BenchOptions | undefined {
 
 const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux ABI Deno ships for.
 
-/** utime+stime of a process in seconds. */
-function cpuSeconds(pid: number): number {
+/** utime+stime of a process in seconds (NaN for an unknown or gone process). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    return cpuSecondsOf(pid);
+  } catch {
+    return NaN;
+  }
+}
+
+function cpuSecondsOf(pid: number): number {
   const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** VmRSS of a process in MiB. */
-function rssMb(pid: number): number {
+/** VmRSS of a process in MiB (NaN for an unknown or gone process). */
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    return rssMbOf(pid);
+  } catch {
+    return NaN;
+  }
+}
+
+function rssMbOf(pid: number): number {
   const status = Deno.readTextFileSync(`/proc/${pid}/status`);
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : NaN;
@@ -193,15 +297,64 @@ function loadAverage(): string {
 // ---------------------------------------------------------------------------------------------------
 // The channel process
 
-interface ChannelProcess {
-  pid: number;
+/** What a run drives: where the bots connect, the processes it samples, how it counts commands. */
+interface Target {
+  host: string;
   port: number;
+  pids: { channel?: number; sandbox?: number; broker?: number };
   logFile: string;
   commandCount(): Promise<number>;
+  /** The channel's heap in use in bytes, when it can be read (NaN otherwise). */
+  heapBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
-async function startChannel(options: BenchOptions, bots: number, generated: number): Promise<ChannelProcess> {
+/** The target of one run in the chosen mode. */
+async function startTarget(
+  options: BenchOptions,
+  bots: number,
+  generated: number,
+  broker: BenchBroker | undefined,
+): Promise<Target> {
+  if (options.mode === "dev") return await startChannel(options, bots, generated);
+  if (options.mode === "kafka") {
+    const denoFlags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
+    if (options.v8Flags) denoFlags.push(`--v8-flags=${options.v8Flags}`);
+    const rig = await startProductionPath({
+      broker: broker!,
+      port: options.port,
+      generated,
+      logs: options.logs,
+      label: `field-${bots}`,
+      denoFlags,
+      logLevel: Deno.env.get("LOG_LEVEL") ?? "warn",
+    });
+    return {
+      host: rig.host,
+      port: rig.port,
+      pids: { channel: rig.channelPid, sandbox: rig.sandboxPid, broker: rig.brokerPid },
+      logFile: rig.channelLog,
+      commandCount: () => rig.movementCommands(),
+      heapBytes: () => rig.channelHeapBytes().catch(() => NaN),
+      stop: () => rig.stop(),
+    };
+  }
+  const kafka = options.brokers
+    ? new Kafka({ clientId: "field-bench-attach", brokers: options.brokers, logLevel: logLevel.NOTHING })
+    : undefined;
+  return {
+    host: options.attach!.host,
+    port: options.attach!.port,
+    pids: options.pids,
+    logFile: "(attached: the channel's own log)",
+    commandCount: () =>
+      kafka ? topicEnd(kafka, options.movementTopic).catch(() => NaN) : Promise.resolve(NaN),
+    heapBytes: () => Promise.resolve(NaN),
+    stop: () => Promise.resolve(),
+  };
+}
+
+async function startChannel(options: BenchOptions, bots: number, generated: number): Promise<Target> {
   const root = new URL("..", import.meta.url).pathname;
   const logFile = `${options.logs}/field-bench-channel-${bots}.log`;
   const flags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
@@ -269,9 +422,11 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
     }),
   ]);
   return {
-    pid: info.pid,
+    host: "127.0.0.1",
+    pids: { channel: info.pid },
     port: info.port,
     logFile,
+    heapBytes: () => Promise.resolve(NaN),
     async commandCount() {
       const answer = new Promise<string>((resolve) => {
         const timer = setTimeout(() => resolve("NaN"), 10_000);
@@ -353,6 +508,9 @@ interface Receipts {
   timelineStart: number;
   timelineMax: Float64Array;
   timelineLate: Uint32Array;
+  /** True during the measured window; frames the bots receive meanwhile are counted. */
+  measuring: boolean;
+  windowPackets: number;
 }
 
 /** Slot width of the `--timeline` view. */
@@ -372,6 +530,8 @@ function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receip
     timelineStart: performance.now(),
     timelineMax: new Float64Array(TIMELINE_SLOTS),
     timelineLate: new Uint32Array(TIMELINE_SLOTS),
+    measuring: false,
+    windowPackets: 0,
   };
 }
 
@@ -407,12 +567,12 @@ function onBody(bot: Bot, body: Uint8Array, at: number, receipts: Receipts): voi
 }
 
 async function connectBot(
-  port: number,
+  at: { host: string; port: number },
   index: number,
   characterId: number,
   receipts: Receipts,
 ): Promise<Bot> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const conn = await Deno.connect({ hostname: at.host, port: at.port });
   conn.setNoDelay(true);
   const buffer = new Uint8Array(64 * 1024);
   let pending = new Uint8Array(0);
@@ -475,6 +635,7 @@ async function connectBot(
         header[headerFill++] = chunk[i++];
         if (headerFill < 4) continue;
         headerFill = 0;
+        if (receipts.measuring) receipts.windowPackets++;
         const length = decodeHeaderLength(header);
         if (bot.skipping) {
           skip = length;
@@ -605,8 +766,12 @@ function flood(conn: Deno.Conn, frame: () => Uint8Array, ended: Promise<void>): 
 }
 
 /** A logged-in character flooding valid movement packets (the same path over and over). */
-async function validFlooder(port: number, characterId: number, receipts: Receipts): Promise<Flooder> {
-  const bot = await connectBot(port, receipts.bots, characterId, receipts);
+async function validFlooder(
+  at: { host: string; port: number },
+  characterId: number,
+  receipts: Receipts,
+): Promise<Flooder> {
+  const bot = await connectBot(at, receipts.bots, characterId, receipts);
   if (!(await login(bot, 30_000))) throw new Error(`flooder ${characterId} could not log in`);
   bot.skipping = true;
   const w = packetWriter().uint16(OP_MOVE).byte(0).uint32(0);
@@ -644,8 +809,8 @@ async function validFlooder(port: number, characterId: number, receipts: Receipt
 }
 
 /** A connection that never logs in and floods framed packets with an opcode no client sends. */
-async function garbageFlooder(port: number, receipts: Receipts): Promise<Flooder> {
-  const bot = await connectBot(port, receipts.bots, 0, receipts);
+async function garbageFlooder(at: { host: string; port: number }, receipts: Receipts): Promise<Flooder> {
+  const bot = await connectBot(at, receipts.bots, 0, receipts);
   bot.skipping = true;
   const body = Uint8Array.of(0xfe, 0x7f, 1, 2, 3, 4);
   const flooder = flood(bot.conn, () => bot.encryptor.seal(body), bot.ended);
@@ -664,10 +829,15 @@ async function garbageFlooder(port: number, receipts: Receipts): Promise<Flooder
 // ---------------------------------------------------------------------------------------------------
 // One run
 
-async function runOnce(options: BenchOptions, bots: number, generated: number): Promise<RunResult> {
-  const channel = await startChannel(options, bots, generated);
+async function runOnce(
+  options: BenchOptions,
+  bots: number,
+  generated: number,
+  broker: BenchBroker | undefined,
+): Promise<RunResult> {
+  const channel = await startTarget(options, bots, generated, broker);
   const windowSends = Math.ceil((options.warmup + options.seconds) * 1000 / options.intervalMs) + 4;
-  const receipts = newReceipts(GENERATED_FIRST_ID, bots, windowSends);
+  const receipts = newReceipts(options.firstId, bots, windowSends);
   const all: Bot[] = [];
   let timers: ReturnType<typeof setTimeout>[] = [];
   try {
@@ -678,7 +848,7 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       const batch = await Promise.all(
         Array.from({ length: Math.min(options.loginBatch, bots - first) }, async (_, k) => {
           const index = first + k;
-          const bot = await connectBot(channel.port, index, GENERATED_FIRST_ID + index, receipts);
+          const bot = await connectBot(channel, index, options.firstId + index, receipts);
           all.push(bot);
           return await login(bot, 30_000);
         }),
@@ -693,6 +863,7 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
     }
     const spawnedAll = all.filter((b) => b.spawned.size >= bots - 1).length;
     await sleep(500);
+    const heapAfterLogin = await channel.heapBytes();
 
     // Move: warm-up, then the measured window, then a drain for the last receipts.
     // Observers: evenly spread over the indices (so over the send phases); the rest stop decrypting.
@@ -715,43 +886,64 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       }, phase));
     }
     await sleep(options.warmup * 1000 - (performance.now() - moveStart));
-    const cpu0 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
+    const sample = () => ({
+      channel: cpuSeconds(channel.pids.channel),
+      sandbox: cpuSeconds(channel.pids.sandbox),
+      broker: cpuSeconds(channel.pids.broker),
+      bots: cpuSeconds(Deno.pid),
+      at: performance.now(),
+    });
+    const cpu0 = sample();
     measuring = true;
+    receipts.measuring = true;
     receipts.timelineStart = performance.now();
     const floodStart = performance.now();
     const flooders = options.flood
       ? await Promise.all([
-        validFlooder(channel.port, GENERATED_FIRST_ID + bots, receipts),
-        garbageFlooder(channel.port, receipts),
+        validFlooder(channel, options.firstId + bots, receipts),
+        garbageFlooder(channel, receipts),
       ])
       : [];
-    let peakRss = rssMb(channel.pid);
+    const peak = { channel: 0, sandbox: 0, broker: 0, bots: 0 };
+    const sampleRss = () => {
+      // Math.max with NaN is NaN: an unknown process reads as NaN.
+      peak.channel = Math.max(peak.channel, rssMb(channel.pids.channel));
+      peak.sandbox = Math.max(peak.sandbox, rssMb(channel.pids.sandbox));
+      peak.broker = Math.max(peak.broker, rssMb(channel.pids.broker));
+      peak.bots = Math.max(peak.bots, rssMb(Deno.pid));
+    };
+    sampleRss();
     const windowEnd = performance.now() + options.seconds * 1000;
     while (performance.now() < windowEnd) {
       await sleep(Math.min(1000, windowEnd - performance.now()));
-      peakRss = Math.max(peakRss, rssMb(channel.pid));
+      sampleRss();
     }
     measuring = false;
+    receipts.measuring = false;
     await Promise.all(flooders.map((f) => f.stop()));
     const cutMs = (f: Flooder | undefined) => f?.endedAt === undefined ? Infinity : f.endedAt - floodStart;
-    const cpu1 = { channel: cpuSeconds(channel.pid), bots: cpuSeconds(Deno.pid), at: performance.now() };
+    const cpu1 = sample();
     const load = loadAverage();
     for (const t of timers) clearTimeout(t);
     timers = [];
     await sleep(2000);
     const commands = (await channel.commandCount()) - commandsBefore;
+    const heapAfterWindow = await channel.heapBytes();
 
     // Each measured send is due at every observer but its sender.
     let expected = 0;
+    let windowMovements = 0;
     for (let sender = 0; sender < bots; sender++) {
       let sends = 0;
       for (let seq = 0; seq < receipts.slotsPerBot; seq++) {
         if (!Number.isNaN(receipts.sentAt[sender * receipts.slotsPerBot + seq])) sends++;
       }
+      windowMovements += sends;
       const senderObserves = all.some((b) => b.index === sender && !b.skipping);
       expected += sends * (observers - (senderObserves ? 1 : 0));
     }
     const wall = (cpu1.at - cpu0.at) / 1000;
+    const channelCpuSeconds = cpu1.channel - cpu0.channel;
     return {
       bots,
       loggedIn,
@@ -766,9 +958,20 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
       movementsSent: all.reduce((n, b) => n + Math.min(b.seq, receipts.slotsPerBot), 0),
       commands,
       dropped: all.filter((b) => b.dropped).length + (bots - all.length),
-      channelCpu: (cpu1.channel - cpu0.channel) / wall * 100,
-      channelRssMb: peakRss,
+      channelCpu: channelCpuSeconds / wall * 100,
+      channelRssMb: peak.channel,
       botCpu: (cpu1.bots - cpu0.bots) / wall * 100,
+      botRssMb: peak.bots,
+      sandboxCpu: (cpu1.sandbox - cpu0.sandbox) / wall * 100,
+      sandboxRssMb: peak.sandbox,
+      brokerCpu: (cpu1.broker - cpu0.broker) / wall * 100,
+      brokerRssMb: peak.broker,
+      windowMovements,
+      windowPackets: receipts.windowPackets,
+      cpuUsPerMovement: channelCpuSeconds * 1e6 / windowMovements,
+      cpuUsPerPacket: channelCpuSeconds * 1e6 / receipts.windowPackets,
+      heapAfterLoginMb: heapAfterLogin / 2 ** 20,
+      heapAfterWindowMb: heapAfterWindow / 2 ** 20,
       load,
       logFile: channel.logFile,
       timeline: Array.from(
@@ -802,19 +1005,33 @@ async function runOnce(options: BenchOptions, bots: number, generated: number): 
 
 const ms = (n: number) => Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : "∞";
 
+/** A figure that may be unknown (a process not sampled): `–`. */
+const fig = (n: number, digits = 0, unit = "") => Number.isFinite(n) ? `${n.toFixed(digits)}${unit}` : "–";
+const cpuRss = (cpu: number, rss: number) => `${fig(cpu, 0, "%")} / ${fig(rss)}`;
+
 function row(r: RunResult): string {
   const delivered = r.expectedReceipts === 0 ? "–" : `${(r.receipts / r.expectedReceipts * 100).toFixed(2)}%`;
-  return `| ${r.bots} | ${ms(r.p50)} | ${ms(r.p99)} | ${
-    ms(r.max)
-  } | ${delivered} | ${r.commands}/${r.movementsSent} | ` +
-    `${r.dropped} | ${r.channelCpu.toFixed(0)}% | ${r.channelRssMb.toFixed(0)} | ${
-      r.botCpu.toFixed(0)
-    }% | ${r.load} |`;
+  return [
+    r.bots,
+    ms(r.p50),
+    ms(r.p99),
+    ms(r.max),
+    delivered,
+    `${fig(r.commands)}/${r.movementsSent}`,
+    r.dropped,
+    cpuRss(r.channelCpu, r.channelRssMb),
+    fig(r.cpuUsPerMovement),
+    fig(r.cpuUsPerPacket, 1),
+    cpuRss(r.sandboxCpu, r.sandboxRssMb),
+    cpuRss(r.brokerCpu, r.brokerRssMb),
+    cpuRss(r.botCpu, r.botRssMb),
+    r.load,
+  ].reduce((line: string, cell) => `${line} ${cell} |`, "|");
 }
 
 const HEADER = [
-  "| bots | p50 ms | p99 ms | max ms | movements delivered | commands on bus / movements sent | sessions dropped | channel CPU | channel RSS MiB | bot process CPU | load avg (1/5/15 min) |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+  "| bots | p50 ms | p99 ms | max ms | movements delivered | commands on bus / movements sent | sessions dropped | channel CPU / RSS MiB | channel CPU µs per movement received | per packet sent | sandbox CPU / RSS | broker CPU / RSS | driver (bots) CPU / RSS | load avg (1/5/15 min) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
 ];
 
 function passesSearch(r: RunResult): boolean {
@@ -846,11 +1063,29 @@ async function main(args: string[]): Promise<number> {
   console.log(
     `uptime at start: load ${loadAverage()}, ${navigator.hardwareConcurrency} cores, deno ${Deno.version.deno}`,
   );
+  console.log(
+    options.mode === "dev"
+      ? "mode: dev (sandbox and channel in one process, in-memory bus)"
+      : options.mode === "kafka"
+      ? `mode: production path (broker 127.0.0.1:${options.brokerPort}, sandbox and channel main.ts as their own processes)`
+      : `mode: attached to ${options.attach!.host}:${options.attach!.port} (commands from ${
+        options.brokers ? `${options.brokers} ${options.movementTopic}` : "nowhere: no --brokers"
+      })`,
+  );
+  let broker: BenchBroker | undefined;
+  if (options.mode === "kafka") {
+    try {
+      broker = await benchBroker(options.brokerPort, options.keepBroker);
+    } catch (err) {
+      console.error(`bench:field: ${err instanceof Error ? err.message : err}`);
+      return 1;
+    }
+  }
   const results = new Map<number, RunResult>();
   const run = async (bots: number) => {
     if (results.has(bots)) return results.get(bots)!;
     console.log(`running ${bots} bots ...`);
-    const r = await runOnce(options!, bots, generated);
+    const r = await runOnce(options!, bots, generated, broker);
     results.set(bots, r);
     console.log(
       `  ${bots} bots: logged in ${r.loggedIn} in ${
@@ -865,6 +1100,19 @@ async function main(args: string[]): Promise<number> {
         `RSS ${r.channelRssMb.toFixed(0)} MiB; bots CPU ${
           r.botCpu.toFixed(0)
         }%; load ${r.load} (log ${r.logFile})`,
+    );
+    console.log(
+      `  channel CPU ${
+        fig(r.cpuUsPerMovement)
+      } µs per movement received (${r.windowMovements} in the window), ` +
+        `${fig(r.cpuUsPerPacket, 1)} µs per packet sent (${r.windowPackets}); sandbox ${
+          cpuRss(r.sandboxCpu, r.sandboxRssMb)
+        } MiB, broker ${cpuRss(r.brokerCpu, r.brokerRssMb)} MiB, driver ${
+          cpuRss(r.botCpu, r.botRssMb)
+        } MiB; ` +
+        `channel heap ${fig(r.heapAfterLoginMb, 1)} MiB after logins, ${
+          fig(r.heapAfterWindowMb, 1)
+        } MiB after the window`,
     );
     if (options!.timeline) console.log(`  timeline (max ms/late per ${TIMELINE_SLOT_MS} ms): ${r.timeline}`);
     if (r.flood) {
@@ -930,6 +1178,8 @@ async function main(args: string[]): Promise<number> {
   } catch (err) {
     console.error(`bench:field: ${err instanceof Error ? err.stack : err}`);
     return 1;
+  } finally {
+    await broker?.release();
   }
   return 0;
 }

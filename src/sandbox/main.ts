@@ -19,6 +19,7 @@ const USAGE =
   --host IP            HTTP bind address (default 127.0.0.1)
   --logout-after MS    how long a disconnected character stays in its map before it is logged out
                        (default 5000, as atlas-character; a reconnect within it is a channel change)
+  --generated N        generated characters served, ids 100001.. (default 500; for bot crowds)
 Kafka: BOOTSTRAP_SERVERS and the topic variables, as for the channel. LOG_LEVEL sets verbosity.`;
 
 function port(text: string | undefined, fallback: number, name: string): number {
@@ -36,6 +37,11 @@ function milliseconds(text: string | undefined, fallback: number, name: string):
   return Number(text);
 }
 
+function count(text: string, name: string): number {
+  if (!/^\d+$/.test(text)) throw new Error(`--${name}: expected a count, got ${text}`);
+  return Number(text);
+}
+
 /** Runs the sandbox until SIGINT/SIGTERM; returns the exit code. */
 export async function main(args: readonly string[], env: Readonly<Record<string, string>>): Promise<number> {
   let options;
@@ -47,6 +53,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
         "channel-port": { type: "string" },
         host: { type: "string" },
         "logout-after": { type: "string" },
+        generated: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -59,6 +66,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
       channelPort: port(values["channel-port"], 8585, "channel-port"),
       host: values.host ?? "127.0.0.1",
       logoutAfterMs: milliseconds(values["logout-after"], DEFAULT_LOGOUT_AFTER_MS, "logout-after"),
+      generatedCount: values.generated === undefined ? undefined : count(values.generated, "generated"),
     };
   } catch (err) {
     console.error(`sandbox: ${err instanceof Error ? err.message : err}\n${USAGE}`);
@@ -90,6 +98,7 @@ export async function main(args: readonly string[], env: Readonly<Record<string,
       httpPort: options.httpPort,
       channelPorts: [options.channelPort, options.channelPort + 1, options.channelPort + 2],
       logoutAfterMs: options.logoutAfterMs,
+      generatedCount: options.generatedCount,
     });
   } catch (err) {
     log.error("sandbox start-up failed", { error: err });
