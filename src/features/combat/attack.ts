@@ -11,9 +11,8 @@
  *
  * Then, as the reference: `CHANGE_HP` / `CHANGE_MP` for the skill's HP and MP cost (each only when above
  * 0), one `COMMAND_TOPIC_MONSTER` `DAMAGE` per damage number, in order, and the attack broadcast to the
- * others in the map (level and skill level from the session, the bullet from the session's inventory).
- * The mastery byte is sent as 0 (the client's base mastery); the reference derives it from the weapon's
- * mastery skill.
+ * others in the map (level, skill level and the mastery of the worn weapon, `mastery.ts`, from the
+ * session and cached skill data; the bullet from the session's inventory).
  * @module
  */
 import type { Session } from "../../net/session.ts";
@@ -28,12 +27,16 @@ import { compartmentOf } from "../inventory/rest.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import { monsterState } from "../monster/consumers.ts";
 import { monsterCommandContract } from "../monster/messages.ts";
-import { skillEffectAt } from "../data/rest.ts";
+import { skillEffectAt, skillMaxLevel } from "../data/rest.ts";
 import { ownedSkill, skillData } from "../skill/known.ts";
 import { type AttackInfo, type AttackKind, readAttackInfo } from "./attack-info.ts";
 import { ATTACK_WRITERS, attackBody } from "./writers.ts";
+import { masteryByte, masterySkills } from "./mastery.ts";
 
 const log = getLogger("combat.attack");
+
+/** The equip slot of the weapon. */
+const WEAPON_SLOT = -11;
 
 /**
  * The largest damage number accepted on one line. Above every client's display cap (199,999 in GMS
@@ -67,6 +70,26 @@ function bulletOf(session: Session, attack: AttackInfo): number {
     if (asset && (kind === 207 || kind === 233)) return asset.templateId; // throwing stars, bullets
   }
   return attack.bulletItemId;
+}
+
+/**
+ * The mastery byte of the session's attack: the worn weapon and job from the session, the mastery skill
+ * levels from its skill list and their highest level from atlas-data (read once per skill, only for
+ * skills the character owns).
+ */
+async function masteryOf(ctx: FeatureContext, session: Session, attackSkillId: number): Promise<number> {
+  const inventory = session.get(CHARACTER_DATA)?.inventory ?? null;
+  const weaponId = compartmentOf(inventory, 1).assets.find((a) => a.slot === WEAPON_SLOT)?.templateId ?? 0;
+  if (weaponId <= 0) return 0;
+  const jobId = session.get(loggedInCharacterKey)?.jobId ?? 0;
+  const skills = await Promise.all(
+    masterySkills(weaponId, jobId, attackSkillId).map(async (skillId) => {
+      const level = skillId > 0 ? ownedSkill(session, skillId)?.level ?? 0 : 0;
+      const data = level > 0 ? await skillData(ctx, session.tenant, skillId) : undefined;
+      return { skillId, skill: { level, maxLevel: data && skillMaxLevel(data) } };
+    }),
+  );
+  return masteryByte(session.tenant, weaponId, skills);
 }
 
 /** The attack handler of one kind. */
@@ -130,15 +153,16 @@ export function attackHandler(ctx: FeatureContext, kind: AttackKind) {
         }, { tenant, key: target.monsterId }));
       }
     }
-    const others = sessionsInMapOf(ctx, session);
-    if (others.size > 1) {
+    if (sessionsInMapOf(ctx, session).size > 1) {
+      const mastery = await masteryOf(ctx, session, attack.skillId);
       const shown = {
         characterId,
         level: session.get(loggedInCharacterKey)?.level ?? 0,
         skillLevel,
-        mastery: 0,
+        mastery,
         bulletItemId: kind === "ranged" ? bulletOf(session, attack) : attack.bulletItemId,
       };
+      const others = sessionsInMapOf(ctx, session);
       ctx.broadcast(others, ATTACK_WRITERS[kind], attackBody(tenant, checked, shown), session);
     }
     // Not awaited one by one: the publishes are issued in packet order, and each key keeps its order.

@@ -7,7 +7,7 @@
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
-import { HENESYS, startField } from "../../support/field.ts";
+import { FIXTURE_CHARACTERS, HENESYS, startField } from "../../support/field.ts";
 import { expectNoneBefore, isOpcode, receiveOpcode } from "../../support/receive.ts";
 import { characterCommandContract } from "../../../src/features/character/messages.ts";
 import { monsterCommandContract } from "../../../src/features/monster/messages.ts";
@@ -144,6 +144,64 @@ Deno.test(
         await field.expectCommand(
           monsterCommandContract,
           (m) => (m.value as { body: { damage: number } }).body.damage === 55,
+        );
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "attacks: the broadcast's mastery byte comes from the worn weapon's mastery skill",
+    async () => {
+      // Cody as a Fighter wearing the fixture's one-handed sword (1302000) with Sword Mastery at 11 of 20.
+      const characters = FIXTURE_CHARACTERS.map((c) => c.id === 2001 ? { ...c, jobId: 110 } : c);
+      const field = await startField({ characters });
+      try {
+        field.rest.on("GET", `worlds/0/channels/1/maps/${HENESYS}/monsters`, { json: { data: [monster] } });
+        field.rest.on("GET", "characters/2001/skills", {
+          json: {
+            data: [{
+              type: "skills",
+              id: "1100000",
+              attributes: { level: 11, masterLevel: 0, expiration: "0001-01-01T00:00:00Z" },
+            }],
+          },
+        });
+        field.rest.on("GET", "data/skills/1100000", {
+          json: {
+            data: {
+              type: "skills",
+              id: "1100000",
+              attributes: { effects: Array.from({ length: 20 }, () => ({})) },
+            },
+          },
+        });
+        const attackOp = field.writerOpcode("CharacterAttackMelee");
+        const aria = await field.login(1001);
+        const cody = await field.login(2001);
+        await receiveOpcode(cody.client, field.writerOpcode("SpawnMonster"));
+        await cody.client.send(field.packet("CharacterMeleeAttackHandle", melee(0, [[1000123, [10, 20]]])));
+        // 15 % + 5 % × ⌊(11 − 1) / 2⌋ = 40 % → (40 − 10) / 5 = 6 on GMS 83.
+        assertEquals(
+          hex(await receiveOpcode(aria.client, attackOp)),
+          fields(
+            u32(2001),
+            u8(0x12),
+            u8(12),
+            u8(0),
+            u8(0x10),
+            u16(0x8005),
+            u8(4),
+            u8(6),
+            u32(0),
+            u32(1000123),
+            u8(7),
+            u32(10),
+            u32(20),
+          ),
         );
       } finally {
         await field.stop();
