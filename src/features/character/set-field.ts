@@ -21,7 +21,7 @@ import { isFourthJobSkill } from "../skill/rest.ts";
 import { type CharacterData, equippedSlots, equipTabAssets } from "./data.ts";
 import { writePerPetSlot } from "./look.ts";
 import { isEvanJob, remainingSp, spCounters } from "./rest.ts";
-import { expirationFileTime, serverFileTime } from "./time.ts";
+import { expirationFileTime, petDeadDateFileTime, serverFileTime } from "./time.ts";
 import { type ClientVersion, gmsAbove, gmsAboveOrJms, isJms, isModern } from "./version.ts";
 
 /** What every SetField variant needs besides the character. */
@@ -123,7 +123,7 @@ export function writeCharacterInfo(
   if (modern) w.byte(0); // no linked character name
   w.uint32(data.character.meso);
   if (isJms(v)) w.uint32(data.character.id).uint32(0).uint32(0);
-  writeInventory(w, data, v);
+  writeInventory(w, data, v, ctx.nowMs);
   writeSkills(w, data, v, ctx.nowMs);
   // quests: started (JMS: a second list), completed
   w.uint16(0);
@@ -179,7 +179,7 @@ function writeExtendedSp(w: PacketWriter, sp: string): void {
   for (const [book, value] of books) w.byte(book).byte(value);
 }
 
-function writeInventory(w: PacketWriter, data: CharacterData, v: ClientVersion): void {
+function writeInventory(w: PacketWriter, data: CharacterData, v: ClientVersion, nowMs: number): void {
   const modern = isModern(v);
   const veryOld = v.region === "GMS" && v.majorVersion < 28;
   const tabs = [1, 2, 3, 4, 5].map((type) => compartmentOf(data.inventory, type));
@@ -193,12 +193,12 @@ function writeInventory(w: PacketWriter, data: CharacterData, v: ClientVersion):
   if (modern) w.uint16(0);
   else w.byte(0);
   if (veryOld) w.byte(tabs[0].capacity);
-  for (const asset of equipTabAssets(data.inventory)) writeItem(w, asset, v);
+  for (const asset of equipTabAssets(data.inventory)) writeItem(w, asset, v, true, nowMs);
   if (modern) w.uint32(0);
   else w.byte(0);
   for (const tab of tabs.slice(1)) {
     if (veryOld) w.byte(tab.capacity);
-    for (const asset of tab.assets) writeItem(w, asset, v);
+    for (const asset of tab.assets) writeItem(w, asset, v, true, nowMs);
     w.byte(0);
   }
 }
@@ -206,9 +206,16 @@ function writeInventory(w: PacketWriter, data: CharacterData, v: ClientVersion):
 /**
  * One item (GW_ItemSlotBase), with its position first unless `withPosition` is false (the inventory
  * change "add" operation writes the slot itself). Items of an unknown reference type are skipped, and
- * so is a tab-positioned asset of the wrong kind for its encoding.
+ * so is a tab-positioned asset of the wrong kind for its encoding. `nowMs` decides whether a pet's dead
+ * date has passed ({@link petDeadDateFileTime}).
  */
-export function writeItem(w: PacketWriter, asset: Asset, v: ClientVersion, withPosition = true): void {
+export function writeItem(
+  w: PacketWriter,
+  asset: Asset,
+  v: ClientVersion,
+  withPosition = true,
+  nowMs: number = Date.now(),
+): void {
   const p = asset.payload;
   if (withPosition && p.kind !== "equipable" && p.kind !== "cash-equipable" && p.kind !== "unknown") {
     w.int8(asset.slot);
@@ -237,7 +244,7 @@ export function writeItem(w: PacketWriter, asset: Asset, v: ClientVersion, withP
         .int64(expirationFileTime(null)).fixedString(p.data.name, 13).byte(p.data.level).uint16(
           p.data.closeness,
         )
-        .byte(p.data.fullness).int64(expirationFileTime(asset.expiration))
+        .byte(p.data.fullness).int64(petDeadDateFileTime(asset.expiration, nowMs))
         .uint16(0).uint16(0).uint32(18000).uint16(0); // attribute, skill, remaining life, attribute
       return;
     case "unknown":

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { time } from "../../kafka/wire.ts";
-import { FILETIME_UNIX_EPOCH, FILETIME_UNSET } from "../../protocol/filetime.ts";
+import { FILETIME_DEFAULT_TIME, FILETIME_UNIX_EPOCH, FILETIME_UNSET } from "../../protocol/filetime.ts";
 
 const GO_ZERO_TIME_MS = Date.parse("0001-01-01T00:00:00Z");
 
@@ -22,6 +22,17 @@ export const optionalGoTime = time.transform((text): Date | null => {
 export function expirationFileTime(date: Date | null): bigint {
   if (date === null) return FILETIME_UNSET;
   return BigInt(Math.floor(date.getTime() / 1000)) * 10_000_000n + FILETIME_UNIX_EPOCH;
+}
+
+/**
+ * A pet's dead date (GW_ItemSlotPet `dateDead`), as libs/atlas-packet at d59a1ad2df encodes it: the client
+ * reads any value at or above 2079-01-01 (compared unsigned, so −1 too) as "dried up". No date → 0 (alive,
+ * the item's own tooltip); a date already passed → exactly 2079-01-01 (dried up); otherwise its FILETIME.
+ */
+export function petDeadDateFileTime(date: Date | null, nowMs: number = Date.now()): bigint {
+  if (date === null) return 0n;
+  if (date.getTime() <= nowMs) return FILETIME_DEFAULT_TIME;
+  return expirationFileTime(date);
 }
 
 /**

@@ -19,7 +19,12 @@ import {
   stackAsset,
 } from "../../../src/features/character/fixtures.ts";
 import { type CharacterData, loadCharacterData } from "../../../src/features/character/data.ts";
-import { writeSetFieldLogin, writeSetFieldWarp } from "../../../src/features/character/set-field.ts";
+import {
+  writeItem,
+  writeSetFieldLogin,
+  writeSetFieldWarp,
+} from "../../../src/features/character/set-field.ts";
+import { assetFromAttributes } from "../../../src/features/inventory/rest.ts";
 import type { ClientVersion } from "../../../src/features/character/version.ts";
 import { fields, hex, padded, u16, u32, u64, u8, zeros } from "./golden.ts";
 import { withServer } from "./rest_server.ts";
@@ -620,4 +625,38 @@ Deno.test("SetField warp: the server time is the FILETIME of now to the millisec
     at(JMS185),
     "0000" + "01000000" + "00" + "00000000" + "0000" + "0000" + "00" + "00ea3206" + "02" + "3403" + time,
   );
+});
+
+Deno.test("pet item dead date (GW_ItemSlotPet dateDead, libs/atlas-packet d59a1ad2df): none → 0, passed → 2079-01-01, future → its FILETIME", () => {
+  const pet = (expiration: string) => {
+    const { id, ...attributes } = petAsset(9, 2, 5000000, 301, "Kitty");
+    return assetFromAttributes(id, { ...attributes, expiration });
+  };
+  const bytes = (expiration: string) => {
+    const w = packetWriter();
+    writeItem(w, pet(expiration), GMS83, true, NOW_MS);
+    return hex(w.toBytes());
+  };
+  const body = (deadDate: string) =>
+    fields(
+      u8(2), // slot
+      u8(3),
+      u32(5000000),
+      u8(1),
+      u64(301),
+      NEVER, // the item's own expiration: MsTime(zero) = −1, as the client library
+      padded("Kitty", 13),
+      u8(5),
+      u16(120),
+      u8(90),
+      deadDate,
+      u16(0),
+      u16(0),
+      u32(18000),
+      u16(0),
+    );
+  // Go zero time = no dead date: 0, never −1 (the client reads −1 as "the water of life has dried up").
+  assertEquals(bytes("0001-01-01T00:00:00Z"), body(u64(0)));
+  assertEquals(bytes("2026-01-01T00:00:00Z"), body(u64(150_842_304_000_000_000n)));
+  assertEquals(bytes("2026-04-15T00:00:00Z"), body(PET_EXPIRY));
 });
