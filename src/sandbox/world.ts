@@ -75,7 +75,9 @@ export const SANDBOX_TENANT_GMS95_ID = "5a4db0c5-0000-4000-8000-5a4db0c595a1";
 export const SANDBOX_TENANT_JMS185_ID = "5a4db0c5-0000-4000-8000-5a4db0c5185a";
 
 /**
- * The sandbox's tenants. GMS v83 uses the reference's template (tenant-gms83.json). GMS v95 uses Atlas's
+ * The sandbox's tenants. GMS v83 uses the reference's template (tenant-gms83.json) plus what it lacks for
+ * the cash shop, taken from d59a1ad2df's v83 seed template: CashShopCheckWallet 0xE4, CashShopOperation
+ * 0xE5 with its operation codes, and the CashShopOperation writer's full operation and error tables. GMS v95 uses Atlas's
  * later v95 template (tenant-gms95.json, from d59a1ad2df's seed data, whose handler and writer names are
  * accepted by dispatch's alias tables) plus six entries that template lacks — MapChange 0x29, CashShopEntry
  * 0x2B, NPCStartConversation 0x3F, PortalScript 0x70, multi chat 0x8C and writer CashShopOpen 0x8F — at the

@@ -58,7 +58,14 @@ export interface FieldOptions {
    * Handlers added to the template's table (e.g. ones the GMS 83 template lacks, such as
    * `QuestActionHandle`, 0x6B on a v83 client).
    */
-  extraHandlers?: readonly { opCode: string; handler: string; validator?: string }[];
+  extraHandlers?: readonly {
+    opCode: string;
+    handler: string;
+    validator?: string;
+    options?: Record<string, unknown>;
+  }[];
+  /** Option groups merged into writers' options by writer name (e.g. a table the template lacks). */
+  extraWriterOptions?: Readonly<Record<string, Record<string, unknown>>>;
   /** App log level; default `error` (set ATLAS_FIELD_LOG=debug to see everything). */
   logLevel?: string;
   /** Idle timeout of sessions (the `timeout` task duration), default 300000 ms. */
@@ -286,10 +293,15 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     const ports = freePorts(3);
     const dir = await Deno.makeTempDir({ prefix: "atlas-field-" });
     cleanups.push(() => Deno.remove(dir, { recursive: true }));
-    if (options.extraHandlers?.length) {
+    if (options.extraHandlers?.length || options.extraWriterOptions) {
       const template = JSON.parse(await Deno.readTextFile(TEMPLATE));
-      for (const entry of options.extraHandlers) {
+      for (const entry of options.extraHandlers ?? []) {
         template.socket.handlers.push({ validator: "LoggedInValidator", ...entry });
+      }
+      for (const [writer, extra] of Object.entries(options.extraWriterOptions ?? {})) {
+        const entry = template.socket.writers.find((w: { writer: string }) => w.writer === writer);
+        if (!entry) throw new Error(`the tenant template has no writer ${writer}`);
+        entry.options = { ...(entry.options ?? {}), ...extra };
       }
       await Deno.writeTextFile(`${dir}/gms83.json`, JSON.stringify(template));
     } else {

@@ -203,7 +203,7 @@ export async function handleCashShopEntry(
         characterId,
         items,
         characterSlots: account.attributes.characterSlots,
-      }),
+      }, tenant),
   );
   sendSafely(
     ctx,

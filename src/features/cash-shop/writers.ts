@@ -13,7 +13,7 @@
  *   them all and the client reads past the packet's meaning).
  * @module
  */
-import type { WriterOptions } from "../../net/dispatch.ts";
+import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
 import { requireOptionCode } from "../outbound.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import type { CharacterData } from "../character/data.ts";
@@ -37,7 +37,17 @@ export const CASH_SHOP_OPERATIONS = {
   loadInventorySuccess: "LOAD_INVENTORY_SUCCESS",
   loadWishlist: "LOAD_WISHLIST",
   updateWishlist: "UPDATE_WISHLIST",
+  purchaseSuccess: "PURCHASE_SUCCESS",
+  inventoryCapacityIncreaseSuccess: "INVENTORY_CAPACITY_INCREASE_SUCCESS",
+  inventoryCapacityIncreaseFailed: "INVENTORY_CAPACITY_INCREASE_FAILED",
+  cashItemMovedToInventory: "CASH_ITEM_MOVED_TO_INVENTORY",
+  cashItemMovedToCashInventory: "CASH_ITEM_MOVED_TO_CASH_INVENTORY",
+  moveLockerToSlotFailed: "MOVE_L_TO_S_FAILED",
+  moveSlotToLockerFailed: "MOVE_S_TO_L_FAILED",
 } as const;
+
+/** The client's "unknown error" reason (the default arm of every failure notice). */
+export const UNKNOWN_ERROR_CODE = 0;
 
 /** How many serial numbers the client's wish list holds. */
 export const WISHLIST_SIZE = 10;
@@ -129,17 +139,73 @@ export interface CashShopInventoryInput {
   characterSlots: number;
 }
 
-/** `CashShopOperation` `LOAD_INVENTORY_SUCCESS`: the cash inventory, storage slots 0, character slots. */
+/**
+ * `CashShopOperation` `LOAD_INVENTORY_SUCCESS`: the cash inventory, storage slots 0, character slots;
+ * GMS v95+ and JMS read two more counters (characters bought, characters made: 0, as the client library).
+ */
 export function writeCashShopInventory(
   w: PacketWriter,
   options: WriterOptions,
   input: CashShopInventoryInput,
+  v: ClientVersion,
 ): void {
   w.byte(operationCode(options, CASH_SHOP_OPERATIONS.loadInventorySuccess));
   w.uint16(input.items.length);
   for (const item of input.items) writeCashInventoryItem(w, input.accountId, input.characterId, item);
   w.uint16(0); // storage slots (the reference does not send them yet)
   w.int16(input.characterSlots);
+  if ((v.region === "GMS" && v.majorVersion >= 95) || isJms(v)) w.int16(0).int16(0);
+}
+
+/** `CashShopOperation` `PURCHASE_SUCCESS`: the bought item as a cash inventory entry (every version). */
+export function writeCashShopPurchaseSuccess(
+  w: PacketWriter,
+  options: WriterOptions,
+  accountId: number,
+  characterId: number,
+  item: CashItem,
+): void {
+  w.byte(operationCode(options, CASH_SHOP_OPERATIONS.purchaseSuccess));
+  writeCashInventoryItem(w, accountId, characterId, item);
+}
+
+/** `CashShopOperation` `INVENTORY_CAPACITY_INCREASE_SUCCESS`: `u8 inventoryType, u16 capacity`. */
+export function writeCashShopCapacityIncreased(
+  w: PacketWriter,
+  options: WriterOptions,
+  inventoryType: number,
+  capacity: number,
+): void {
+  w.byte(operationCode(options, CASH_SHOP_OPERATIONS.inventoryCapacityIncreaseSuccess));
+  w.byte(inventoryType).uint16(Math.min(capacity, 0xffff));
+}
+
+/**
+ * A failure arm of `CashShopOperation` (`u8 mode, u8 reason`; every version): the mode of `operation`
+ * (required), the reason from the writer's `errors` table by name. A name the table lacks is written as
+ * {@link UNKNOWN_ERROR_CODE}, as the reference does: the client still shows a notice and unlocks.
+ */
+export function writeCashShopFailure(
+  w: PacketWriter,
+  options: WriterOptions,
+  operation: string,
+  error: string,
+): void {
+  w.byte(operationCode(options, operation));
+  const reason = optionCode(options, "errors", error);
+  w.byte(reason !== undefined && reason <= 0xff ? reason : UNKNOWN_ERROR_CODE);
+}
+
+/** `CashShopOperation` `CASH_ITEM_MOVED_TO_CASH_INVENTORY`: the item as a cash inventory entry. */
+export function writeCashItemMovedToCashInventory(
+  w: PacketWriter,
+  options: WriterOptions,
+  accountId: number,
+  characterId: number,
+  item: CashItem,
+): void {
+  w.byte(operationCode(options, CASH_SHOP_OPERATIONS.cashItemMovedToCashInventory));
+  writeCashInventoryItem(w, accountId, characterId, item);
 }
 
 /** `CashShopOperation` `LOAD_WISHLIST` (or `UPDATE_WISHLIST`): 10 serial numbers, zero-filled. */

@@ -17,9 +17,13 @@ import { writeCharacterInfo } from "../../../src/features/character/set-field.ts
 import type { ClientVersion } from "../../../src/features/character/version.ts";
 import {
   BEST_ITEM_SERIALS,
+  writeCashItemMovedToCashInventory,
+  writeCashShopCapacityIncreased,
   writeCashShopCashQueryResult,
+  writeCashShopFailure,
   writeCashShopInventory,
   writeCashShopOpen,
+  writeCashShopPurchaseSuccess,
   writeCashShopWishlist,
 } from "../../../src/features/cash-shop/writers.ts";
 import type { CashItem } from "../../../src/features/cash-shop/rest.ts";
@@ -146,7 +150,12 @@ const ITEM: CashItem = {
 Deno.test("CashShopOperation LOAD_INVENTORY_SUCCESS (GMS 83 code 75): items, storage slots 0, character slots", async () => {
   const options = await gms83OperationOptions();
   const body = bytesOf((w) =>
-    writeCashShopInventory(w, options, { accountId: 42, characterId: 1001, items: [ITEM], characterSlots: 6 })
+    writeCashShopInventory(
+      w,
+      options,
+      { accountId: 42, characterId: 1001, items: [ITEM], characterSlots: 6 },
+      GMS83,
+    )
   );
   assertEquals(
     hex(body),
@@ -171,9 +180,26 @@ Deno.test("CashShopOperation LOAD_INVENTORY_SUCCESS (GMS 83 code 75): items, sto
   );
   assertEquals(body.length, 1 + 2 + 55 + 2 + 2);
   const empty = bytesOf((w) =>
-    writeCashShopInventory(w, options, { accountId: 42, characterId: 1001, items: [], characterSlots: 3 })
+    writeCashShopInventory(
+      w,
+      options,
+      { accountId: 42, characterId: 1001, items: [], characterSlots: 3 },
+      GMS83,
+    )
   );
   assertEquals(hex(empty), fields(u8(75), u16(0), u16(0), u16(3)));
+  // GMS v95 and JMS v185 read two more counters after the character slots (characters bought, made).
+  for (const v of [GMS95, JMS185]) {
+    const longer = bytesOf((w) =>
+      writeCashShopInventory(
+        w,
+        options,
+        { accountId: 42, characterId: 1001, items: [], characterSlots: 3 },
+        v,
+      )
+    );
+    assertEquals(hex(longer), fields(u8(75), u16(0), u16(0), u16(3), u16(0), u16(0)));
+  }
 });
 
 Deno.test("CashShopOperation LOAD_WISHLIST (GMS 83 code 79): always 10 serial numbers, zero-filled, extra ones cut", async () => {
@@ -197,7 +223,12 @@ Deno.test("CashShopOperation: codes may be base-prefixed strings; a missing code
   assertEquals(
     hex(
       bytesOf((w) =>
-        writeCashShopInventory(w, options, { accountId: 1, characterId: 2, items: [], characterSlots: 0 })
+        writeCashShopInventory(
+          w,
+          options,
+          { accountId: 1, characterId: 2, items: [], characterSlots: 0 },
+          GMS83,
+        )
       ),
     ),
     fields(u8(0x4b), u16(0), u16(0), u16(0)),
@@ -224,4 +255,81 @@ Deno.test("CashShopCashQueryResult: credit, points, and prepaid for GMS above 12
       fields(u32(10000), u32(2500)),
     );
   }
+});
+
+/** The GMS 83 CashShopOperation options of the client library's template (d59a1ad2df), failure arms and errors included. */
+const LIBRARY_GMS83 = {
+  operations: {
+    PURCHASE_SUCCESS: 87,
+    INVENTORY_CAPACITY_INCREASE_SUCCESS: 96,
+    INVENTORY_CAPACITY_INCREASE_FAILED: 97,
+    MOVE_L_TO_S_FAILED: 105,
+    CASH_ITEM_MOVED_TO_CASH_INVENTORY: 106,
+    MOVE_S_TO_L_FAILED: 107,
+  },
+  errors: { NOT_ENOUGH_CASH: 165, INVENTORY_FULL: 187 },
+};
+
+Deno.test("CashShopOperation PURCHASE_SUCCESS and CASH_ITEM_MOVED_TO_CASH_INVENTORY (v83 87/106): mode, then the cash item entry", () => {
+  const entry = fields(
+    u64(9000000000789n),
+    u32(42),
+    u32(1001),
+    u32(5150000),
+    u32(4401),
+    u16(1),
+    zeros(13),
+    u64(-1),
+    u32(0),
+    u32(0),
+  );
+  // Every version writes the same entry (libs/atlas-packet cash/clientbound shop_inventory.go, shop_item_moved.go).
+  assertEquals(
+    hex(bytesOf((w) => writeCashShopPurchaseSuccess(w, LIBRARY_GMS83, 42, 1001, ITEM))),
+    fields(u8(87), entry),
+  );
+  assertEquals(
+    hex(bytesOf((w) => writeCashItemMovedToCashInventory(w, LIBRARY_GMS83, 42, 1001, ITEM))),
+    fields(u8(106), entry),
+  );
+});
+
+Deno.test("CashShopOperation INVENTORY_CAPACITY_INCREASE_SUCCESS (v83 96): u8 inventory type, u16 capacity", () => {
+  assertEquals(
+    hex(bytesOf((w) => writeCashShopCapacityIncreased(w, LIBRARY_GMS83, 2, 32))),
+    fields(u8(96), u8(2), u16(32)),
+  );
+});
+
+Deno.test("CashShopOperation failure arms: mode then the reason from the errors table; an unknown name → 0, a missing mode throws", () => {
+  assertEquals(
+    hex(
+      bytesOf((w) =>
+        writeCashShopFailure(w, LIBRARY_GMS83, "INVENTORY_CAPACITY_INCREASE_FAILED", "NOT_ENOUGH_CASH")
+      ),
+    ),
+    fields(u8(97), u8(165)),
+  );
+  assertEquals(
+    hex(bytesOf((w) => writeCashShopFailure(w, LIBRARY_GMS83, "MOVE_L_TO_S_FAILED", "SOMETHING_ELSE"))),
+    fields(u8(105), u8(0)),
+  );
+  // The reference's GMS 83 template has no errors table: the client's unknown-error notice.
+  assertEquals(
+    hex(
+      bytesOf((w) =>
+        writeCashShopFailure(
+          w,
+          { operations: { INVENTORY_CAPACITY_INCREASE_FAILED: 97 } },
+          "INVENTORY_CAPACITY_INCREASE_FAILED",
+          "NOT_ENOUGH_CASH",
+        )
+      ),
+    ),
+    fields(u8(97), u8(0)),
+  );
+  assertThrows(
+    () => writeCashShopFailure(packetWriter(), {}, "MOVE_S_TO_L_FAILED", ""),
+    MissingWriterOptionError,
+  );
 });
