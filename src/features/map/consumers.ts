@@ -46,6 +46,20 @@ export async function characterEnter(
     channelId: event.channelId,
   });
   if (!session) return;
+  if (ctx.presence.mapOf(session) !== event.mapId) {
+    // A warp: the maps service's entry may be consumed before the warp's SetField went out (another topic,
+    // and MAP_CHANGED looks the character up first). The client drops spawns and map objects that arrive
+    // before it entered the field, so they wait for the SetField.
+    const arrived = await warpArrival(session, event.mapId, WARP_ARRIVAL_WAIT_MS);
+    if (session.isClosed) return;
+    if (!arrived) {
+      log.warn("map entry without the warp's SetField; spawning anyway", {
+        characterId: event.body.characterId,
+        mapId: event.mapId,
+        waitedMs: WARP_ARRIVAL_WAIT_MS,
+      });
+    }
+  }
   ctx.presence.enter(session, event.mapId);
   const newcomer = spawnCharacterOf(session);
   if (!newcomer) {
@@ -63,6 +77,35 @@ export async function characterEnter(
     spawnRemoteCharacters(ctx, session, event, departures, remoteCharacters),
     ctx.enteredField(session, event.mapId),
   ]);
+}
+
+/** How long an entry waits for its warp's SetField: longer than the warp's character look-up (2 s). */
+const WARP_ARRIVAL_WAIT_MS = 3000;
+
+/** Entries waiting for a warp's SetField, per session. */
+const arrivalWaiters = new WeakMap<Session, Set<{ mapId: number; arrived: () => void }>>();
+
+/**
+ * Resolves true once the warp SetField into `mapId` was sent to `session`, false when `timeoutMs` passed
+ * or the session closed first.
+ */
+function warpArrival(session: Session, mapId: number, timeoutMs: number): Promise<boolean> {
+  const { promise, resolve } = Promise.withResolvers<boolean>();
+  const waiters = arrivalWaiters.get(session) ?? new Set();
+  arrivalWaiters.set(session, waiters);
+  const waiter = { mapId, arrived: () => resolve(true) };
+  waiters.add(waiter);
+  const timer = setTimeout(() => resolve(false), timeoutMs);
+  session.closed.then(() => resolve(false), () => resolve(false));
+  return promise.finally(() => {
+    clearTimeout(timer);
+    waiters.delete(waiter);
+  });
+}
+
+/** The warp SetField into `mapId` went out to `session`: entries waiting for it go on. */
+function warpArrived(session: Session, mapId: number): void {
+  for (const waiter of arrivalWaiters.get(session) ?? []) if (waiter.mapId === mapId) waiter.arrived();
 }
 
 /**
@@ -207,6 +250,7 @@ export async function characterMapChanged(
     SET_FIELD_WRITER,
     (w) => writeSetFieldWarp(w, target, { version: tenant, channelId: session.channelId }),
   );
+  warpArrived(session, event.body.targetMapId);
 }
 
 /**
