@@ -7,7 +7,8 @@
  * A map's NPCs come from atlas-data (`data/maps/{id}/npcs`) once per map and tenant, then from memory:
  * map data does not change while the service runs. The action relay runs several times a second per
  * NPC, so it is checked against the NPCs this session was shown (no REST call; the reference looked the
- * NPC up over REST for every action) and a movement path must parse before it is echoed.
+ * NPC up over REST for every action) and a movement path must parse and pass the relay checks of
+ * character movement (`checkRelayedPath`: element count, element types, coordinates) before it is echoed.
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
@@ -19,7 +20,7 @@ import type { Tenant } from "../../tenant.ts";
 import { tenantIdentity } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
 import { getMapNpcs, type MapNpc } from "../data/rest.ts";
-import { movementCodec, readMovementPath } from "../movement/path.ts";
+import { checkRelayedPath, movementCodec, readMovementPath } from "../movement/path.ts";
 import type { BuildPacket } from "../outbound.ts";
 
 const log = getLogger("npc.field");
@@ -140,10 +141,13 @@ export function npcActionHandler(ctx: FeatureContext) {
     const unk2 = reader.byte();
     let movement = reader.rest();
     if (movement.length > 0) {
-      // A malformed path throws PacketReadError (the dispatcher logs it); like the reference, which
-      // re-encoded the parsed path, only the path itself is echoed, not bytes after it.
+      // A malformed path throws PacketReadError and a forged one (too many elements, element types the
+      // client never sends, coordinates outside every map) InvalidPacketError: the dispatcher counts
+      // either as misbehaviour and nothing is echoed. Like the reference, which re-encoded the parsed
+      // path, only the path itself is echoed, not bytes after it.
       const path = packetReader(movement);
-      readMovementPath(path, movementCodec(session.tenant, options));
+      const codec = movementCodec(session.tenant, options);
+      checkRelayedPath(readMovementPath(path, codec), codec);
       movement = movement.subarray(0, path.offset);
     }
     const shown = session.get(shownNpcsKey);

@@ -2,14 +2,32 @@
  * NPCs in the field end to end (field harness, real broker, GMS 83 template): a character entering a
  * map gets its NPCs and their control from atlas-data's listing (fetched once per map), and the
  * controlling client's NPC actions are echoed to it alone; actions for NPCs it was not shown and
- * malformed paths are not. Expected bytes are written out from the client layout
+ * malformed paths are not, and forged walks (element types no client sends, coordinates outside every
+ * map, overlong paths; the relay checks of character movement) are dropped and counted as
+ * misbehaviour. Expected bytes are written out from the client layout
  * (libs/atlas-packet d59a1ad2df).
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
 import { HENESYS, startField } from "../../support/field.ts";
 import { expectNoneBefore, isOpcode, receiveOpcode, receiveUntil } from "../../support/receive.ts";
-import { toHex } from "../map/templates.ts";
+import { hex, toHex } from "../map/templates.ts";
+
+// GMS 83 paths (start x, y, count, elements): one JUMP element (type 1: x/y velocity, action, elapsed).
+const JUMP_WALK = hex(`38 ff 12 01 01  01 0a 00 ec ff 04 30 00`);
+// Element type 200: no client sends it (the template's 23 types end far below).
+const UNKNOWN_TYPE = hex(`38 ff 12 01 01  c8 04 30 00`);
+// Starts at x = -32768.
+const OFF_MAP = hex(`00 80 12 01 01  01 0a 00 ec ff 04 30 00`);
+// 65 JUMP elements: more than any client packet.
+const OVERLONG = Uint8Array.of(
+  0x38,
+  0xff,
+  0x12,
+  0x01,
+  65,
+  ...Array(65).fill([1, 0x0a, 0, 0xec, 0xff, 4, 0x30, 0]).flat(),
+);
 
 const npcResource = (id: number, template: number, x: number, f: number) => ({
   type: "npcs",
@@ -71,6 +89,35 @@ Deno.test(
         "a refused NPC action was echoed",
       );
       assertTrue(!aria.session.isClosed, "malformed NPC actions do not close the session");
+
+      // Forged walks: counted as misbehaviour and not echoed; the valid walk after them is.
+      const counted: string[] = [];
+      const misbehaved = aria.session.misbehaved.bind(aria.session);
+      aria.session.misbehaved = (kind, detail) => {
+        counted.push(`${kind}: ${detail}`);
+        return misbehaved(kind, detail);
+      };
+      const walk = (path: Uint8Array) =>
+        aria.client.send(
+          field.packet("NPCActionHandle", (w) => w.uint32(1000000).byte(5).byte(1).bytes(path)),
+        );
+      await walk(UNKNOWN_TYPE);
+      await walk(OFF_MAP);
+      await walk(OVERLONG);
+      await walk(JUMP_WALK);
+      await expectNoneBefore(
+        aria.client,
+        isOpcode(action),
+        (p) =>
+          p.opcode === action && toHex(p.body) === "40 42 0f 00 05 01 38 ff 12 01 01 01 0a 00 ec ff 04 30 00",
+        "a forged NPC walk was echoed",
+      );
+      assertEquals(counted, [
+        "malformed: movement element type 200 is not one the client sends",
+        "malformed: movement starting at (-32768, 274)",
+        "malformed: movement path of 65 elements (at most 64)",
+      ]);
+      assertTrue(!aria.session.isClosed, "three forged walks stay below the misbehaviour limit");
     } finally {
       await field.stop();
     }
