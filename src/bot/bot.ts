@@ -102,10 +102,11 @@ export interface Bot {
   /** Drops the bot sees lying in its map (dropId → position). */
   readonly drops: ReadonlyMap<number, { x: number; y: number }>;
   /**
-   * Picks up a drop it sees (default the first) and waits for its DropDestroy, or for the StatChanged
-   * that refuses the request (another's drop, or another character was faster).
+   * Picks up a drop it sees (default the first; `"last"` the one that appeared last) and waits for its
+   * DropDestroy, or for the StatChanged that refuses the request (another's drop, or another character
+   * was faster).
    */
-  pickUp(dropId?: number): Promise<ReceivedPacket>;
+  pickUp(dropId?: number | "last"): Promise<ReceivedPacket>;
   /** Monsters (unique ids) the bot has seen spawn in its map and not disappear since its last SetField. */
   readonly monsters: ReadonlySet<number>;
   /** Sits on a portable chair (item id, default 3010000) and waits for the answer that unlocks it. */
@@ -176,6 +177,12 @@ export interface Bot {
     destination: number,
     count?: number,
   ): Promise<ReceivedPacket>;
+  /**
+   * Drops `count` (default 1) of the item in a tab's slot and, when the inventory answers, waits for the
+   * drop to land (a DropSpawn owned by the bot) and returns it; otherwise returns the refusal ("enable
+   * actions").
+   */
+  dropItem(inventoryType: number, slot: number, count?: number): Promise<ReceivedPacket>;
   /**
    * Uses the item in a use-tab slot (a return scroll or summon bag through its own request) and waits for
    * the answer: the first CharacterInventoryChange, or "enable actions".
@@ -542,7 +549,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       return await waitFor("ChalkboardUse", (p) => p.characterId === options.characterId, { since });
     },
     async pickUp(dropId) {
-      const id = dropId ?? drops.keys().next().value;
+      const id = dropId === "last" ? [...drops.keys()].at(-1) : dropId ?? drops.keys().next().value;
       if (id === undefined) throw new Error(`${tag} sees no drop to pick up`);
       const at = drops.get(id) ?? { x, y };
       const since = received.length;
@@ -858,6 +865,12 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         what,
       );
       return await firstOf(since, "CharacterInventoryChange");
+    },
+    async dropItem(inventoryType, slot, count = 1) {
+      const since = received.length;
+      const answer = await bot.moveItem(inventoryType, slot, 0, count);
+      if (answer.name !== "CharacterInventoryChange") return answer;
+      return await waitFor("DropSpawn", (p) => p.characterId === options.characterId, { since });
     },
     async useItem(slot, itemId) {
       const since = received.length;

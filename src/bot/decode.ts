@@ -18,7 +18,7 @@ export interface ReceivedPacket {
   name: string;
   /** Body after the opcode. */
   body: Uint8Array;
-  /** The character a spawn, despawn, movement, chat line or emote is about. */
+  /** The character a spawn, despawn, movement, chat line or emote is about; DropSpawn: the owner. */
   characterId?: number;
   /** General chat text; the text of a whisper, multi-chat line or world message. */
   message?: string;
@@ -401,12 +401,12 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
         const dropId = r.uint32();
         const meso = r.bool();
         const what = r.uint32();
-        r.uint32(); // owner
+        const owner = r.uint32();
         r.byte();
         const x = r.int16();
         const y = r.int16();
         const summary = `drop ${dropId} (${meso ? `${what} mesos` : `item ${what}`}) at (${x}, ${y})`;
-        return { name, dropId, position: { x, y }, summary };
+        return { name, dropId, position: { x, y }, characterId: owner, summary };
       }
       case "DropDestroy": {
         const how = r.byte();

@@ -22,7 +22,8 @@
  * - `seat[:id]` — sit on a map seat (default 0), wait for the sit result
  * - `stand` — stand up from any chair, wait for the sit result
  * - `chalkboard` — put the chalkboard away, wait for the board to go
- * - `pickup[:dropId]` — pick up a drop in sight (default the first seen), wait until it is taken or refused
+ * - `pickup[:dropId|last]` — pick up a drop in sight (default the first seen; `last` the newest), wait until
+ *   it is taken or refused
  * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
  * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
  * - `cashshop` — enter the cash shop, leave it, log back in
@@ -32,7 +33,7 @@
  * - `equip:<slot>[:<position>]` — wear the equip-tab item in `slot` (default position −11, the weapon)
  * - `unequip:<position>[:<slot>]` — take a worn item off into the equip tab (default: the first free slot)
  * - `move:<tab>:<from>:<to>` — move an item within a tab (1 equip … 5 cash; stacks of one item merge)
- * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1)
+ * - `drop:<tab>:<slot>[:count]` — drop items on the ground (default 1), wait for them to land
  * - `merge:<tab>` / `sort:<tab>` — gather or sort a tab, wait for the result
  * - `note:<name>[:text]` — send a note, wait for the answer; `notes` — read the notes, wait for the list
  * - `messenger:open|invite:<name>|accept|chat:<text>|leave` — messenger (open, invite and accept wait)
@@ -144,7 +145,7 @@ const ARGUMENTS: Partial<
   sp: { pattern: /^\d+$/, expected: "a skill id", required: true },
   heal: { pattern: /^\d+(:\d+)?$/, expected: "hp or hp:mp" },
   meso: { pattern: /^\d+$/, expected: "a whole number" },
-  pickup: { pattern: /^\d+$/, expected: "a drop id" },
+  pickup: { pattern: /^(\d+|last)$/, expected: "a drop id or last" },
   info: { pattern: /^\d+$/, expected: "a character id" },
   npc: { pattern: /^\d+$/, expected: "an NPC object id" },
   sit: { pattern: /^\d+$/, expected: "a chair item id" },
@@ -339,7 +340,7 @@ export async function runScript(
         await bot.closeChalkboard();
         break;
       case "pickup":
-        await bot.pickUp(argument ? Number(argument) : undefined);
+        await bot.pickUp(argument === "last" ? "last" : argument ? Number(argument) : undefined);
         break;
       case "keymap": {
         if (!argument) {
@@ -380,7 +381,7 @@ export async function runScript(
       }
       case "drop": {
         const [tab, slot, count] = argument!.split(":").map(Number);
-        await bot.moveItem(tab, slot, 0, count ?? 1);
+        await bot.dropItem(tab, slot, count ?? 1);
         break;
       }
       case "storage": {

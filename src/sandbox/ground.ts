@@ -1,10 +1,12 @@
 /**
- * What lies on the ground of the sandbox world: atlas-drops' registry (drops per world, channel and map,
- * each `AVAILABLE` or `RESERVED` by one character), seeded with a few drops in Henesys on every channel.
- * The drop responder changes it and the HTTP server lists it (`…/maps/{m}/drops`), as atlas-drops does.
+ * What lies on the ground of the sandbox world, per tenant: atlas-drops' registry (drops per world,
+ * channel and map, each `AVAILABLE` or `RESERVED` by one character), seeded with a few drops in Henesys on
+ * every channel, and atlas-chairs'/atlas-chalkboards' registries. The responders change them and the HTTP
+ * server lists them (`…/maps/{m}/drops`, `chairs`, `chalkboards`) for the tenant of the request.
  * @module
  */
-import { HENESYS, SANDBOX_CHANNEL_IDS, SANDBOX_WORLD_ID } from "./world.ts";
+import type { AssetFixture } from "../features/character/fixtures.ts";
+import { HENESYS, SANDBOX_CHANNEL_IDS, SANDBOX_TENANTS, SANDBOX_WORLD_ID } from "./world.ts";
 
 /** A drop as atlas-drops keeps it (its REST attributes, plus the reservation). */
 export interface SandboxDrop {
@@ -28,6 +30,8 @@ export interface SandboxDrop {
   characterDrop: boolean;
   status: "AVAILABLE" | "RESERVED";
   reservedBy?: number;
+  /** A character's dropped item as it left the inventory (stats and all), so it returns the same. */
+  asset?: AssetFixture;
 }
 
 /** atlas-drops' first drop id. */
@@ -54,7 +58,7 @@ export const SEEDED_DROPS: readonly Omit<SandboxDrop, "id" | "channelId" | "drop
     characterDrop: false,
   })));
 
-/** The registry; see the module documentation. */
+/** One tenant's registry; see the module documentation. */
 export interface SandboxDrops {
   /** Creates a drop with the next id. */
   create(drop: Omit<SandboxDrop, "id" | "status" | "dropTime">): SandboxDrop;
@@ -64,19 +68,23 @@ export interface SandboxDrops {
   inMap(worldId: number, channelId: number, mapId: number): SandboxDrop[];
   /** Reserves a drop for a character (again for the same one); undefined when gone or taken. */
   reserve(id: number, characterId: number): SandboxDrop | undefined;
+  /** Makes a reserved drop available again (atlas-drops' `CANCEL_RESERVATION`). */
+  release(id: number, characterId: number): void;
   /** Removes a drop. */
   remove(id: number): SandboxDrop | undefined;
 }
 
-/** A fresh registry with the seeded drops. */
-export function createSandboxDrops(): SandboxDrops {
+/**
+ * An empty registry drawing ids from `nextId` (atlas-drops has one id sequence for all tenants, so the
+ * registries of one sandbox share it).
+ */
+export function createSandboxDrops(nextId: () => number): SandboxDrops {
   const drops = new Map<number, SandboxDrop>();
-  let next = FIRST_DROP_ID;
-  const registry: SandboxDrops = {
+  return {
     create(drop) {
       const made: SandboxDrop = {
         ...drop,
-        id: next++,
+        id: nextId(),
         status: "AVAILABLE",
         dropTime: new Date().toISOString(),
       };
@@ -98,16 +106,43 @@ export function createSandboxDrops(): SandboxDrops {
       }
       return drop.reservedBy === characterId ? drop : undefined;
     },
+    release(id, characterId) {
+      const drop = drops.get(id);
+      if (drop?.status !== "RESERVED" || drop.reservedBy !== characterId) return;
+      drop.status = "AVAILABLE";
+      drop.reservedBy = undefined;
+    },
     remove(id) {
       const drop = drops.get(id);
       drops.delete(id);
       return drop;
     },
   };
-  for (const channelId of SANDBOX_CHANNEL_IDS) {
-    for (const seed of SEEDED_DROPS) registry.create({ ...seed, channelId });
+}
+
+/**
+ * What lies on the ground per tenant: each tenant has its own drops (an event or a pick-up of one tenant
+ * never touches another's), ids from one sequence starting at {@link FIRST_DROP_ID}. The sandbox tenants'
+ * registries are made up front in {@link SANDBOX_TENANTS} order, each seeded with {@link SEEDED_DROPS} on
+ * every channel (so the GMS v83 tenant's channel 0 holds the first ids); any other tenant starts empty.
+ */
+export function createTenantDrops(): (tenantId: string) => SandboxDrops {
+  let next = FIRST_DROP_ID;
+  const nextId = () => next++;
+  const registries = new Map<string, SandboxDrops>();
+  const of = (tenantId: string) => {
+    const key = tenantId.toLowerCase();
+    let found = registries.get(key);
+    if (!found) registries.set(key, found = createSandboxDrops(nextId));
+    return found;
+  };
+  for (const { id } of SANDBOX_TENANTS) {
+    const registry = of(id);
+    for (const channelId of SANDBOX_CHANNEL_IDS) {
+      for (const seed of SEEDED_DROPS) registry.create({ ...seed, channelId });
+    }
   }
-  return registry;
+  return of;
 }
 
 /** Where a character sits or holds up its board. */
@@ -144,6 +179,17 @@ export interface SandboxSeats {
 /** Empty registries. */
 export function createSandboxSeats(): SandboxSeats {
   return { chairs: new Map(), chalkboards: new Map() };
+}
+
+/** Who sits and who holds up a board, per tenant (created empty on first use). */
+export function createTenantSeats(): (tenantId: string) => SandboxSeats {
+  const registries = new Map<string, SandboxSeats>();
+  return (tenantId) => {
+    const key = tenantId.toLowerCase();
+    let found = registries.get(key);
+    if (!found) registries.set(key, found = createSandboxSeats());
+    return found;
+  };
 }
 
 /** Whether a registry entry is in a map instance. */

@@ -148,8 +148,8 @@ export async function route(
         return ok({ data: store.monsters.inMap(worldId, channelId, map).map(monsterResource) });
       case "drops":
         return ok({
-          data: store.drops.inMap(worldId, channelId, map.id).map((
-            { id, status: _s, reservedBy: _r, ...attributes },
+          data: store.drops(tenantId).inMap(worldId, channelId, map.id).map((
+            { id, status: _s, reservedBy: _r, asset: _a, ...attributes },
           ) => ({
             type: "drops",
             id: String(id),
@@ -158,17 +158,20 @@ export async function route(
         });
       case "chairs":
         return ok({
-          data: [...store.seats.chairs.values()].filter((c) => isIn(c, worldId, channelId, map.id)).map((
-            c,
-          ) => ({
-            type: "chairs",
-            id: String(c.chairId),
-            attributes: { type: c.chairType, characterId: c.characterId },
-          })),
+          data: [...store.seats(tenantId).chairs.values()].filter((c) => isIn(c, worldId, channelId, map.id))
+            .map((
+              c,
+            ) => ({
+              type: "chairs",
+              id: String(c.chairId),
+              attributes: { type: c.chairType, characterId: c.characterId },
+            })),
         });
       case "chalkboards":
         return ok({
-          data: [...store.seats.chalkboards.values()].filter((b) => isIn(b, worldId, channelId, map.id)).map((
+          data: [...store.seats(tenantId).chalkboards.values()].filter((b) =>
+            isIn(b, worldId, channelId, map.id)
+          ).map((
             b,
           ) => ({
             type: "chalkboards",

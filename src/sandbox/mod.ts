@@ -155,7 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   noteResponder(bus, store);
   messengerResponder(bus, store, invites);
   cashShopResponder(bus);
-  inventoryResponder(bus, store);
+  inventoryResponder(bus, store, { itemDropped: drops.itemDropped });
   consumablesResponder(bus, store, world);
   storageResponder(bus, store);
   welcomeResponder(bus, store);

@@ -18,7 +18,7 @@ import {
 } from "./world.ts";
 import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
 import type { SandboxBuffs } from "./skills.ts";
-import { createSandboxDrops, createSandboxSeats, type SandboxDrops, type SandboxSeats } from "./ground.ts";
+import { createTenantDrops, createTenantSeats, type SandboxDrops, type SandboxSeats } from "./ground.ts";
 
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
@@ -118,10 +118,10 @@ export interface SandboxStore {
   readonly buffs: SandboxBuffs;
   /** The character's buddy list (created empty, capacity 20, on first use); responders change it in place. */
   buddyList(characterId: number): SandboxBuddyList;
-  /** atlas-drops' registry: what lies on the ground. */
-  readonly drops: SandboxDrops;
-  /** atlas-chairs' and atlas-chalkboards' registries: who sits and who holds up a board. */
-  readonly seats: SandboxSeats;
+  /** atlas-drops' registry of a tenant (id, any case): what lies on the ground. */
+  drops(tenantId: string): SandboxDrops;
+  /** atlas-chairs' and atlas-chalkboards' registries of a tenant: who sits and who holds up a board. */
+  seats(tenantId: string): SandboxSeats;
   /** The parties by id (atlas-parties' registry); responders change them in place. */
   readonly parties: Map<number, SandboxParty>;
   /** The party `characterId` is a member of. */
@@ -257,7 +257,7 @@ export function createStore(
       if (!list) buddyLists.set(characterId, list = { capacity: 20, buddies: [] });
       return list;
     },
-    drops: createSandboxDrops(),
-    seats: createSandboxSeats(),
+    drops: createTenantDrops(),
+    seats: createTenantSeats(),
   };
 }

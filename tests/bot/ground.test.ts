@@ -1,8 +1,9 @@
 /**
  * What is on the ground, played under `deno task dev`'s in-process mode (sandbox + channel on the
  * in-memory bus): two bots in Henesys see the sandbox's seeded drops on entry, pick them up (a race for
- * one drop gives it to exactly one of them; the other is unlocked), and a meso drop appears for both and
- * can be picked up by the other player.
+ * one drop gives it to exactly one of them; the other is unlocked), a meso drop appears for both and
+ * can be picked up by the other player, and an item dropped from the inventory lands for both and goes
+ * back onto its stack when picked up.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
@@ -61,7 +62,7 @@ Deno.test({
       );
       assertEquals(destroys.length, 2, "each sees the drop go once");
       assertEquals(destroys[0].summary, destroys[1].summary);
-      assertEquals(dev.sandbox.store.drops.get(seeded[1]), undefined);
+      assertEquals(dev.sandbox.store.drops(SANDBOX_TENANT.id).get(seeded[1]), undefined);
 
       // Aria drops 100 mesos; both see them fall; Cody takes them (a player's drop is anyone's).
       const mesoSince = cody.received.length;
@@ -77,6 +78,30 @@ Deno.test({
         since: mesoSince,
       });
       assertEquals(gained.stats!.MESO, codyMeso + 100);
+
+      // Aria drops one of her etc items (tab 4, slot 1: the sandbox's atlas-inventory takes it, atlas-drops
+      // puts it where she stands); both see it land, she picks it up again and it is back on its stack.
+      const etc = () =>
+        dev.sandbox.store.character(1001)!.assets.find((a) => a.inventoryType === 4 && a.slot === 1)!;
+      const held = Number(etc().referenceData.quantity);
+      const itemSince = cody.received.length;
+      await runScript(aria, parseScript("drop:4:1"), 0);
+      const landed = aria.received.findLast((p) => p.name === "DropSpawn")!;
+      assertEquals(landed.characterId, 1001);
+      assertTrue(landed.summary.includes(`item ${etc().templateId}`), landed.summary);
+      await cody.waitFor("DropSpawn", (p) => p.dropId === landed.dropId, { since: itemSince });
+      assertEquals(Number(etc().referenceData.quantity), held - 1);
+      const pickSince = aria.received.length;
+      await runScript(aria, parseScript("pickup:last"), 0);
+      const restocked = await aria.waitFor(
+        "CharacterInventoryChange",
+        (p) => p.inventory?.some((op) => op.mode === "quantity" && op.inventoryType === 4) === true,
+        { since: pickSince },
+      );
+      assertEquals(restocked.inventory, [{ mode: "quantity", inventoryType: 4, slot: 1, quantity: held }]);
+      await cody.waitFor("DropDestroy", (p) => p.dropId === landed.dropId, { since: itemSince });
+      assertEquals(Number(etc().referenceData.quantity), held);
+      assertEquals(dev.sandbox.store.drops(SANDBOX_TENANT.id).get(landed.dropId!), undefined);
 
       // Henesys is a town: the town clock is shown on entry (no route starts there: no boat state).
       await aria.waitFor("Clock", (p) => p.summary.startsWith("town clock"));
@@ -108,7 +133,7 @@ Deno.test({
       const refused = await aria.sitOnSeat(5);
       assertEquals([refused.name, refused.summary], ["StatChanged", "enable actions"]);
       await runScript(cody, parseScript("stand"), 0);
-      assertEquals(dev.sandbox.store.seats.chairs.size, 0);
+      assertEquals(dev.sandbox.store.seats(SANDBOX_TENANT.id).chairs.size, 0);
 
       // Chalkboard: Aria holds one up (the cash item's part, played by the sandbox) and puts it away.
       await dev.sandbox.seats.holdUp(

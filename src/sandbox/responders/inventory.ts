@@ -9,8 +9,9 @@
  *   destination, −32768 → source; only assets that exist move);
  * - `EQUIP`: the same swap into the equipment slot the client chose; `UNEQUIP`: to the client's slot when
  *   free and inside the compartment, else the first free slot (`MOVED`);
- * - `DROP`: the whole stack → `DELETED`, part of it → `QUANTITY_CHANGED` (the drop itself belongs to
- *   atlas-drops, which the sandbox does not run);
+ * - `DROP`: the whole stack → `DELETED`, part of it → `QUANTITY_CHANGED`; then, as atlas-inventory's
+ *   `SPAWN_FROM_CHARACTER` to atlas-drops, the `itemDropped` hook puts the item on the ground where the
+ *   character stands (the drop responder's {@link DropResponder.itemDropped});
  * - `MERGE`: stacks of the same item merge, then every tab slot is compacted, then `MERGE_COMPLETE`;
  *   `SORT`: compacted and ordered by item id, then `SORT_COMPLETE`;
  * - anything that cannot be done (empty source, no free slot, too many to drop) emits nothing, like the
@@ -32,6 +33,7 @@ import {
   type CompartmentStatusEvent,
 } from "../../features/inventory/messages.ts";
 import type { SandboxCharacter, SandboxStore } from "../store.ts";
+import type { DropResponder } from "./drop.ts";
 
 const log = getLogger("sandbox.inventory");
 
@@ -46,6 +48,8 @@ export const SANDBOX_CAPACITY = 24;
 export interface InventoryOutcome {
   assets: AssetStatusEvent[];
   compartments: CompartmentStatusEvent[];
+  /** What a `DROP` took out of the inventory: a copy of the asset holding just the dropped quantity. */
+  dropped?: AssetFixture;
 }
 
 function quantity(a: AssetFixture): number | undefined {
@@ -144,6 +148,8 @@ export function applyCompartmentCommand(c: SandboxCharacter, command: Compartmen
       if (!dropped || count <= 0) break;
       const held = quantity(dropped) ?? 1;
       if (count > held) break;
+      out.dropped = structuredClone(dropped);
+      if (quantity(dropped) !== undefined) out.dropped.referenceData.quantity = count;
       if (count === held) remove(dropped);
       else setQuantity(dropped, held - count);
       break;
@@ -194,7 +200,11 @@ export function applyCompartmentCommand(c: SandboxCharacter, command: Compartmen
 }
 
 /** Subscribes the inventory responder on `bus` (call before `bus.start()`). */
-export function inventoryResponder(bus: Bus, store: SandboxStore): void {
+export function inventoryResponder(
+  bus: Bus,
+  store: SandboxStore,
+  hooks: { itemDropped?: DropResponder["itemDropped"] } = {},
+): void {
   bus.subscribe(compartmentCommandContract, async ({ value: command, tenant }) => {
     const c = store.character(command.characterId);
     if (!c) {
@@ -206,6 +216,10 @@ export function inventoryResponder(bus: Bus, store: SandboxStore): void {
       log.info("compartment command refused; no answer", { characterId: c.id, type: command.type });
     }
     await publishInventoryOutcome(bus, tenant, outcome);
+    if (outcome.dropped && command.type === "DROP") {
+      const { worldId, channelId, mapId, x, y } = command.body;
+      await hooks.itemDropped?.(tenant, { worldId, channelId, mapId, x, y }, c.id, outcome.dropped);
+    }
   }, { name: "sandbox_compartment_command" });
 }
 

@@ -1,5 +1,6 @@
 /**
- * atlas-chairs and atlas-chalkboards answering the channel:
+ * atlas-chairs and atlas-chalkboards answering the channel, each tenant on its own registries
+ * (`store.seats(tenantId)`):
  *
  * - `COMMAND_TOPIC_CHAIR` `USE` → `USED`, unless the character already sits (`ERROR` `ALREADY_SITING`,
  *   spelled as atlas-chairs spells it), the map seat does not exist (seats 0..{@link SANDBOX_SEATS}−1)
@@ -28,8 +29,8 @@ export interface SeatResponder {
 
 /** Subscribes the chair and chalkboard responders on `bus` (call before `bus.start()`). */
 export function seatResponder(bus: Bus, store: SandboxStore): SeatResponder {
-  const { chairs, chalkboards } = store.seats;
   bus.subscribe(chairCommandContract, async ({ value: command, tenant }) => {
+    const { chairs } = store.seats(tenant.id);
     const where = { worldId: command.worldId, channelId: command.channelId, mapId: command.mapId };
     const characterId = command.body.characterId;
     const key = characterId;
@@ -83,6 +84,7 @@ export function seatResponder(bus: Bus, store: SandboxStore): SeatResponder {
     );
 
   bus.subscribe(chalkboardCommandContract, async ({ value: command, tenant }) => {
+    const { chalkboards } = store.seats(tenant.id);
     const where = { worldId: command.worldId, channelId: command.channelId, mapId: command.mapId };
     if (command.type === "SET") {
       chalkboards.set(command.characterId, {
@@ -99,7 +101,7 @@ export function seatResponder(bus: Bus, store: SandboxStore): SeatResponder {
 
   return {
     async holdUp(tenant, where, characterId, message) {
-      chalkboards.set(characterId, { ...where, characterId, message });
+      store.seats(tenant.id).chalkboards.set(characterId, { ...where, characterId, message });
       await publishBoard(tenant, where, characterId, message);
     },
   };

@@ -1,0 +1,250 @@
+/**
+ * The sandbox's ground (atlas-drops, atlas-inventory's drop and pick-up, atlas-chairs) on the in-memory
+ * bus: every tenant has its own drops and seats — a drop of one tenant is neither listed nor picked up
+ * from another, and a character sitting in one tenant does not sit in another; an item dropped from the
+ * inventory lies on the ground where the character stands (`CREATED`, a player's drop, free for all) and
+ * goes back into the inventory when picked up (onto its stack, or into a free slot with the stats it
+ * dropped with); with no room the reservation is cancelled and the drop stays.
+ */
+import { assertEquals, assertTrue } from "../support/assert.ts";
+import type { Bus } from "../../src/kafka/bus.ts";
+import { createMemoryBus, MemoryBroker } from "../../src/kafka/memory-bus.ts";
+import type { Tenant } from "../../src/tenant.ts";
+import { type Sandbox, startSandbox, topicNames } from "../../src/sandbox/mod.ts";
+import { FIRST_DROP_ID, SEEDED_DROPS } from "../../src/sandbox/ground.ts";
+import { HENESYS, SANDBOX_TENANTS } from "../../src/sandbox/world.ts";
+import { dropCommandContract, dropStatusContract } from "../../src/features/drop/messages.ts";
+import { assetStatusContract, compartmentCommandContract } from "../../src/features/inventory/messages.ts";
+import { chairCommandContract, chairStatusContract } from "../../src/features/chair/messages.ts";
+import { stackAsset } from "../../src/features/character/fixtures.ts";
+
+const [V83, V95] = SANDBOX_TENANTS.map((t) => t.tenant);
+
+interface Seen {
+  topic: string;
+  tenantId: string;
+  value: Record<string, unknown>;
+}
+
+async function harness(): Promise<{ sandbox: Sandbox; channel: Bus; seen: Seen[]; stop(): Promise<void> }> {
+  const broker = new MemoryBroker();
+  const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2 });
+  const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "ground-test-channel" });
+  const seen: Seen[] = [];
+  for (const contract of [dropStatusContract, assetStatusContract, chairStatusContract]) {
+    channel.subscribe(contract, ({ value, tenant }) => {
+      seen.push({ topic: contract.variable, tenantId: tenant.id, value: value as Record<string, unknown> });
+    });
+  }
+  await channel.start();
+  return {
+    sandbox,
+    channel,
+    seen,
+    async stop() {
+      await channel.stop();
+      await sandbox.stop();
+    },
+  };
+}
+
+async function until<T>(what: string, find: () => T | undefined, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The drop ids the sandbox's REST lists for a tenant's Henesys on channel 0. */
+async function listed(sandbox: Sandbox, tenant: Tenant): Promise<number[]> {
+  const response = await fetch(`${sandbox.root}worlds/0/channels/0/maps/${HENESYS}/drops`, {
+    headers: {
+      TENANT_ID: tenant.id,
+      REGION: tenant.region,
+      MAJOR_VERSION: String(tenant.majorVersion),
+      MINOR_VERSION: String(tenant.minorVersion),
+    },
+  });
+  const doc = await response.json() as { data: { id: string }[] };
+  return doc.data.map((d) => Number(d.id));
+}
+
+const test = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, fn, sanitizeOps: false, sanitizeResources: false });
+
+const where = { worldId: 0, channelId: 0, mapId: HENESYS };
+
+function reserve(channel: Bus, tenant: Tenant, dropId: number, characterId: number) {
+  return channel.publish(dropCommandContract, {
+    ...where,
+    type: "REQUEST_RESERVATION",
+    body: { dropId, characterId, characterX: 0, characterY: 274, petSlot: -1 },
+  }, { tenant, key: dropId });
+}
+
+function dropItem(
+  channel: Bus,
+  tenant: Tenant,
+  characterId: number,
+  inventoryType: number,
+  source: number,
+  quantity: number,
+) {
+  return channel.publish(compartmentCommandContract, {
+    characterId,
+    inventoryType,
+    type: "DROP",
+    body: { ...where, source, quantity, x: -40, y: 274 },
+  }, { tenant, key: characterId });
+}
+
+test("sandbox ground: each tenant has its own drops; a dropped item lies on the ground and comes back", async () => {
+  const h = await harness();
+  try {
+    // Each sandbox tenant is seeded alike, with ids of one sequence: the v83 tenant's come first.
+    const seeded83 = await listed(h.sandbox, V83);
+    const seeded95 = await listed(h.sandbox, V95);
+    assertEquals(seeded83, SEEDED_DROPS.map((_, i) => FIRST_DROP_ID + i));
+    assertEquals(seeded95.length, SEEDED_DROPS.length);
+    assertTrue(seeded95.every((id) => !seeded83.includes(id)), "the tenants' drops have ids of their own");
+
+    // Cody drops 2 of his 3 etc items (tab 4, slot 1) in the v83 tenant: one stack left, a drop where he stands.
+    await dropItem(h.channel, V83, 2001, 4, 1, 2);
+    const created = await until(
+      "CREATED",
+      () => h.seen.find((s) => s.topic === "EVENT_TOPIC_DROP_STATUS" && s.value.type === "CREATED"),
+    );
+    const dropId = created.value.dropId as number;
+    assertEquals(created.tenantId, V83.id);
+    assertEquals(created.value, {
+      ...where,
+      dropId,
+      type: "CREATED",
+      body: {
+        itemId: 4000000,
+        quantity: 2,
+        meso: 0,
+        type: 2,
+        x: -40,
+        y: 274,
+        ownerId: 2001,
+        ownerPartyId: 0,
+        dropTime: (created.value.body as { dropTime: string }).dropTime,
+        dropperUniqueId: 2001,
+        dropperX: -40,
+        dropperY: 274,
+        playerDrop: true,
+      },
+    });
+    const quantityChanges = h.seen.filter((s) => s.topic === "EVENT_TOPIC_ASSET_STATUS");
+    assertEquals(quantityChanges.map((s) => [s.value.type, s.value.assetId, s.value.body]), [
+      ["QUANTITY_CHANGED", 20018, { quantity: 1 }],
+    ]);
+    assertEquals(
+      h.seen.indexOf(quantityChanges[0]) < h.seen.indexOf(created),
+      true,
+      "asset first, then drop",
+    );
+    assertEquals(await listed(h.sandbox, V83), [...seeded83, dropId]);
+    assertEquals(await listed(h.sandbox, V95), seeded95, "the other tenant does not see it");
+
+    // The v95 tenant asks for it: not its drop (and the v83 drop stays available).
+    h.seen.length = 0;
+    await reserve(h.channel, V95, dropId, 2001);
+    const refused = await until(
+      "RESERVATION_FAILURE",
+      () => h.seen.find((s) => s.value.type === "RESERVATION_FAILURE"),
+    );
+    assertEquals([refused.tenantId, refused.value.dropId], [V95.id, dropId]);
+    assertEquals(h.sandbox.store.drops(V83.id).get(dropId)?.status, "AVAILABLE");
+
+    // Cody picks it up in the v83 tenant: RESERVED, back onto his stack, PICKED_UP.
+    h.seen.length = 0;
+    await reserve(h.channel, V83, dropId, 2001);
+    await until("PICKED_UP", () => h.seen.find((s) => s.value.type === "PICKED_UP"));
+    assertEquals(h.seen.map((s) => [s.tenantId, s.topic, s.value.type]), [
+      [V83.id, "EVENT_TOPIC_DROP_STATUS", "RESERVED"],
+      [V83.id, "EVENT_TOPIC_ASSET_STATUS", "QUANTITY_CHANGED"],
+      [V83.id, "EVENT_TOPIC_DROP_STATUS", "PICKED_UP"],
+    ]);
+    assertEquals([h.seen[1].value.assetId, h.seen[1].value.body], [20018, { quantity: 3 }]);
+    assertEquals(h.seen[2].value.body, {
+      characterId: 2001,
+      itemId: 4000000,
+      equipmentId: 0,
+      quantity: 2,
+      meso: 0,
+      petSlot: -1,
+    });
+    assertEquals(await listed(h.sandbox, V83), seeded83);
+
+    // An equip (the hat in equip slot 1, with its stats) dropped and picked up returns as it was.
+    const cody = h.sandbox.store.character(2001)!;
+    const hat = cody.assets.find((a) => a.inventoryType === 1 && a.slot === 1)!;
+    hat.referenceData.strength = 3;
+    h.seen.length = 0;
+    await dropItem(h.channel, V83, 2001, 1, 1, 1);
+    const equipDrop = await until(
+      "the equip's CREATED",
+      () => h.seen.find((s) => s.value.type === "CREATED"),
+    );
+    const equipDropId = equipDrop.value.dropId as number;
+    assertEquals(h.sandbox.store.drops(V83.id).get(equipDropId)?.equipmentId, hat.referenceId);
+    await reserve(h.channel, V83, equipDropId, 2001);
+    await until("PICKED_UP", () => h.seen.find((s) => s.value.type === "PICKED_UP"));
+    const back = h.seen.find((s) => s.topic === "EVENT_TOPIC_ASSET_STATUS" && s.value.type === "CREATED")!;
+    const body = back.value.body as { referenceId: number; referenceData: Record<string, unknown> };
+    assertEquals([back.value.templateId, back.value.slot, body.referenceId], [1002001, 1, hat.referenceId]);
+    assertEquals(body.referenceData.strength, 3);
+    assertEquals(
+      (h.seen.find((s) => s.value.type === "PICKED_UP")!.value.body as { equipmentId: number }).equipmentId,
+      hat.referenceId,
+    );
+
+    // No room in the etc tab: the reservation is cancelled and the drop stays on the ground.
+    const seed = SEEDED_DROPS.findIndex((d) => d.itemId === 4000000);
+    const etcDrop = seeded83[seed];
+    for (let slot = 1; slot <= 24; slot++) {
+      if (!cody.assets.some((a) => a.inventoryType === 4 && a.slot === slot)) {
+        cody.assets.push(stackAsset(9_000_000 + slot, 4, slot, 4000001, 1));
+      }
+    }
+    for (const a of cody.assets.filter((a) => a.templateId === 4000000)) a.referenceData.quantity = 100;
+    h.seen.length = 0;
+    await reserve(h.channel, V83, etcDrop, 2001);
+    await until("RESERVATION_FAILURE", () => h.seen.find((s) => s.value.type === "RESERVATION_FAILURE"));
+    assertEquals(h.seen.map((s) => s.value.type), ["RESERVED", "RESERVATION_FAILURE"]);
+    assertEquals(h.sandbox.store.drops(V83.id).get(etcDrop)?.status, "AVAILABLE");
+    assertTrue((await listed(h.sandbox, V83)).includes(etcDrop), "the drop stays");
+  } finally {
+    await h.stop();
+  }
+});
+
+test("sandbox ground: a character sitting in one tenant does not sit in another", async () => {
+  const h = await harness();
+  try {
+    const sit = (tenant: Tenant) =>
+      h.channel.publish(chairCommandContract, {
+        ...where,
+        type: "USE",
+        body: { characterId: 1001, chairType: "PORTABLE", chairId: 3010000 },
+      }, { tenant, key: 1001 });
+    await sit(V83);
+    await sit(V95);
+    await sit(V83);
+    await until("three answers", () => h.seen.length >= 3 ? true : undefined);
+    assertEquals(h.seen.map((s) => [s.tenantId, s.value.type]), [
+      [V83.id, "USED"],
+      [V95.id, "USED"],
+      [V83.id, "ERROR"],
+    ]);
+    assertEquals(h.sandbox.store.seats(V83.id).chairs.size, 1);
+    assertEquals(h.sandbox.store.seats(V95.id).chairs.size, 1);
+  } finally {
+    await h.stop();
+  }
+});
