@@ -6,6 +6,11 @@
  * u32 flyTargetY, GMS ≥ 79 / JMS], [u32 hackedCodeCRC, GMS ≥ 87 / JMS], movement path, [u8 chasing,
  * u8 hasTarget, u8 chasing2, u8 chasingHack, u32 chaseDuration, GMS ≥ 87 / JMS]`.
  *
+ * What would be relayed to the map is checked first, as for characters (`checkRelayedPath`: element
+ * count, configured element types, coordinates; at most {@link MAX_MONSTER_ATTACK_ENTRIES} ball targets
+ * and area-attack times): a forged request throws `InvalidPacketError`, so it is dropped with no packet
+ * and no command and counts toward the session's misbehaviour limit.
+ *
  * The monster must be in the local index, in the mover's map, and controlled by the mover's character
  * (atlas-monsters decides control; the index follows its START/STOP_CONTROL events): anything else is
  * dropped and logged, with no packet and no command. Otherwise, with no REST call: `MoveMonsterAck` to
@@ -22,7 +27,14 @@ import { increment } from "../../observability/metrics.ts";
 import type { FeatureContext } from "../feature.ts";
 import { sessionsInMapOf } from "../routing.ts";
 import { monsterMovementContract } from "../movement/messages.ts";
-import { movementCodec, readMovementPath, summarizeMovement } from "../movement/path.ts";
+import {
+  checkRelayedPath,
+  MAX_COORDINATE,
+  movementCodec,
+  readMovementPath,
+  summarizeMovement,
+} from "../movement/path.ts";
+import { InvalidPacketError } from "../../protocol/reader.ts";
 import { monsterState } from "./consumers.ts";
 import { MONSTER_WRITERS, type MonsterMove, moveMonsterAckBody, moveMonsterBody } from "./writers.ts";
 
@@ -31,6 +43,21 @@ const log = getLogger("monster.movement");
 type Version = Pick<Tenant, "region" | "majorVersion">;
 const gmsAtLeast = (v: Version, major: number) => v.region === "GMS" && v.majorVersion >= major;
 const isJms = (v: Version) => v.region === "JMS";
+
+/**
+ * Most entries in the ball-attack target list and in the area-attack times of one request: a monster
+ * attack names a handful; more can only be forged (and would be relayed to the whole map).
+ */
+export const MAX_MONSTER_ATTACK_ENTRIES = 32;
+
+function checkCount(what: string, count: number): number {
+  if (count > MAX_MONSTER_ATTACK_ENTRIES) {
+    throw new InvalidPacketError(
+      `monster movement with ${count} ${what} (at most ${MAX_MONSTER_ATTACK_ENTRIES})`,
+    );
+  }
+  return count;
+}
 
 /** A decoded monster movement request. */
 export interface MonsterMoveRequest extends MonsterMove {
@@ -51,9 +78,15 @@ export function readMonsterMove(
   const multiTargets: { x: number; y: number }[] = [];
   const randTimes: number[] = [];
   if (gmsAtLeast(v, 84) || isJms(v)) {
-    const targets = reader.uint32();
-    for (let i = 0; i < targets; i++) multiTargets.push({ x: reader.int32(), y: reader.int32() });
-    const times = reader.uint32();
+    const targets = checkCount("ball targets", reader.uint32());
+    for (let i = 0; i < targets; i++) {
+      const target = { x: reader.int32(), y: reader.int32() };
+      if (Math.abs(target.x) > MAX_COORDINATE || Math.abs(target.y) > MAX_COORDINATE) {
+        throw new InvalidPacketError(`monster ball target at (${target.x}, ${target.y})`);
+      }
+      multiTargets.push(target);
+    }
+    const times = checkCount("area-attack times", reader.uint32());
     for (let i = 0; i < times; i++) randTimes.push(reader.int32());
   }
   reader.byte(); // moveFlags
@@ -79,6 +112,7 @@ export function readMonsterMove(
 export function monsterMovementHandler(ctx: FeatureContext) {
   return (session: Session, reader: PacketReader, options: HandlerOptions): void => {
     const move = readMonsterMove(reader, session.tenant, options);
+    checkRelayedPath(move.path, movementCodec(session.tenant, options));
     const characterId = session.characterId;
     const mapId = ctx.presence.mapOf(session);
     if (characterId === undefined || mapId === undefined) {

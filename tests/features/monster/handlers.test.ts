@@ -4,7 +4,7 @@
  * request throws (the dispatcher then drops it).
  */
 import { assertEquals, assertThrows } from "../../support/assert.ts";
-import { packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
+import { InvalidPacketError, packetReader, PacketReadError } from "../../../src/protocol/reader.ts";
 import { readMonsterMove } from "../../../src/features/monster/handlers.ts";
 import { fields, u16, u32, u8 } from "../character/golden.ts";
 
@@ -89,4 +89,18 @@ Deno.test("MonsterMovementHandle v87: target lists, hackedCodeCRC and chase bloc
   const move = readMonsterMove(r, { region: "GMS", majorVersion: 87 }, TYPES);
   assertEquals(r.remaining, 0);
   assertEquals(move.path.elements[0].elapsed, 60);
+});
+
+Deno.test("MonsterMovementHandle v95: forged ball targets or area-attack times are refused before reading on", () => {
+  const v95 = { region: "GMS", majorVersion: 95 };
+  const tail = u8(0) + u32(0) + u32(0) + u32(0) + u32(0) + withOffsets(true) + u8(0) + u8(0) + u8(0) + u8(0) +
+    u32(0);
+  const read = (lists: string) => readMonsterMove(packetReader(fromHex(head + lists + tail)), v95, TYPES);
+  // 32 of each is still a request a client could send.
+  const ok = read(u32(32) + (u32(1) + u32(2)).repeat(32) + u32(32) + u32(7).repeat(32));
+  assertEquals([ok.multiTargets.length, ok.randTimes.length], [32, 32]);
+  assertThrows(() => read(u32(33) + (u32(1) + u32(2)).repeat(33) + u32(0)), InvalidPacketError);
+  assertThrows(() => read(u32(0) + u32(33) + u32(7).repeat(33)), InvalidPacketError);
+  assertThrows(() => read(u32(0xffffffff)), InvalidPacketError); // no attempt to read 4 billion entries
+  assertThrows(() => read(u32(1) + u32(-32768) + u32(0) + u32(0)), InvalidPacketError); // off every map
 });
