@@ -14,6 +14,7 @@ import { getKeyBindings } from "../keymap/rest.ts";
 import { sendKeyMap } from "../keymap/mod.ts";
 import { getSkillMacros } from "../skill/rest.ts";
 import { sendSkillMacros } from "../skill/mod.ts";
+import { lookUpGuildAtLogin, showGuildAtLogin } from "../guild/login.ts";
 import { type CharacterData, decorateCharacter } from "./data.ts";
 import type { Character } from "./rest.ts";
 import { SET_FIELD_WRITER, writeSetFieldLogin } from "./set-field.ts";
@@ -27,7 +28,8 @@ export const CHARACTER_DATA = sessionKey<CharacterData>("character.data");
  * packets, logged), the active buffs and the skill macros (failure: that packet is skipped, logged);
  * sends SetField, the key map, CharacterBuffGive (only when the character has buffs: atlas-buffs answers
  * 404 for none, on which the reference sends nothing) and CharacterSkillMacro (also when empty, as the
- * reference). Without REST services, sends SetField for the bare character with buddy capacity 20.
+ * reference). The character's guild is looked up alongside (its guild data follows SetField; see
+ * guild/login.ts). Without REST services, sends SetField for the bare character with buddy capacity 20.
  */
 export async function enterCharacterField(
   ctx: FeatureContext,
@@ -44,6 +46,7 @@ export async function enterCharacterField(
     });
     return undefined;
   };
+  const guild = lookUpGuildAtLogin(ctx, session, character.id);
   const [data, buddyCapacity, keys, buffs, macros] = rest
     ? await Promise.all([
       decorateCharacter(rest, tenant, character),
@@ -65,6 +68,7 @@ export async function enterCharacterField(
     SET_FIELD_WRITER,
     (w) => writeSetFieldLogin(w, data, { version: tenant, channelId: session.channelId, buddyCapacity }),
   );
+  showGuildAtLogin(ctx, session, await guild);
   if (keys) sendKeyMap(ctx, session, keys);
   if (buffs && buffs.length > 0) sendBuffGive(ctx, session, buffs);
   if (macros) sendSkillMacros(ctx, session, macros);

@@ -2,16 +2,19 @@
  * The guild domain, as far as it runs today: `GuildOperationHandle` / `GuildInviteRejectHandle` →
  * `COMMAND_TOPIC_GUILD` and invite answers (see handlers.ts), and the `COMMAND_TOPIC_GUILD` prompts other
  * services send (`REQUEST_NAME`, `REQUEST_EMBLEM`: an NPC asks the client to open the guild-name or
- * emblem dialog) → `GuildOperation` to that character's session on the command's world and channel.
- * Guild status events, guild info, the board and the guild in spawns are not implemented yet.
+ * emblem dialog) → `GuildOperation` to that character's session on the command's world and channel;
+ * `EVENT_TOPIC_GUILD_STATUS` → guild packets to the members here and their maps (see consumers.ts);
+ * the guild data at login and the guild badge CharacterSpawn shows (see login.ts, state.ts); guild
+ * invitations (see invite.ts).
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
 import { characterSession } from "../routing.ts";
-import { type GuildCommand, guildCommandContract } from "./messages.ts";
+import { type GuildCommand, guildCommandContract, guildStatusContract } from "./messages.ts";
+import { onGuildStatus } from "./consumers.ts";
 import { GUILD_HANDLERS, handleGuildInviteReject, handleGuildOperation } from "./handlers.ts";
-import { GUILD_OPERATION, writeGuildNotice } from "./writers.ts";
+import { GUILD_EMBLEM_CHANGED, GUILD_NAME_CHANGED, GUILD_OPERATION, writeGuildNotice } from "./writers.ts";
 
 /** `REQUEST_NAME` / `REQUEST_EMBLEM` → the dialog to the character's session; other types are not ours. */
 export function onGuildCommand(
@@ -27,8 +30,8 @@ export function onGuildCommand(
 /** See the module documentation. */
 export const guildFeature: Feature = {
   name: "guild",
-  contracts: [guildCommandContract],
-  writers: [GUILD_OPERATION],
+  contracts: [guildCommandContract, guildStatusContract],
+  writers: [GUILD_OPERATION, GUILD_NAME_CHANGED, GUILD_EMBLEM_CHANGED],
   handlers: (ctx) => ({
     [GUILD_HANDLERS.operation]: (session, reader, options) =>
       handleGuildOperation(ctx, session, reader, options),
@@ -37,6 +40,9 @@ export const guildFeature: Feature = {
   start(ctx) {
     ctx.bus.subscribe(guildCommandContract, (delivery) => onGuildCommand(ctx, delivery), {
       name: "guild_command",
+    });
+    ctx.bus.subscribe(guildStatusContract, (delivery) => onGuildStatus(ctx, delivery), {
+      name: "guild_status_event",
     });
   },
 };

@@ -7,6 +7,7 @@
 import type { Feature } from "../feature.ts";
 import { buddyInviteRenderer } from "../buddy/invite.ts";
 import { partyInviteRenderer } from "../party/invite.ts";
+import { guildInviteRenderer } from "../guild/invite.ts";
 import { messengerInviteRenderer } from "../messenger/mod.ts";
 import { type InviteRenderers, onInviteStatus } from "./consumers.ts";
 import { inviteCommandContract, inviteStatusContract } from "./messages.ts";
@@ -15,6 +16,7 @@ import { inviteCommandContract, inviteStatusContract } from "./messages.ts";
 export const INVITE_RENDERERS: InviteRenderers = {
   BUDDY: buddyInviteRenderer,
   PARTY: partyInviteRenderer,
+  GUILD: guildInviteRenderer,
   MESSENGER: messengerInviteRenderer,
 };
 

@@ -11,6 +11,7 @@ import { loggedInCharacterKey } from "../login/state.ts";
 import type { CharacterData } from "../character/data.ts";
 import { CHARACTER_DATA } from "../character/enter-field.ts";
 import { activeBuffStats } from "../buff/active.ts";
+import { guildBadgeOf } from "../guild/state.ts";
 import { lookOf } from "../character/look.ts";
 import type { Character } from "../character/rest.ts";
 import type { SpawnCharacter } from "./writers.ts";
@@ -29,7 +30,7 @@ export const fieldPositionKey = sessionKey<FieldPosition>("map.position");
 
 /**
  * CharacterSpawn's view of a loaded character, standing at `position` (default: where atlas-character
- * last stored it). Guild emblem and buffs are not shown: no domain of this server loads them yet.
+ * last stored it). Guild and buffs are not shown: they are known only for sessions here.
  */
 export function spawnCharacterFrom(
   data: Pick<CharacterData, "character" | "inventory" | "pets">,
@@ -63,5 +64,5 @@ export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
     { character, inventory: loaded?.inventory ?? null, pets: loaded?.pets ?? [] },
     session.get(fieldPositionKey),
   );
-  return { ...shown, buffs: activeBuffStats(session) };
+  return { ...shown, buffs: activeBuffStats(session), guild: guildBadgeOf(session) };
 }

@@ -59,6 +59,8 @@ Deno.test(
           });
         }
         const aria = await field.login(1001);
+        // The guild data follows SetField (its bytes: guild-status.e2e.test.ts).
+        assertEquals(hex(await receiveOpcode(aria.client, op)).slice(0, 12), "1a01" + "2a000000");
         const cody = await field.login(2001);
         const dana = await field.login(3001, { channel: 2 });
         const gwen = await field.login(4001); // no guild
