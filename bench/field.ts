@@ -259,7 +259,7 @@ function parseOptions(args: string[]): BenchOptions | undefined {
 const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux ABI Deno ships for.
 
 /** utime+stime of a process in seconds (NaN for an unknown or gone process). */
-function cpuSeconds(pid: number | undefined): number {
+export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
     return cpuSecondsOf(pid);
@@ -275,7 +275,7 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /** VmRSS of a process in MiB (NaN for an unknown or gone process). */
-function rssMb(pid: number | undefined): number {
+export function rssMb(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
     return rssMbOf(pid);
@@ -290,7 +290,8 @@ function rssMbOf(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function loadAverage(): string {
+/** The 1/5/15-minute load averages. */
+export function loadAverage(): string {
   return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
 }
 
@@ -474,7 +475,8 @@ const moveCodec = movementCodec(tenant, table.handlerOptions("CharacterMoveHandl
 const FOOTHOLD_OFFSET = 2 + 4 + 2 + 2 + 1 + 1 + 2 * 4;
 const SPAWN_ID_OFFSET = 2;
 
-interface Bot {
+/** A lean benchmark client: one character's connection, its ciphers and what it has seen. */
+export interface Bot {
   index: number;
   characterId: number;
   conn: Deno.Conn;
@@ -493,8 +495,8 @@ interface Bot {
   ended: Promise<void>;
 }
 
-/** Shared receipt bookkeeping of one run. */
-interface Receipts {
+/** Shared receipt bookkeeping of one run (`newReceipts`). */
+export interface Receipts {
   firstId: number;
   bots: number;
   slotsPerBot: number;
@@ -517,7 +519,8 @@ interface Receipts {
 const TIMELINE_SLOT_MS = 250;
 const TIMELINE_SLOTS = 4096;
 
-function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receipts {
+/** Receipt bookkeeping for `bots` bots from `firstId`, `slotsPerBot` movements each. */
+export function newReceipts(firstId: number, bots: number, slotsPerBot: number): Receipts {
   return {
     firstId,
     bots,
@@ -566,7 +569,8 @@ function onBody(bot: Bot, body: Uint8Array, at: number, receipts: Receipts): voi
   }
 }
 
-async function connectBot(
+/** Connects, reads the hello and starts the read loop; `login` then logs the character in. */
+export async function connectBot(
   at: { host: string; port: number },
   index: number,
   characterId: number,
@@ -673,7 +677,8 @@ function sendBody(bot: Bot, body: Uint8Array): void {
   }).catch(() => {});
 }
 
-function login(bot: Bot, timeoutMs: number): Promise<boolean> {
+/** Sends CharacterLoggedIn; true once SetField arrives, false after `timeoutMs`. */
+export function login(bot: Bot, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       bot.loggedIn = undefined;
