@@ -179,8 +179,8 @@ export interface ProductionRig {
   movementTopic: string;
   /** Records on the movement command topic so far. */
   movementCommands(): Promise<number>;
-  /** REST requests the sandbox served, by `METHOD path` pattern. */
-  restRequests(): Promise<Record<string, number>>;
+  /** REST requests the sandbox served, by `METHOD path` pattern (`raw`: by path as served). */
+  restRequests(raw?: boolean): Promise<Record<string, number>>;
   /** The channel's heap in use (its admin /metrics), bytes. */
   channelHeapBytes(): Promise<number>;
   stop(): Promise<void>;
@@ -196,6 +196,8 @@ export interface ProductionOptions {
   label: string;
   /** Extra flags for main.ts (e.g. `--max-pending-per-address`). */
   channelArgs?: string[];
+  /** Characters of other instances the sandbox lists in every map (`field_sandbox.ts --remote-in-map`). */
+  remoteInMap?: number;
   /** Deno flags for the channel (e.g. `--cpu-prof`). */
   denoFlags?: string[];
   logLevel?: string;
@@ -249,6 +251,8 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
         String(options.port),
         "--generated",
         String(options.generated),
+        "--remote-in-map",
+        String(options.remoteInMap ?? 0),
       ],
       env,
       `${options.logs}/bench-sandbox-${options.label}.log`,
@@ -304,8 +308,8 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
       channelLog,
       movementTopic: topics.COMMAND_TOPIC_CHARACTER_MOVEMENT,
       movementCommands: () => topicEnd(kafka, topics.COMMAND_TOPIC_CHARACTER_MOVEMENT),
-      async restRequests() {
-        return JSON.parse(await sandbox.ask("requests", "requests")) ?? {};
+      async restRequests(raw = false) {
+        return JSON.parse(await sandbox.ask(raw ? "requests-raw" : "requests", "requests")) ?? {};
       },
       async channelHeapBytes() {
         const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
