@@ -5,13 +5,21 @@
  * emblem dialog) → `GuildOperation` to that character's session on the command's world and channel;
  * `EVENT_TOPIC_GUILD_STATUS` → guild packets to the members here and their maps (see consumers.ts);
  * the guild data at login and the guild badge CharacterSpawn shows (see login.ts, state.ts); guild
- * invitations (see invite.ts).
+ * invitations (see invite.ts); the guild board (see bbs.ts).
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
 import { characterSession } from "../routing.ts";
-import { type GuildCommand, guildCommandContract, guildStatusContract } from "./messages.ts";
+import {
+  type GuildCommand,
+  guildCommandContract,
+  guildStatusContract,
+  guildThreadCommandContract,
+  guildThreadStatusContract,
+} from "./messages.ts";
+import { GUILD_BBS_HANDLE, handleGuildBbs, onGuildThreadStatus } from "./bbs.ts";
+import { GUILD_BBS } from "./bbs-writers.ts";
 import { onGuildStatus } from "./consumers.ts";
 import { GUILD_HANDLERS, handleGuildInviteReject, handleGuildOperation } from "./handlers.ts";
 import { GUILD_EMBLEM_CHANGED, GUILD_NAME_CHANGED, GUILD_OPERATION, writeGuildNotice } from "./writers.ts";
@@ -30,12 +38,18 @@ export function onGuildCommand(
 /** See the module documentation. */
 export const guildFeature: Feature = {
   name: "guild",
-  contracts: [guildCommandContract, guildStatusContract],
-  writers: [GUILD_OPERATION, GUILD_NAME_CHANGED, GUILD_EMBLEM_CHANGED],
+  contracts: [
+    guildCommandContract,
+    guildStatusContract,
+    guildThreadCommandContract,
+    guildThreadStatusContract,
+  ],
+  writers: [GUILD_OPERATION, GUILD_NAME_CHANGED, GUILD_EMBLEM_CHANGED, GUILD_BBS],
   handlers: (ctx) => ({
     [GUILD_HANDLERS.operation]: (session, reader, options) =>
       handleGuildOperation(ctx, session, reader, options),
     [GUILD_HANDLERS.inviteReject]: (session, reader) => handleGuildInviteReject(ctx, session, reader),
+    [GUILD_BBS_HANDLE]: (session, reader, options) => handleGuildBbs(ctx, session, reader, options),
   }),
   start(ctx) {
     ctx.bus.subscribe(guildCommandContract, (delivery) => onGuildCommand(ctx, delivery), {
@@ -43,6 +57,9 @@ export const guildFeature: Feature = {
     });
     ctx.bus.subscribe(guildStatusContract, (delivery) => onGuildStatus(ctx, delivery), {
       name: "guild_status_event",
+    });
+    ctx.bus.subscribe(guildThreadStatusContract, (delivery) => onGuildThreadStatus(ctx, delivery), {
+      name: "guild_thread_status_event",
     });
   },
 };
