@@ -152,9 +152,36 @@ function stack(
   };
 }
 
+/** A pet's cash item (referenceId = the pet id), as atlas-inventory lists it. */
+function petItem(id: number, slot: number, ownerId: number, pet: FixturePet): unknown {
+  return {
+    type: "assets",
+    id: String(id),
+    attributes: {
+      slot,
+      templateId: pet.templateId,
+      expiration: ZERO_TIME,
+      referenceId: pet.id,
+      referenceType: "pet",
+      referenceData: {
+        ownerId,
+        cashId: String(pet.id + 5_000_000),
+        flag: 0,
+        purchasedBy: ownerId,
+        name: pet.name,
+        level: 1,
+        closeness: 0,
+        fullness: 100,
+        slot: pet.slot,
+      },
+    },
+  };
+}
+
 /**
  * `characters/{id}/inventory` (rest-contract.md §3.8): five compartments; equipped top, bottom, shoes
- * and weapon, a spare equip, 50 red potions, one setup item and 3 etc items.
+ * and weapon, a spare equip, 50 red potions, one setup item and 3 etc items. A character with pets also
+ * has their cash items (cash slots 1, 2, ... in pet order) and 10 pet food (use slot 2).
  */
 export function inventoryDocument(c: FixtureCharacter): unknown {
   const base = c.id * 10;
@@ -169,8 +196,9 @@ export function inventoryDocument(c: FixtureCharacter): unknown {
     2: [stack(base + 6, 1, 2000000, "consumable", 50)],
     3: [stack(base + 7, 1, 3010000, "setup", 1)],
     4: [stack(base + 8, 1, 4000000, "etc", 3)],
-    5: [],
+    5: (c.pets ?? []).map((pet, i) => petItem(c.id * 100 + 90 + i, i + 1, c.id, pet)),
   };
+  if (c.pets?.length) byType[2].push(stack(c.id * 100 + 80, 2, 2120000, "consumable", 10));
   const compartmentId = (type: number) =>
     `00000000-0000-4000-8000-${String(c.id).padStart(8, "0")}${String(type).padStart(4, "0")}`;
   const compartments = [1, 2, 3, 4, 5].map((type) => ({

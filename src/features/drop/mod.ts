@@ -1,7 +1,8 @@
 /**
  * The drop domain: atlas-drops' `EVENT_TOPIC_DROP_STATUS` → drops appearing and leaving for the sessions
  * in the map (and the picker's pick-up message), `DropPickUpHandle` → `COMMAND_TOPIC_DROP`
- * `REQUEST_RESERVATION`, and the drops shown to a character entering a map.
+ * `REQUEST_RESERVATION` (and `PetDropPickUpHandle`, a pet of the character's picking up, naming the
+ * pet's slot), and the drops shown to a character entering a map.
  *
  * Pick-up requests are checked locally first (no REST on this path unless a party-owned drop makes the
  * character's party the deciding fact): the drop must lie in the character's map, and within atlas-drops'
@@ -18,6 +19,7 @@ import type { Delivery } from "../../kafka/bus.ts";
 import { getLogger } from "../../observability/log.ts";
 import { characterSession, servesChannel } from "../routing.ts";
 import { findPartyByMember } from "../party/rest.ts";
+import { summonedPet } from "../pet/state.ts";
 import { enableActionsBody } from "../stats/writers.ts";
 import {
   type DropCommand,
@@ -152,36 +154,96 @@ export function dropPickUpHandler(ctx: FeatureContext, deps: PickUpDeps) {
     const y = reader.int16();
     const dropId = reader.uint32();
     if (pickUpHasCrc(session.tenant)) reader.uint32();
-    const characterId = session.characterId;
-    const mapId = ctx.presence.mapOf(session);
-    const refuse = (reason: string) => {
-      log.info(`pick-up refused: ${reason}`, { sessionId: session.id, characterId, dropId, mapId });
-      ctx.send(session, "StatChanged", enableActionsBody());
-    };
-    if (!characterId || mapId === undefined) return refuse("no character in a map");
-    const where = { worldId: session.worldId, channelId: session.channelId, mapId };
-    const drop = deps.ground.get(session.tenant, where, dropId);
-    if (!drop) return refuse("no such drop in the character's map");
-    const now = deps.now();
-    let partyId = 0;
-    if (needsParty(drop, characterId, now)) partyId = await deps.partyOf(session);
-    if (!mayPickUp(drop, characterId, partyId, now)) return refuse("another character's drop");
-    const command: DropCommand = {
-      ...where,
-      type: "REQUEST_RESERVATION",
-      body: { dropId, characterId, characterX: x, characterY: y, petSlot: -1 },
-    };
-    try {
-      await ctx.bus.publish(dropCommandContract, command, { tenant: session.tenant, key: dropId });
-    } catch (err) {
-      log.error("pick-up request not published", {
-        sessionId: session.id,
-        dropId,
-        error: err instanceof Error ? err.message : String(err),
-      });
-      ctx.send(session, "StatChanged", enableActionsBody());
-    }
+    await requestPickUp(ctx, deps, session, { x, y, dropId, petSlot: -1 });
   };
+}
+
+/**
+ * Whether a pet's pick-up request carries the owner-position block (GMS v87+, and only for a drop id
+ * that is not a multiple of 13: libs/atlas-packet `pet/serverbound/drop_pick_up.go` at d59a1ad2df).
+ */
+export function petPickUpHasOwnerBlock(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  dropId: number,
+): boolean {
+  return tenant.region === "GMS" && tenant.majorVersion >= 87 && dropId % 13 !== 0;
+}
+
+/**
+ * `PetDropPickUpHandle` (`u64 petId, u8 fieldKey, u32 updateTime, i16 x, i16 y, u32 dropId, u32 crc,
+ * bool pickUpOthers, bool sweep, bool longRange`, then on GMS v87+ the owner-position block): the same
+ * checks as the owner's own pick-up, for a pet `petSlotOf` finds out (the session character's pet);
+ * the reservation names the pet's slot. Unlike the reference (which produced slot 0 for an unknown
+ * pet), a pet that is not out picks up nothing.
+ */
+export function petDropPickUpHandler(
+  ctx: FeatureContext,
+  deps: PickUpDeps & { petSlotOf(session: Session, petId: number): number | undefined },
+) {
+  return async (session: Session, reader: PacketReader): Promise<void> => {
+    const petId = Number(reader.uint64() & 0xffffffffn);
+    reader.byte(); // field key
+    reader.uint32(); // update time
+    const x = reader.int16();
+    const y = reader.int16();
+    const dropId = reader.uint32();
+    if (pickUpHasCrc(session.tenant)) reader.uint32();
+    reader.bool(); // pick up others' drops
+    reader.bool(); // sweep for drop
+    reader.bool(); // long range
+    if (petPickUpHasOwnerBlock(session.tenant, dropId)) {
+      reader.int16(); // owner x
+      reader.int16(); // owner y
+      reader.uint32(); // position crc
+      reader.uint32(); // rect crc
+    }
+    const petSlot = deps.petSlotOf(session, petId);
+    if (petSlot === undefined) {
+      log.info("pet pick-up refused: the pet is not out", { sessionId: session.id, petId, dropId });
+      ctx.send(session, "StatChanged", enableActionsBody());
+      return;
+    }
+    await requestPickUp(ctx, deps, session, { x, y, dropId, petSlot });
+  };
+}
+
+/** The checks and the `REQUEST_RESERVATION` both pick-up handlers share. */
+async function requestPickUp(
+  ctx: FeatureContext,
+  deps: PickUpDeps,
+  session: Session,
+  request: { x: number; y: number; dropId: number; petSlot: number },
+): Promise<void> {
+  const { x, y, dropId, petSlot } = request;
+  const characterId = session.characterId;
+  const mapId = ctx.presence.mapOf(session);
+  const refuse = (reason: string) => {
+    log.info(`pick-up refused: ${reason}`, { sessionId: session.id, characterId, dropId, mapId, petSlot });
+    ctx.send(session, "StatChanged", enableActionsBody());
+  };
+  if (!characterId || mapId === undefined) return refuse("no character in a map");
+  const where = { worldId: session.worldId, channelId: session.channelId, mapId };
+  const drop = deps.ground.get(session.tenant, where, dropId);
+  if (!drop) return refuse("no such drop in the character's map");
+  const now = deps.now();
+  let partyId = 0;
+  if (needsParty(drop, characterId, now)) partyId = await deps.partyOf(session);
+  if (!mayPickUp(drop, characterId, partyId, now)) return refuse("another character's drop");
+  const command: DropCommand = {
+    ...where,
+    type: "REQUEST_RESERVATION",
+    body: { dropId, characterId, characterX: x, characterY: y, petSlot },
+  };
+  try {
+    await ctx.bus.publish(dropCommandContract, command, { tenant: session.tenant, key: dropId });
+  } catch (err) {
+    log.error("pick-up request not published", {
+      sessionId: session.id,
+      dropId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    ctx.send(session, "StatChanged", enableActionsBody());
+  }
 }
 
 /** Sends the newcomer the drops of its map: the index, reconciled with atlas-drops' listing. */
@@ -236,7 +298,14 @@ export function createDropFeature(): Feature {
           return 0;
         }
       };
-      return { DropPickUpHandle: dropPickUpHandler(ctx, { ground: groundOf(ctx), partyOf, now: Date.now }) };
+      const deps = { ground: groundOf(ctx), partyOf, now: Date.now };
+      return {
+        DropPickUpHandle: dropPickUpHandler(ctx, deps),
+        PetDropPickUpHandle: petDropPickUpHandler(ctx, {
+          ...deps,
+          petSlotOf: (session, petId) => summonedPet(session, petId)?.slot,
+        }),
+      };
     },
     onFieldEnter: (ctx, session, mapId) => showDrops(ctx, groundOf(ctx), session, mapId),
     start(ctx) {

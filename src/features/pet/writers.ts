@@ -1,14 +1,22 @@
 /**
- * Pet packets as the client reads them (libs/atlas-packet `pet/clientbound/activated.go`, `command.go`
- * at d59a1ad2df; the same in every version this server targets).
+ * Pet packets as the client reads them (libs/atlas-packet `pet/clientbound/activated.go`, `command.go`,
+ * `movement.go`, `exclude.go` at d59a1ad2df; the same in every version this server targets, apart from
+ * the movement path, whose per-version shape the movement domain's codec owns).
  * @module
  */
+import type { Tenant } from "../../tenant.ts";
 import type { WriterOptions } from "../../net/dispatch.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
-import { requireOptionCode } from "../outbound.ts";
+import { type BuildPacket, requireOptionCode } from "../outbound.ts";
+import { movementCodec, type MovementPath, writeMovementPath } from "../movement/path.ts";
 
 /** Writer names, as the tenant templates bind them. */
-export const PET_WRITERS = { activated: "PetActivated", commandResponse: "PetCommandResponse" } as const;
+export const PET_WRITERS = {
+  activated: "PetActivated",
+  commandResponse: "PetCommandResponse",
+  movement: "PetMovement",
+  exclude: "PetExcludeResponse",
+} as const;
 
 /** A pet coming out (`SPAWNED`). */
 export interface PetShown {
@@ -49,4 +57,34 @@ export function writePetCommandResponse(
   if ("food" in response) w.byte(1);
   else w.byte(0).byte(response.commandId);
   w.bool(response.success).bool(false);
+}
+
+/**
+ * `PetMovement` (CPet::OnMove): `u32 ownerId, i8 slot`, then the path re-encoded with the writer's
+ * `types` option for the tenant's version.
+ */
+export function petMovementBody(
+  tenant: Pick<Tenant, "region" | "majorVersion">,
+  ownerId: number,
+  slot: number,
+  path: MovementPath,
+): BuildPacket {
+  return (w, options) => {
+    w.uint32(ownerId).int8(slot);
+    writeMovementPath(w, path, movementCodec(tenant, options));
+  };
+}
+
+/**
+ * `PetExcludeResponse` (CPet::OnLoadExceptionList): `u32 ownerId, i8 slot, u64 petId, u8 count`, then
+ * the excluded item ids as `u32` (a list longer than the count byte can say is cut at 255).
+ */
+export function petExcludeBody(
+  pet: { ownerId: number; slot: number; id: number; excludes: readonly number[] },
+): BuildPacket {
+  return (w) => {
+    const items = pet.excludes.slice(0, 255);
+    w.uint32(pet.ownerId).int8(pet.slot).uint64(BigInt(pet.id)).byte(items.length);
+    for (const item of items) w.uint32(item);
+  };
 }
