@@ -34,8 +34,10 @@ const KITTY_OUT = h(`e9 03 00 00  00 01 01  40 4b 4c 00  05 00 4b 69 74 74 79  6
   38 ff 12 01  00  00 00  00 00`);
 /** Kitty's empty exclusion list. */
 const KITTY_EXCLUDES = h(`e9 03 00 00  00  61 ae 0a 00 00 00 00 00  00`);
-/** FILETIME "no expiration" as the item writer sends it (-1). */
+/** FILETIME "unset" (-1), the pet item's first date. */
 const UNSET = "ff ff ff ff ff ff ff ff";
+/** A pet without an expiration has no dead date: 0. */
+const NO_DEAD_DATE = "00 00 00 00 00 00 00 00";
 
 /** CharacterInventoryChange refreshing Kitty's cash item (cash slot 1): remove, then add. */
 function kittyItem(level: number, closeness: number, fullness: number): string {
@@ -45,7 +47,7 @@ function kittyItem(level: number, closeness: number, fullness: number): string {
     4b 69 74 74 79 00 00 00 00 00 00 00 00  ${b(level)}  ${b(closeness & 0xff)} ${b(closeness >> 8)}  ${
     b(fullness)
   }
-    ${UNSET}  00 00  00 00  50 46 00 00  00 00`);
+    ${NO_DEAD_DATE}  00 00  00 00  50 46 00 00  00 00`);
 }
 
 const event = (petId: number, e: Omit<PetStatusEvent, "petId" | "ownerId">, ownerId = 1001) =>
