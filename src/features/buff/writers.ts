@@ -1,16 +1,19 @@
 /**
  * CharacterBuffGive as login sends it: the character's own temporary-stat block for its active buffs.
- * Follows the reference's `socket/writer/character_buff_give.go` and `CharacterTemporaryStat.Encode` in
- * `socket/model/character.go`: the mask (as the foreign block), then per present stat in bit order
- * `i16 amount, i32 sourceId, i32 milliseconds until the buff expires`, the shared base-stat trailer,
- * `i16 0` (delay) and `u8 0` (movement affecting stat).
+ * Follows the client layout (d59a1ad2df `character/clientbound/buff_give.go`, `CharacterTemporaryStat.Encode`
+ * in `model/character_temporary_stat.go`): the mask (as the foreign block), then per present stat in bit
+ * order `i16 amount, i32 sourceId` (a disease: `i16 mob skill, i16 level`), `i32 milliseconds until the
+ * buff expires`, the shared base-stat trailer, `i16 0` (delay) and `u8 0` (movement affecting stat), or `i16
+ * 900, u8 1` when a disease is among them.
  * @module
  */
 import type { Tenant } from "../../tenant.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import {
   chooseTemporaryStats,
+  DISEASE_LEVEL,
   isBaseTemporaryStat,
+  isDisease,
   writeBaseTemporaryStats,
   writeForeignTemporaryStats,
   writeTemporaryStatMask,
@@ -42,13 +45,21 @@ export function writeCharacterBuffGive(
   );
   const chosen = chooseTemporaryStats(tenant, stats);
   writeTemporaryStatMask(w, tenant, chosen.map((c) => c.bit));
-  const held = new Set<string>();
   for (const { stat } of chosen) {
-    if (isBaseTemporaryStat(stat.type)) held.add(stat.type);
-    else w.int16(stat.amount).int32(stat.sourceId).int32(remainingMs(stat.expiresAt, nowMs));
+    if (isBaseTemporaryStat(stat.type)) continue;
+    w.int16(stat.amount);
+    if (isDisease(stat.type)) w.int16(stat.sourceId).int16(DISEASE_LEVEL);
+    else w.int32(stat.sourceId);
+    w.int32(remainingMs(stat.expiresAt, nowMs));
   }
-  writeBaseTemporaryStats(w, nowMs, held);
-  w.int16(0).byte(0); // tDelay, movement affecting stat
+  writeBaseTemporaryStats(
+    w,
+    nowMs,
+    chosen.filter((c) => isBaseTemporaryStat(c.stat.type)).map((c) => c.stat),
+  );
+  // With a disease the client plays it after a delay: 900 ms and the apply flag (buff_give.go).
+  if (chosen.some((c) => isDisease(c.stat.type))) w.int16(900).byte(1);
+  else w.int16(0).byte(0); // tDelay, movement affecting stat
 }
 
 /** Milliseconds until `expiresAt` (negative once passed), wrapped to i32 as the reference's conversion. */

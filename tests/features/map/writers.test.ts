@@ -121,14 +121,46 @@ const ARIA: SpawnCharacter = {
 
 // Client layout (libs/atlas-packet d59a1ad2df, model/character_temporary_stat.go): the mask claims only
 // the stats held and a base-stat block follows only for a held base stat (the reference claimed all seven
-// base stats and wrote their blocks). Monster riding's block: i32 0, i32 0, 00, i32 0.
-const RIDING_BLOCK = `00 00 00 00 00 00 00 00 00 00 00 00 00`;
+// base stats and wrote their blocks). Monster riding's block: i32 vehicle (the amount), i32 skill, 00, i32 0.
+const RIDING_BLOCK = `01 00 00 00 ec 03 00 00 00 00 00 00 00`;
 
-Deno.test("foreign stats: GMS 83 has 82 stats before the 7 base ones; GMS 95 and JMS 28 more", () => {
-  assertEquals(temporaryStatTable(GMS83).get("ENERGY_CHARGE")!.bit, 82);
-  assertEquals(temporaryStatTable(GMS83).get("UNDEAD")!.bit, 88);
-  assertEquals(temporaryStatTable(GMS95).get("ENERGY_CHARGE")!.bit, 110);
-  assertEquals(temporaryStatTable(JMS185).get("ENERGY_CHARGE")!.bit, 110);
+Deno.test("foreign stats: 82 stats to SOUL_STONE, then per version (d59a1ad2df registry) the base ones", () => {
+  const bit = (v: { region: string; majorVersion: number }, name: string) =>
+    temporaryStatTable(v).get(name)?.bit;
+  assertEquals(bit(GMS83, "SOUL_STONE"), 81);
+  assertEquals(bit(GMS83, "ENERGY_CHARGE"), 82);
+  assertEquals(bit(GMS83, "UNDEAD"), 88);
+  assertEquals(bit(GMS83, "FLYING"), undefined);
+  // GMS 87 and 92: FLYING, FROZEN, ASSIST_CHARGE, MIRROR_IMAGE (82–85), base from 86 (riding 89).
+  for (const majorVersion of [87, 92]) {
+    const v = { region: "GMS", majorVersion };
+    assertEquals([bit(v, "FLYING"), bit(v, "MIRROR_IMAGE"), bit(v, "ENERGY_CHARGE")], [82, 85, 86]);
+    assertEquals([bit(v, "MONSTER_RIDING"), bit(v, "UNDEAD"), bit(v, "SUDDEN_DEATH")], [89, 92, undefined]);
+  }
+  // JMS 185: 28 more (MIRROR_IMAGE at 85, UNKNOWN at 109), base from 110 (riding 113).
+  assertEquals([bit(JMS185, "MIRROR_IMAGE"), bit(JMS185, "UNKNOWN"), bit(JMS185, "ENERGY_CHARGE")], [
+    85,
+    109,
+    110,
+  ]);
+  assertEquals(bit(JMS185, "MONSTER_RIDING"), 113);
+  // GMS 95: ENRAGE at 85, 40 more in all, base from 122: riding 125, party booster 126 (no speed
+  // infusion), guided bullet 127, and no undead (past bit 127).
+  assertEquals([bit(GMS95, "ENRAGE"), bit(GMS95, "MIRROR_IMAGE"), bit(GMS95, "BEHOLDER")], [
+    85,
+    undefined,
+    121,
+  ]);
+  assertEquals([bit(GMS95, "ENERGY_CHARGE"), bit(GMS95, "MONSTER_RIDING"), bit(GMS95, "PARTY_BOOSTER")], [
+    122,
+    125,
+    126,
+  ]);
+  assertEquals([bit(GMS95, "HOMING_BEACON"), bit(GMS95, "SPEED_INFUSION"), bit(GMS95, "UNDEAD")], [
+    127,
+    undefined,
+    undefined,
+  ]);
 });
 
 Deno.test("foreign stats golden: GMS 83 SPEED (byte) and COMBO (byte); the larger of two changes wins", () => {
