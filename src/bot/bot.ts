@@ -156,8 +156,13 @@ export interface Bot {
   changeKeys(changes?: readonly KeyChange[]): Promise<void>;
   /** Asks for another channel, follows ChannelChange to its port and logs in there (waits for SetField). */
   changeChannel(channelId: number): Promise<ReceivedPacket>;
-  /** Enters the cash shop (waits for CashShopOpen), leaves it and logs back in on the same channel. */
-  visitCashShop(): Promise<ReceivedPacket>;
+  /**
+   * Enters the cash shop (waits for CashShopOpen), leaves it and logs back in on the same channel. With a
+   * commodity serial number it buys that commodity in between (waits for PURCHASE_SUCCESS, or fails
+   * naming the error) and moves the bought item into the inventory (waits for
+   * CASH_ITEM_MOVED_TO_INVENTORY).
+   */
+  visitCashShop(serialNumber?: number): Promise<ReceivedPacket>;
   /** Asks to add `name` as a buddy (in `group`); the answer is the other side's invitation. */
   buddyAdd(name: string, group?: string): Promise<void>;
   /**
@@ -846,10 +851,58 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       );
       return await followChannelChange(since);
     },
-    async visitCashShop() {
+    async visitCashShop(serialNumber) {
       const since = received.length;
       await send("CashShopEntryHandle", (w) => w.uint32(nextUpdateTime()), "enter");
       await waitFor("CashShopOpen", () => true, { since });
+      await waitFor("CashShopCashQueryResult", () => true, { since });
+      if (serialNumber !== undefined) {
+        const results = opcodes.writerOptions("CashShopOperation").operations as
+          | Record<string, unknown>
+          | undefined;
+        const result = (name: string) => Number(results?.[name]);
+        const code = (name: string) => operationCode("CashShopOperationHandle", name);
+        const buying = received.length;
+        await send(
+          "CashShopOperationHandle",
+          (w) => {
+            // CCashShop::OnBuy per version (libs/atlas-packet shop_operation_buy.go): JMS has no currency.
+            w.byte(code("BUY")).bool(false);
+            if (tenant.region === "JMS") w.uint32(serialNumber);
+            else if (tenant.majorVersion >= 87) w.uint32(1).uint32(serialNumber).byte(0).uint32(0);
+            else w.uint32(1).uint32(serialNumber).uint32(0);
+          },
+          `buy ${serialNumber} with credit`,
+        );
+        const bought = await waitFor(
+          "CashShopOperation",
+          (p) =>
+            [result("PURCHASE_SUCCESS"), result("INVENTORY_CAPACITY_INCREASE_FAILED")].includes(p.body[0]),
+          { since: buying },
+        );
+        if (bought.body[0] !== result("PURCHASE_SUCCESS")) {
+          throw new Error(`${tag} purchase of ${serialNumber} refused (reason ${bought.body[1]})`);
+        }
+        // GW_CashItemInfo: i64 cash serial, u32 account, u32 character, u32 item template, ...
+        const view = new DataView(bought.body.buffer, bought.body.byteOffset + 1);
+        const cashSerial = view.getBigInt64(0, true);
+        const templateId = view.getUint32(16, true);
+        const inventoryType = Math.floor(templateId / 1_000_000);
+        const moving = received.length;
+        await send(
+          "CashShopOperationHandle",
+          (w) => w.byte(code("MOVE_FROM_CASH_INVENTORY")).int64(cashSerial).byte(inventoryType).int16(0),
+          `take item ${templateId} (serial ${cashSerial}) into tab ${inventoryType}`,
+        );
+        const moved = await waitFor(
+          "CashShopOperation",
+          (p) => [result("CASH_ITEM_MOVED_TO_INVENTORY"), result("MOVE_L_TO_S_FAILED")].includes(p.body[0]),
+          { since: moving },
+        );
+        if (moved.body[0] !== result("CASH_ITEM_MOVED_TO_INVENTORY")) {
+          throw new Error(`${tag} item ${templateId} not moved into the inventory`);
+        }
+      }
       const leaving = received.length;
       await send("MapChangeHandle", undefined, "leave the cash shop");
       return await followChannelChange(leaving);

@@ -45,7 +45,7 @@ const USAGE = `Usage: deno task bot -- [options]
                         meso[:amount]               drop mesos (10)
                         keymap[:key:type:action]    rebind a key (59:1:4001003)
                         channel:ID                  change channel: reconnect and log in there
-                        cashshop                    enter the cash shop and come back
+                        cashshop[:serial]           enter the cash shop [, buy that commodity and take it out] and come back
                         buddy:add:NAME              ask NAME to be buddies
                         buddy:accept[:ID]           accept a buddy request (the last one), wait for the list
                         buddy:delete:ID             remove a buddy or decline, wait for the list

@@ -26,7 +26,8 @@
  *   it is taken or refused
  * - `keymap[:key:type:action]` — rebind a key (default F1 → skill 4001003)
  * - `channel:<id>` — change channel: follow ChannelChange, reconnect, log in there
- * - `cashshop` — enter the cash shop, leave it, log back in
+ * - `cashshop[:serialNumber]` — enter the cash shop, [buy that commodity with credit and move the item into
+ *   the inventory,] leave it, log back in
  * - `buddy:add:<name>` — ask a character to be buddies
  * - `buddy:accept[:id]` — accept a buddy request (default the last one received), wait for the list
  * - `buddy:delete:<id>` — remove a buddy or decline its request, wait for the list
@@ -152,6 +153,7 @@ const ARGUMENTS: Partial<
   seat: { pattern: /^\d+$/, expected: "a seat id" },
   keymap: { pattern: /^\d+:\d+:\d+$/, expected: "key:type:action" },
   channel: { pattern: /^\d+$/, expected: "a channel id", required: true },
+  cashshop: { pattern: /^\d+$/, expected: "a commodity serial number" },
   equip: { pattern: /^\d+(:-\d+)?$/, expected: "slot[:-position]", required: true },
   unequip: { pattern: /^-\d+(:\d+)?$/, expected: "-position[:slot]", required: true },
   move: { pattern: /^[1-5]:\d+:\d+$/, expected: "tab:from:to", required: true },
@@ -355,7 +357,7 @@ export async function runScript(
         await bot.changeChannel(Number(argument));
         break;
       case "cashshop":
-        await bot.visitCashShop();
+        await bot.visitCashShop(argument === undefined ? undefined : Number(argument));
         break;
       case "buddy": {
         const [what, rest] = head(argument!);

@@ -197,6 +197,7 @@ export const REQUIRED_HANDLER_OPTIONS: Readonly<Record<string, Readonly<Record<s
     PetMovementHandle: { types: "movementTypes" },
     NPCShopHandle: { operations: "codes" },
     StorageOperationHandle: { operations: "codes" },
+    CashShopOperationHandle: { operations: "codes" },
     MessengerOperationHandle: { operations: "codes" },
     PartyOperationHandle: { operations: "codes" },
     GuildOperationHandle: { operations: "codes" },

@@ -33,6 +33,8 @@ import {
   worldDocument,
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
+import { cashShopOf, type SandboxCashItem } from "./cash-shop.ts";
+import { inventoryDocument, type ResourceObject } from "../features/character/fixtures.ts";
 import { monsterResource } from "./monsters.ts";
 import { isIn, SANDBOX_REACTORS, SANDBOX_ROUTE } from "./ground.ts";
 import { activeBuffsDoc, skillDataDoc } from "./skills.ts";
@@ -214,6 +216,24 @@ export async function route(
       c.keys[key] = [type, action];
       return { status: 200 };
     }
+    if (method === "GET" && segments.length === 4 && third === "inventory" && fourth === "compartments") {
+      // atlas-inventory: one compartment by type, with its assets.
+      const type = Number(query.get("type"));
+      const included = (inventoryDocument(c.id, c.assets).included ?? []) as ResourceObject[];
+      const compartment = included.find((r) =>
+        r.type === "compartments" && (r.attributes as { type?: number } | undefined)?.type === type
+      );
+      if (!compartment) return notFound;
+      const ids = new Set(
+        ((compartment.relationships?.assets as { data?: { id: string }[] } | undefined)?.data ?? []).map((
+          r,
+        ) => r.id),
+      );
+      return ok({
+        data: compartment,
+        included: included.filter((r) => r.type === "assets" && ids.has(r.id)),
+      });
+    }
     if (method !== "GET" || segments.length !== 3) return notFound;
     switch (third) {
       case "inventory":
@@ -355,13 +375,11 @@ export async function route(
   return notFound;
 }
 
-/** The sandbox's cash balances of every account (atlas-cashshop `wallets`). */
-export const SANDBOX_WALLET = Object.freeze({ credit: 5000, points: 1200, prepaid: 0 });
-
 /**
- * atlas-cashshop's account resources: `accounts/{id}/wallet` (the same balances for every account) and
- * the explorer cash-inventory compartment, empty (`…/cash-shop/inventory/compartments?type=1`). Undefined
- * when `rest` names neither.
+ * atlas-cashshop's account resources: `accounts/{id}/wallet`, the explorer cash-inventory compartment with
+ * its assets and items (`…/cash-shop/inventory/compartments?type=1`; other types are empty) and one asset
+ * of it with its item (`…/compartments/{c}/assets/{id}`), from the store's cash-shop state. Undefined
+ * when `rest` names none of them.
  */
 function cashShopAccountReply(
   store: SandboxStore,
@@ -370,27 +388,59 @@ function cashShopAccountReply(
   query: URLSearchParams,
 ): Reply | undefined {
   const known = store.accountIds().includes(accountId);
+  const cash = cashShopOf(store);
+  const itemResource = (i: SandboxCashItem) => ({
+    type: "items",
+    id: String(i.itemId),
+    attributes: {
+      cashId: i.cashId,
+      templateId: i.templateId,
+      quantity: i.quantity,
+      flag: i.flag,
+      purchasedBy: i.purchasedBy,
+    },
+  });
+  const assetResource = (compartmentId: string, i: SandboxCashItem) => ({
+    type: "assets",
+    id: i.assetId,
+    attributes: { compartmentId },
+    relationships: { item: { data: { type: "items", id: String(i.itemId) } } },
+  });
   if (rest.length === 1 && rest[0] === "wallet") {
     if (!known) return notFound;
     return ok({
       data: {
         type: "wallets",
         id: uuidOf("a11e7000", accountId),
-        attributes: { accountId, ...SANDBOX_WALLET },
+        attributes: { accountId, ...cash.wallet(accountId) },
       },
     });
   }
   if (rest.length === 3 && rest.join("/") === "cash-shop/inventory/compartments") {
     if (!known) return notFound;
     const type = Number(query.get("type") ?? "1");
+    const locker = cash.locker(accountId);
+    const items = type === locker.type ? locker.items : [];
+    const id = type === locker.type ? locker.id : uuidOf(`c0ba${String(type).padStart(4, "0")}`, accountId);
     return ok({
       data: {
         type: "compartments",
-        id: uuidOf(`c0ba${String(type).padStart(4, "0")}`, accountId),
-        attributes: { accountId, type, capacity: 50 },
-        relationships: { assets: { data: [] } },
+        id,
+        attributes: { accountId, type, capacity: locker.capacity },
+        relationships: { assets: { data: items.map((i) => ({ type: "assets", id: i.assetId })) } },
       },
+      included: items.flatMap((i) => [assetResource(id, i), itemResource(i)]),
     });
+  }
+  if (
+    rest.length === 6 && rest.slice(0, 3).join("/") === "cash-shop/inventory/compartments" &&
+    rest[4] === "assets"
+  ) {
+    if (!known) return notFound;
+    const locker = cash.locker(accountId);
+    const item = locker.id === rest[3] ? locker.items.find((i) => i.assetId === rest[5]) : undefined;
+    if (!item) return notFound;
+    return ok({ data: assetResource(locker.id, item), included: [itemResource(item)] });
   }
   return undefined;
 }

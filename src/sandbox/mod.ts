@@ -154,7 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   fameResponder(bus, store);
   noteResponder(bus, store);
   messengerResponder(bus, store, invites);
-  cashShopResponder(bus);
+  cashShopResponder(bus, store);
   inventoryResponder(bus, store, { itemDropped: drops.itemDropped });
   consumablesResponder(bus, store, world);
   storageResponder(bus, store);
