@@ -15,7 +15,13 @@
  * @module
  */
 import { setImmediate } from "node:timers";
-import type { Decryptor, Encryptor, SharedBody } from "../protocol/crypto.ts";
+import {
+  type Decryptor,
+  type Encryptor,
+  HEADER_LENGTH,
+  MAX_BODY_LENGTH,
+  type SharedBody,
+} from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
 import type { Tenant } from "../tenant.ts";
 import { getLogger, type Logger } from "../observability/log.ts";
@@ -29,9 +35,9 @@ export interface SessionOptions {
   maxBodyLength: number;
   /** Close after this long without a complete inbound packet (handler time excluded); 0 disables. */
   idleTimeoutMs: number;
-  /** Bytes encrypted but not yet written to the socket beyond which the peer is a slow reader. */
+  /** Bytes queued (as on the wire) but not yet written to the socket beyond which the peer is a slow reader. */
   maxOutboundBytes: number;
-  /** Packets encrypted but not yet written beyond which the peer is a slow reader. */
+  /** Packets queued but not yet written beyond which the peer is a slow reader. */
   maxOutboundPackets: number;
   /**
    * Misbehaving packets tolerated before closing: malformed ones (a {@link PacketReadError}), opcodes
@@ -171,7 +177,12 @@ export class Session {
   /** When the decoder last started holding an unfinished frame; undefined while it holds none. */
   #partialSince: number | undefined;
   #malformed = 0;
-  #queue: Uint8Array[] = [];
+  /**
+   * Output not yet written, in call order: bytes ready for the wire (the hello) or bodies still to be
+   * sealed. Sealing happens when the batch is built, straight into the one write buffer of the batch; as
+   * the queue is sealed in order, IV order is still call order.
+   */
+  #queue: Queued[] = [];
   #queuedBytes = 0;
   #writing = false;
   /** True while the session waits in {@link Session.#flushing} for the end of the event-loop turn. */
@@ -198,7 +209,7 @@ export class Session {
     this.remoteHost = addr.transport === "tcp" ? addr.hostname : addr.transport;
     this.remoteAddress = addr.transport === "tcp" ? `${addr.hostname}:${addr.port}` : addr.transport;
     // The hello goes through the same queue as every packet, so nothing can overtake it.
-    this.#enqueue(init.handshake.hello);
+    this.#enqueue(init.handshake.hello, init.handshake.hello.length);
   }
 
   /** True once {@link close} was called (hooks may still be running). */
@@ -221,7 +232,7 @@ export class Session {
     return this.#closedWaiter.promise;
   }
 
-  /** Encrypted bytes (and packets) accepted by {@link send} but not yet written to the socket. */
+  /** Bytes as on the wire (and packets) accepted by {@link send} but not yet written to the socket. */
   get outbound(): { bytes: number; packets: number } {
     return { bytes: this.#queuedBytes, packets: this.#queue.length };
   }
@@ -285,13 +296,15 @@ export class Session {
   }
 
   /**
-   * Encrypts `body` (opcode + payload) now, so IV order is call order, and queues it for the socket.
-   * Returns false when the session is closed or when the queue limit was hit (the session is then closed
-   * as a slow reader).
+   * Queues `body` (opcode + payload) for the socket; it is encrypted in call order when its batch is
+   * written (within this event-loop turn), so `body` must not change afterwards. Returns false when the
+   * session is closed or when the queue limit was hit (the session is then closed as a slow reader).
+   * Throws a RangeError for a body longer than the 16-bit header allows, as sealing would.
    */
   send(body: Uint8Array): boolean {
     if (this.#closeReason !== undefined) return false;
-    return this.#enqueue(this.#encryptor.seal(body));
+    checkBodyLength(body.length);
+    return this.#enqueue(new OwnBody(body), HEADER_LENGTH + body.length);
   }
 
   /**
@@ -307,8 +320,8 @@ export class Session {
       this.#queue.length * 2 >= opts.maxOutboundPackets ||
       (this.#queuedBytes + body.plain.length) * 2 > opts.maxOutboundBytes
     ) return false;
-    const encryptor = this.#encryptor;
-    return this.#enqueue(encryptor.sealShared ? encryptor.sealShared(body) : encryptor.seal(body.plain));
+    checkBodyLength(body.plain.length);
+    return this.#enqueue(body, HEADER_LENGTH + body.plain.length);
   }
 
   /**
@@ -367,21 +380,22 @@ export class Session {
     }
   }
 
-  #enqueue(bytes: Uint8Array): boolean {
+  /** Queues `item`, whose bytes on the wire will be `wireLength`. */
+  #enqueue(item: Queued, wireLength: number): boolean {
     const opts = this.#options;
     if (
       this.#queue.length + 1 > opts.maxOutboundPackets ||
-      this.#queuedBytes + bytes.length > opts.maxOutboundBytes
+      this.#queuedBytes + wireLength > opts.maxOutboundBytes
     ) {
       this.close("slow-reader", {
         queuedBytes: this.#queuedBytes,
         queuedPackets: this.#queue.length,
-        rejectedBytes: bytes.length,
+        rejectedBytes: wireLength,
       });
       return false;
     }
-    this.#queue.push(bytes);
-    this.#queuedBytes += bytes.length;
+    this.#queue.push(item);
+    this.#queuedBytes += wireLength;
     if (!this.#writing && !this.#flushQueued) {
       this.#flushQueued = true;
       Session.#flushing.add(this);
@@ -412,7 +426,7 @@ export class Session {
     this.#writing = true;
     try {
       while (this.#queue.length > 0 && this.#closeReason === undefined) {
-        const batch = takeBatch(this.#queue);
+        const batch = takeBatch(this.#queue, this.#encryptor);
         let written = 0;
         while (written < batch.length) {
           written += await this.#conn.write(batch.subarray(written));
@@ -551,19 +565,62 @@ function isRoutineClose(reason: CloseReason): boolean {
   return reason === "eof" || reason === "shutdown" || reason === "read-error";
 }
 
-function takeBatch(queue: Uint8Array[]): Uint8Array {
-  if (queue.length === 1 || queue[0].length >= MAX_COALESCED_WRITE) return queue.shift()!;
-  let count = 0;
-  let size = 0;
-  while (count < queue.length && size + queue[count].length <= MAX_COALESCED_WRITE) {
-    size += queue[count].length;
+/** A body queued by {@link Session.send} (one recipient): sealed with the maple transform in place. */
+class OwnBody {
+  constructor(readonly plain: Uint8Array) {}
+}
+
+/** An entry of a session's output queue: wire-ready bytes, or a body to seal when its batch is built. */
+type Queued = Uint8Array | OwnBody | SharedBody;
+
+function wireLength(item: Queued): number {
+  return item instanceof Uint8Array ? item.length : HEADER_LENGTH + item.plain.length;
+}
+
+function checkBodyLength(n: number): void {
+  if (n > MAX_BODY_LENGTH) {
+    throw new RangeError(`packet body of ${n} bytes exceeds the 16-bit header limit ${MAX_BODY_LENGTH}`);
+  }
+}
+
+/** Seals `item` into `out` at `at` (or copies it, when wire-ready); returns its length. */
+function sealItem(encryptor: Encryptor, item: Queued, out: Uint8Array, at: number): number {
+  if (item instanceof Uint8Array) {
+    out.set(item, at);
+    return item.length;
+  }
+  if (item instanceof OwnBody) {
+    if (encryptor.sealInto) return encryptor.sealInto(item.plain, out, at);
+    const sealed = encryptor.seal(item.plain);
+    out.set(sealed, at);
+    return sealed.length;
+  }
+  if (encryptor.sealSharedInto) return encryptor.sealSharedInto(item, out, at);
+  const sealed = encryptor.sealShared ? encryptor.sealShared(item) : encryptor.seal(item.plain);
+  out.set(sealed, at);
+  return sealed.length;
+}
+
+/**
+ * The next write: as many queued entries as fit in {@link MAX_COALESCED_WRITE} (at least one), sealed in
+ * queue order into one buffer. A lone wire-ready entry is returned as it is.
+ */
+function takeBatch(queue: Queued[], encryptor: Encryptor): Uint8Array {
+  const first = queue[0];
+  if (first instanceof Uint8Array && (queue.length === 1 || first.length >= MAX_COALESCED_WRITE)) {
+    return queue.shift() as Uint8Array;
+  }
+  let count = 1;
+  let size = wireLength(first);
+  while (count < queue.length) {
+    const next = wireLength(queue[count]);
+    if (size + next > MAX_COALESCED_WRITE) break;
+    size += next;
     count++;
   }
   const out = new Uint8Array(size);
   let at = 0;
-  for (const part of queue.splice(0, count)) {
-    out.set(part, at);
-    at += part.length;
-  }
+  for (let i = 0; i < count; i++) at += sealItem(encryptor, queue[i], out, at);
+  queue.splice(0, count);
   return out;
 }

@@ -549,6 +549,14 @@ export interface Encryptor {
    * so that stand-in encryptors need not implement it; callers fall back to {@link Encryptor.seal}.
    */
   sealShared?(body: SharedBody): Uint8Array;
+  /**
+   * Writes the bytes of `seal(plain)` into `out` at `offset` (header + body: `HEADER_LENGTH + plain.length`
+   * bytes) and advances the IV; `plain` is not changed. Lets a session seal its queued packets straight
+   * into one write buffer. Optional, as {@link Encryptor.sealShared}.
+   */
+  sealInto?(plain: Uint8Array, out: Uint8Array, offset: number): number;
+  /** {@link Encryptor.sealInto} for a shared body (the bytes of `sealShared(body)`). */
+  sealSharedInto?(body: SharedBody, out: Uint8Array, offset: number): number;
   /** A copy of the current IV. */
   readonly iv: Uint8Array;
 }
@@ -585,28 +593,48 @@ export function createEncryptor(
       return iv.slice();
     },
     seal(plain: Uint8Array): Uint8Array {
-      return sealBody(plain, false);
+      checkLength(plain.length);
+      const out = new Uint8Array(HEADER_LENGTH + plain.length);
+      sealBody(plain, false, out, 0);
+      return out;
     },
     sealShared(shared: SharedBody): Uint8Array {
-      if (!mapleTransform) return sealBody(shared.plain, false);
-      shared.transformed ??= mapleEncrypt(shared.plain.slice());
-      return sealBody(shared.transformed, true);
+      checkLength(shared.plain.length);
+      const out = new Uint8Array(HEADER_LENGTH + shared.plain.length);
+      sealSharedInto(shared, out, 0);
+      return out;
+    },
+    sealInto(plain: Uint8Array, out: Uint8Array, offset: number): number {
+      checkLength(plain.length);
+      return sealBody(plain, false, out, offset);
+    },
+    sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number): number {
+      checkLength(shared.plain.length);
+      return sealSharedInto(shared, out, offset);
     },
   };
 
-  function sealBody(bytes: Uint8Array, transformed: boolean): Uint8Array {
+  function sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number): number {
+    if (!mapleTransform) return sealBody(shared.plain, false, out, offset);
+    shared.transformed ??= mapleEncrypt(shared.plain.slice());
+    return sealBody(shared.transformed, true, out, offset);
+  }
+
+  function sealBody(bytes: Uint8Array, transformed: boolean, out: Uint8Array, offset: number): number {
     const n = bytes.length;
-    if (n > MAX_BODY_LENGTH) {
-      throw new RangeError(`packet body of ${n} bytes exceeds the 16-bit header limit ${MAX_BODY_LENGTH}`);
-    }
-    const out = new Uint8Array(HEADER_LENGTH + n);
-    encodeHeader(iv, versionValue, n, out, 0);
-    out.set(bytes, HEADER_LENGTH);
-    const body = out.subarray(HEADER_LENGTH);
+    encodeHeader(iv, versionValue, n, out, offset);
+    out.set(bytes, offset + HEADER_LENGTH);
+    const body = out.subarray(offset + HEADER_LENGTH, offset + HEADER_LENGTH + n);
     if (mapleTransform && !transformed) mapleEncrypt(body);
     aesOfb(body, expandIv(iv, expansion, iv16Scratch));
     shuffleIv(iv);
-    return out;
+    return HEADER_LENGTH + n;
+  }
+}
+
+function checkLength(n: number): void {
+  if (n > MAX_BODY_LENGTH) {
+    throw new RangeError(`packet body of ${n} bytes exceeds the 16-bit header limit ${MAX_BODY_LENGTH}`);
   }
 }
 

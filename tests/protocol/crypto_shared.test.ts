@@ -38,3 +38,43 @@ Deno.test("sealShared: an empty body and a body longer than one AES chunk", () =
     assertEquals(hex(a.sealShared!(sharedBody(plain))), hex(b.seal(plain)));
   }
 });
+
+Deno.test("sealInto / sealSharedInto: the bytes of seal at an offset, nothing around them touched", () => {
+  for (const params of [{ region: "GMS", majorVersion: 83 }, { region: "JMS", majorVersion: 185 }]) {
+    const iv = Uint8Array.of(0x31, 0x41, 0x59, 0x26);
+    const reference = serverCrypto(params, iv, iv).send;
+    const into = serverCrypto(params, iv, iv).send;
+    const bodies = [45, 0, 1500].map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 13 + n) & 0xff));
+    const expected = bodies.map((b) => reference.seal(b));
+    const size = expected.reduce((n, f) => n + f.length, 0);
+    const out = new Uint8Array(size + 10).fill(0xee);
+    let at = 5;
+    bodies.forEach((body, i) => {
+      const original = body.slice();
+      const written = i === 1
+        ? into.sealSharedInto!(sharedBody(body), out, at)
+        : into.sealInto!(body, out, at);
+      assertEquals(written, expected[i].length);
+      assertEquals(hex(out.subarray(at, at + written)), hex(expected[i]));
+      assertEquals(hex(body), hex(original), "the plain body is not modified");
+      at += written;
+    });
+    assertEquals(hex(out.subarray(0, 5)), "eeeeeeeeee");
+    assertEquals(hex(out.subarray(at)), "eeeeeeeeee");
+    assertEquals(hex(into.iv), hex(reference.iv));
+  }
+});
+
+Deno.test("sealInto: a body past the 16-bit header limit is a RangeError and the IV stays", () => {
+  const iv = Uint8Array.of(1, 2, 3, 4);
+  const enc = serverCrypto({ region: "GMS", majorVersion: 83 }, iv, iv).send;
+  const before = hex(enc.iv);
+  let error: unknown;
+  try {
+    enc.sealInto!(new Uint8Array(0x10000), new Uint8Array(0x10004), 0);
+  } catch (err) {
+    error = err;
+  }
+  assertTrue(error instanceof RangeError, String(error));
+  assertEquals(hex(enc.iv), before);
+});
