@@ -115,7 +115,17 @@ async function main(args: string[]): Promise<number> {
     }
     await sleep(1000);
     const restBefore = await target.rig?.restRequests() ?? {};
-    const heapBefore = await target.rig?.channelHeapBytes() ?? NaN;
+    // The lowest of a few samples: heap in use right after a collection, not the garbage before one.
+    const settledHeap = async () => {
+      if (!target.rig) return NaN;
+      let low = Infinity;
+      for (let i = 0; i < 10; i++) {
+        low = Math.min(low, await target.rig.channelHeapBytes());
+        await sleep(300);
+      }
+      return low;
+    };
+    const heapBefore = await settledHeap();
     const receipts = newReceipts(firstId, bots, 1);
     const cpu0 = cpuSeconds(target.channelPid);
     let peakRss = rssMb(target.channelPid);
@@ -150,7 +160,7 @@ async function main(args: string[]): Promise<number> {
     clearInterval(sampler);
     const stormSeconds = (performance.now() - start) / 1000;
     const cpu = cpuSeconds(target.channelPid) - cpu0;
-    const heapAfter = await target.rig?.channelHeapBytes() ?? NaN;
+    const heapAfter = await settledHeap();
     const rest = target.rig ? requestDelta(restBefore, await target.rig.restRequests()) : undefined;
 
     loginMs.sort((a, b) => a - b);
@@ -170,7 +180,9 @@ async function main(args: string[]): Promise<number> {
         f(cpu * 1e6 / Math.max(1, ok))
       } µs per login; peak RSS ${f(peakRss)} MiB; heap in use ${f(heapBefore / 2 ** 20, 1)} → ${
         f(heapAfter / 2 ** 20, 1)
-      } MiB (${f((heapAfter - heapBefore) / Math.max(1, ok) / 1024, 1)} KiB per player, without a forced GC)`,
+      } MiB (${
+        f((heapAfter - heapBefore) / Math.max(1, ok) / 1024, 1)
+      } KiB per player; lowest of 10 samples over 3 s, no forced GC)`,
     );
     if (rest) {
       const total = sumRequests(rest);
