@@ -45,7 +45,7 @@ Deno.test({
       await cody.waitFor("CharacterSpawn", (p) => p.characterId === 1001);
 
       // The sandbox greets each login with a system message (pink text, WorldMessage mode 5).
-      const welcome = await aria.waitFor("WorldMessage");
+      const welcome = await aria.waitFor("WorldMessage", (p) => p.mode === 5);
       assertEquals([welcome.mode, welcome.message], [5, "Welcome to the Atlas sandbox, Aria!"]);
 
       const script = parseScript(

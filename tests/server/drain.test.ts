@@ -145,7 +145,7 @@ Deno.test({
       const started = performance.now();
       child.kill("SIGTERM");
       // The notice reaches a player; nobody leaves on their own here.
-      await bots[PLAYERS - 1].waitFor("WorldMessage", undefined, { timeoutMs: 10_000 });
+      await bots[PLAYERS - 1].waitFor("WorldMessage", (p) => p.mode === 0, { timeoutMs: 10_000 });
       const status = await child.status;
       const elapsed = performance.now() - started;
       assertEquals(status.code, 0);
@@ -204,7 +204,7 @@ Deno.test({
       const started = performance.now();
       child.kill("SIGTERM");
       await draining.promise;
-      await bot.waitFor("WorldMessage", undefined, { timeoutMs: 10_000 });
+      await bot.waitFor("WorldMessage", (p) => p.mode === 0, { timeoutMs: 10_000 });
       child.kill("SIGTERM");
       const status = await child.status;
       assertEquals(status.code, 0);

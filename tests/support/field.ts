@@ -360,7 +360,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
           attributes: {
             name: "Scania",
             state: 0,
-            message: "Welcome to Scania!",
+            message: "", // no top-scroll message at login unless a test sets one
             eventMessage: "Scania!",
             recommended: true,
             recommendedMessage: "Most Populated!",

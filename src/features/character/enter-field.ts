@@ -15,6 +15,7 @@ import { sendKeyMap } from "../keymap/mod.ts";
 import { getSkillMacros } from "../skill/rest.ts";
 import { sendSkillMacros } from "../skill/mod.ts";
 import { lookUpGuildAtLogin, showGuildAtLogin } from "../guild/login.ts";
+import { lookUpTopScroll, showTopScroll } from "../system-message/top-scroll.ts";
 import { type CharacterData, decorateCharacter } from "./data.ts";
 import type { Character } from "./rest.ts";
 import { SET_FIELD_WRITER, writeSetFieldLogin } from "./set-field.ts";
@@ -28,8 +29,9 @@ export const CHARACTER_DATA = sessionKey<CharacterData>("character.data");
  * packets, logged), the active buffs and the skill macros (failure: that packet is skipped, logged);
  * sends SetField, the key map, CharacterBuffGive (only when the character has buffs: atlas-buffs answers
  * 404 for none, on which the reference sends nothing) and CharacterSkillMacro (also when empty, as the
- * reference). The character's guild is looked up alongside (its guild data follows SetField; see
- * guild/login.ts). Without REST services, sends SetField for the bare character with buddy capacity 20.
+ * reference). The character's guild and the world's top message are looked up alongside (they follow
+ * SetField; see guild/login.ts and system-message/top-scroll.ts). Without REST services, sends SetField
+ * for the bare character with buddy capacity 20.
  */
 export async function enterCharacterField(
   ctx: FeatureContext,
@@ -47,6 +49,7 @@ export async function enterCharacterField(
     return undefined;
   };
   const guild = lookUpGuildAtLogin(ctx, session, character.id);
+  const topScroll = lookUpTopScroll(ctx, session);
   const [data, buddyCapacity, keys, buffs, macros] = rest
     ? await Promise.all([
       decorateCharacter(rest, tenant, character),
@@ -71,5 +74,6 @@ export async function enterCharacterField(
   showGuildAtLogin(ctx, session, await guild);
   if (keys) sendKeyMap(ctx, session, keys);
   if (buffs && buffs.length > 0) sendBuffGive(ctx, session, buffs);
+  showTopScroll(ctx, session, await topScroll);
   if (macros) sendSkillMacros(ctx, session, macros);
 }
