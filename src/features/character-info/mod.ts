@@ -5,8 +5,13 @@
  * The guild name and wish list are looked up (atlas-guilds, atlas-cashshop), each failure leaving that
  * part empty, as in the reference. A request is a click, not a hot path, and makes at most four look-ups.
  *
+ * Asked about someone else, the asker first gets the item exclusion list of each of that character's
+ * pets (`PetExcludeResponse`), as the reference does — but only for the pets that are out (the packet
+ * addresses a pet by its slot; the reference also sent resting pets' lists, with slot −1). The pets come
+ * from the character's session here, or one atlas-pets look-up.
+ *
  * Unlike the reference, a character who is not in the asker's map is not described (the client only
- * asks about characters it sees), and the pet exclusion lists are not sent (pets belong to their domain).
+ * asks about characters it sees).
  * @module
  */
 import type { Feature, FeatureContext } from "../feature.ts";
@@ -16,7 +21,8 @@ import { getLogger } from "../../observability/log.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import { CHARACTER_DATA } from "../character/enter-field.ts";
 import { getCharacter } from "../character/rest.ts";
-import { getPets } from "../pet/rest.ts";
+import { getPets, type Pet } from "../pet/rest.ts";
+import { PET_WRITERS, petExcludeBody } from "../pet/writers.ts";
 import { findGuildByMember } from "../guild/rest.ts";
 import { getWishlist } from "../cash-shop/rest.ts";
 import { CHARACTER_INFO, type CharacterInfo, characterInfoBody, type InfoPet } from "./writers.ts";
@@ -63,8 +69,9 @@ export function characterInfoHandler(ctx: FeatureContext) {
         return;
       }
     }
-    const petsOf = async (): Promise<InfoPet[]> => {
-      if (!withPets) return [];
+    const someoneElse = characterId !== session.characterId;
+    const petsOf = async (): Promise<Pet[]> => {
+      if (!withPets && !someoneElse) return [];
       const loaded = local?.get(CHARACTER_DATA)?.pets;
       if (loaded) return loaded;
       if (!rest) return [];
@@ -94,16 +101,23 @@ export function characterInfoHandler(ctx: FeatureContext) {
       }
     };
     const [pets, guild, wishes] = await Promise.all([petsOf(), guildName(), wishList()]);
+    const out = pets.filter((p) => p.slot >= 0);
     const info: CharacterInfo = {
       characterId,
       level: character.level,
       jobId: character.jobId,
       fame: character.fame,
       guildName: guild,
-      pets: pets.filter((p) => p.slot >= 0),
+      pets: withPets ? out.map((p): InfoPet => p) : [],
       wishList: wishes,
     };
     if (session.isClosed) return;
+    if (someoneElse) {
+      for (const pet of out) {
+        const excludes = pet.excludes.map((e) => e.itemId);
+        ctx.send(session, PET_WRITERS.exclude, petExcludeBody({ ...pet, ownerId: characterId, excludes }));
+      }
+    }
     ctx.send(session, CHARACTER_INFO, characterInfoBody(tenant, info));
   };
 }
