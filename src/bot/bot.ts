@@ -18,7 +18,7 @@
 import { connectClient, type HeadlessClient } from "../client/client.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "../features/movement/path.ts";
 import { type PacketWriter, packetWriter } from "../protocol/writer.ts";
-import { NEXT_PORTAL } from "../sandbox/world.ts";
+import { BOAT_PORTAL, NEXT_PORTAL } from "../sandbox/world.ts";
 import { ANTI_REPEAT_BUFFS, MONSTER_AFFECTING, PARTY_BUFFS } from "../features/skill/use.ts";
 import { describePacket, type ReceivedPacket } from "./decode.ts";
 import { type OpcodeTable, opcodeTable, opcodeText } from "./opcodes.ts";
@@ -142,6 +142,13 @@ export interface Bot {
   cancelBuff(sourceId: number): Promise<ReceivedPacket>;
   /** Walks through the named portal of the current map and waits for the warp SetField. */
   portal(name?: string): Promise<ReceivedPacket>;
+  /**
+   * Rides the boat from the map its route starts in: boards through `portal` (default the sandbox's
+   * `boat00`; while the boat is away the portal refuses, so it waits for the boat to dock and tries
+   * again), then waits to be taken on board when it departs and off at its destination. Returns the
+   * arrival's SetField. Each wait may last up to `timeoutMs` (default 120 s: a whole trip).
+   */
+  rideBoat(portal?: string, timeoutMs?: number): Promise<ReceivedPacket>;
   /** Puts one AP into a stat (STR, DEX, INT, LUK, HP, MP) and waits for the StatChanged. */
   distributeAp(stat: string): Promise<ReceivedPacket>;
   /** Auto-assigns AP (default one point each into STR and DEX) and waits for the StatChanged. */
@@ -416,6 +423,13 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
   const noteCode = (key: string) => operationCode("NoteOperationHandle", key);
   const messengerCode = (key: string) => operationCode("MessengerOperationHandle", key);
+
+  /** Sends MapChangeHandle through the named portal of the current map. */
+  const enterPortal = (name: string) =>
+    send("MapChangeHandle", (w) => {
+      w.byte(1).int32(-1).string(name).int16(x).int16(y).byte(0).byte(0);
+      if (tenant.region === "GMS" && tenant.majorVersion >= 83) w.bool(false);
+    }, `through ${name}`);
 
   /** The first `name` packet, or "enable actions", received after `since`. */
   const firstOf = (since: number, name: string): Promise<ReceivedPacket> => {
@@ -786,11 +800,28 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     async portal(name = NEXT_PORTAL) {
       const since = received.length;
-      await send("MapChangeHandle", (w) => {
-        w.byte(1).int32(-1).string(name).int16(x).int16(y).byte(0).byte(0);
-        if (tenant.region === "GMS" && tenant.majorVersion >= 83) w.bool(false);
-      }, `through ${name}`);
+      await enterPortal(name);
       return await waitFor("SetField", (p) => p.login === false, { since });
+    },
+    async rideBoat(portal = BOAT_PORTAL, timeoutMs = 120_000) {
+      const warped = (since: number) => waitFor("SetField", (p) => p.login === false, { since, timeoutMs });
+      for (;;) {
+        const since = received.length;
+        await enterPortal(portal);
+        const boarded = warped(since);
+        const refused = waitFor("StatChanged", (p) => p.summary === "enable actions", { since, timeoutMs });
+        const answer = await Promise.race([boarded, refused]);
+        boarded.catch(() => {});
+        refused.catch(() => {});
+        if (answer.name === "SetField") {
+          log(`${tag} boarded in map ${answer.mapId}; waiting for the departure`);
+          const onBoard = await warped(received.indexOf(answer) + 1);
+          log(`${tag} on board in map ${onBoard.mapId}; waiting for the arrival`);
+          return await warped(received.indexOf(onBoard) + 1);
+        }
+        log(`${tag} the boat is away; waiting for it to dock`);
+        await waitFor("FieldTransportState", (p) => p.mode === 0, { since, timeoutMs });
+      }
     },
     distributeAp(stat) {
       const flag = AP_FLAGS[stat.toUpperCase()];

@@ -36,7 +36,10 @@ export interface ReceivedPacket {
   whisperMode?: number;
   /** CharacterChatWhisper send result: whether the whisper reached its target. */
   success?: boolean;
-  /** CharacterMultiChat: 0 buddy, 1 party, 2 guild, 3 alliance. WorldMessage: its mode byte. */
+  /**
+   * CharacterMultiChat: 0 buddy, 1 party, 2 guild, 3 alliance. WorldMessage: its mode byte.
+   * FieldTransportState: the state (0 docked, 2 away).
+   */
   mode?: number;
   /** CharacterShowChair / CharacterSitResult: the chair item or seat (0 when standing up). */
   chairId?: number;
@@ -372,7 +375,11 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "FieldTransportState": {
         const state = r.byte();
-        return { name, summary: state === 0 ? "the boat is docked" : `the boat is away (state ${state})` };
+        return {
+          name,
+          mode: state,
+          summary: state === 0 ? "the boat is docked" : `the boat is away (state ${state})`,
+        };
       }
       case "CharacterShowChair": {
         const characterId = r.uint32();

@@ -11,6 +11,9 @@
  * - `skill:<skillId>:<level>` — cast a skill, wait for "enable actions"
  * - `buffcancel:<sourceId>` — end a buff early, wait for CharacterBuffCancel
  * - `portal[:name]` — MapChange through a portal of the current map (default `next00`), wait for the warp
+ * - `boat[:portal]` — ride the boat from its route's start map (Ellinia in the sandbox): board through the
+ *   portal (default `boat00`; waits for the boat to dock when it is away), wait for the departure and
+ *   the arrival
  * - `ap:<STR|DEX|INT|LUK|HP|MP>` — one AP by hand, wait for StatChanged
  * - `autoap` — auto-assign (one point each into STR and DEX), wait for StatChanged
  * - `sp:<skillId>` — one SP into a skill, wait for StatChanged
@@ -78,6 +81,7 @@ export const SCRIPT_ACTIONS = [
   "skill",
   "buffcancel",
   "portal",
+  "boat",
   "ap",
   "autoap",
   "sp",
@@ -305,6 +309,9 @@ export async function runScript(
         break;
       case "portal":
         await bot.portal(argument || undefined);
+        break;
+      case "boat":
+        await bot.rideBoat(argument || undefined);
         break;
       case "ap":
         await bot.distributeAp(argument!);

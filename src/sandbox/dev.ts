@@ -8,7 +8,14 @@ import { type App, startApp } from "../app.ts";
 import type { Settings } from "../config/settings.ts";
 import { MemoryBroker } from "../kafka/memory-bus.ts";
 import { getLogger } from "../observability/log.ts";
-import { channelPorts, type Sandbox, SANDBOX_SERVICE_ID, servedTenants, startSandbox } from "./mod.ts";
+import {
+  channelPorts,
+  type Sandbox,
+  SANDBOX_SERVICE_ID,
+  type SandboxOptions,
+  servedTenants,
+  startSandbox,
+} from "./mod.ts";
 
 const log = getLogger("sandbox.dev");
 
@@ -26,6 +33,8 @@ export interface DevOptions {
   logoutAfterMs?: number;
   /** Respawn delay of a killed monster (see `SandboxOptions.monsterRespawnMs`); default 5000. */
   monsterRespawnMs?: number;
+  /** The boat's trip (see `SandboxOptions.transportTimes`); default about a minute. */
+  transportTimes?: SandboxOptions["transportTimes"];
 }
 
 /** A running sandbox with its channel; `stop` stops both (channel first). */
@@ -50,6 +59,7 @@ export async function startDev(settings: Settings, options: DevOptions = {}): Pr
     generatedCount: options.generatedCount,
     logoutAfterMs: options.logoutAfterMs,
     monsterRespawnMs: options.monsterRespawnMs,
+    transportTimes: options.transportTimes,
   });
   const appSettings: Settings = {
     ...settings,

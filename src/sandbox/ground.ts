@@ -6,7 +6,16 @@
  * @module
  */
 import type { AssetFixture } from "../features/character/fixtures.ts";
-import { HENESYS, SANDBOX_CHANNEL_IDS, SANDBOX_TENANTS, SANDBOX_WORLD_ID } from "./world.ts";
+import {
+  BOAT_EN_ROUTE,
+  BOAT_STAGING,
+  ELLINIA,
+  HENESYS,
+  ORBIS_STATION,
+  SANDBOX_CHANNEL_IDS,
+  SANDBOX_TENANTS,
+  SANDBOX_WORLD_ID,
+} from "./world.ts";
 
 /** A drop as atlas-drops keeps it (its REST attributes, plus the reservation). */
 export interface SandboxDrop {
@@ -233,10 +242,27 @@ export const SANDBOX_REACTORS: readonly SandboxReactor[] = Object.freeze([
   },
 ]);
 
-/** The sandbox's one boat route: from Ellinia, boarding (so a character entering Ellinia sees it docked). */
+/**
+ * The sandbox's one boat route (atlas-transports' route attributes): boarding from Ellinia into the
+ * waiting room, on board while travelling, arriving at Orbis Station. Its state changes as the transport
+ * responder runs the schedule (`store.route`); it starts boarding, so a character entering Ellinia
+ * sees the boat docked.
+ */
 export const SANDBOX_ROUTE = Object.freeze({
   id: "5a4db0c5-0000-4000-8000-00000000b0a7",
   name: "Ellinia to Orbis",
-  startMapId: 101000000,
-  state: "open_entry",
+  startMapId: ELLINIA,
+  stagingMapId: BOAT_STAGING,
+  enRouteMapIds: Object.freeze([BOAT_EN_ROUTE]),
+  destinationMapId: ORBIS_STATION,
+  /** Where the route's ARRIVED / DEPARTED are observed (atlas-transports' `observationMapId`). */
+  observationMapId: ELLINIA,
 });
+
+/** atlas-transports' route states, in the order a trip goes through them. */
+export type RouteState = "open_entry" | "locked_entry" | "in_transit" | "awaiting_return";
+
+/** The route's current state (one schedule for every tenant, as atlas-transports' shared clock). */
+export interface SandboxRouteState {
+  state: RouteState;
+}

@@ -349,7 +349,8 @@ export async function route(
   }
 
   if (first === "transports" && second === "routes" && segments.length === 2 && method === "GET") {
-    const { id: routeId, ...attributes } = SANDBOX_ROUTE;
+    const { id: routeId, observationMapId: _o, ...route } = SANDBOX_ROUTE;
+    const attributes = { ...route, enRouteMapIds: [...route.enRouteMapIds], state: store.route.state };
     return ok({
       data: [{ type: "routes", id: routeId, attributes, relationships: { schedule: { data: [] } } }],
     });

@@ -44,6 +44,8 @@ import {
   skillMacroResponder,
   socialResponders,
   storageResponder,
+  transportResponder,
+  type TransportTimes,
   welcomeResponder,
   type WorldResponder,
   worldResponder,
@@ -80,6 +82,8 @@ export interface SandboxOptions extends ServiceLayout {
   monsterRespawnMs?: number;
   /** Maps served besides the fixture world's (e.g. a crowded map for a benchmark). */
   extraMaps?: readonly SandboxMap[];
+  /** How long each state of the boat's trip lasts; default `DEFAULT_TRANSPORT_TIMES` (about a minute). */
+  transportTimes?: Partial<TransportTimes>;
 }
 
 /** atlas-character's transition timeout (session/task.go). */
@@ -141,7 +145,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const drops = dropResponder(bus, store);
   const seats = seatResponder(bus, store);
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
-  portalResponder(bus, store, world);
+  const transport = transportResponder(bus, store, world, options.transportTimes);
+  portalResponder(bus, store, world, transport.mayEnter);
   npcResponders(bus, store);
   petResponder(bus, store);
   skillMacroResponder(bus, store);
@@ -163,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await bus.start();
   } catch (err) {
     world.stop();
+    transport.stop();
     monsters.stop();
     skillsAndBuffs.stop();
     await http.close();
@@ -188,6 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stop() {
       stopping ??= (async () => {
         world.stop();
+        transport.stop();
         monsters.stop();
         skillsAndBuffs.stop();
         await bus.stop();

@@ -18,7 +18,13 @@ import {
 } from "./world.ts";
 import { createSandboxMonsters, type SandboxMonsters } from "./monsters.ts";
 import type { SandboxBuffs } from "./skills.ts";
-import { createTenantDrops, createTenantSeats, type SandboxDrops, type SandboxSeats } from "./ground.ts";
+import {
+  createTenantDrops,
+  createTenantSeats,
+  type SandboxDrops,
+  type SandboxRouteState,
+  type SandboxSeats,
+} from "./ground.ts";
 
 /** A character as the sandbox keeps it. */
 export type SandboxCharacter = SandboxCharacterFixture;
@@ -122,6 +128,8 @@ export interface SandboxStore {
   drops(tenantId: string): SandboxDrops;
   /** atlas-chairs' and atlas-chalkboards' registries of a tenant: who sits and who holds up a board. */
   seats(tenantId: string): SandboxSeats;
+  /** The boat route's state (atlas-transports); the transport responder moves it along its schedule. */
+  readonly route: SandboxRouteState;
   /** The parties by id (atlas-parties' registry); responders change them in place. */
   readonly parties: Map<number, SandboxParty>;
   /** The party `characterId` is a member of. */
@@ -259,5 +267,6 @@ export function createStore(
     },
     drops: createTenantDrops(),
     seats: createTenantSeats(),
+    route: { state: "open_entry" },
   };
 }

@@ -2,12 +2,14 @@
  * The sandbox's fixture world: three tenants (GMS v83, GMS v95 and JMS v185, {@link SANDBOX_TENANTS}),
  * each with one world and three channels, sharing one set of characters: named characters on
  * two accounts (stats, equipment, inventory, skills, key map, a pet), generated characters for load tests
- * (ids {@link GENERATED_FIRST_ID}.. on accounts of the same id), and three maps joined in a ring by
- * portals, with NPCs and monster spawns. Everything here is plain data; `store.ts` keeps the mutable
- * copy the responders change and the HTTP server serves.
+ * (ids {@link GENERATED_FIRST_ID}.. on accounts of the same id), three maps joined in a ring by
+ * portals, with NPCs and monster spawns, and a boat from Ellinia to Orbis Station (its waiting room
+ * and the ship itself are maps of their own). Everything here is plain data; `store.ts` keeps the
+ * mutable copy the responders change and the HTTP server serves.
  *
- * Every map has a portal named {@link NEXT_PORTAL} to the next map of the ring and {@link PREV_PORTAL} to
- * the previous one, so a bot can walk through a portal without knowing where it stands.
+ * Every map of the ring has a portal named {@link NEXT_PORTAL} to the next map of the ring and
+ * {@link PREV_PORTAL} to the previous one, so a bot can walk through a portal without knowing where it
+ * stands; Orbis Station's {@link NEXT_PORTAL} leads back to Ellinia.
  * @module
  */
 import {
@@ -184,6 +186,29 @@ export const HENESYS = 100000000;
 export const HUNTING_GROUND = 100010000;
 /** Ellinia. */
 export const ELLINIA = 101000000;
+/** Before Takeoff <To Orbis>: the boat's waiting room (the route's staging map), reached from Ellinia. */
+export const BOAT_STAGING = 101000301;
+/** During the Ride <To Orbis>: on board while the boat travels (the route's en-route map). */
+export const BOAT_EN_ROUTE = 200090010;
+/** Orbis Station <To Ellinia>: where the boat arrives (the route's destination). */
+export const ORBIS_STATION = 200000100;
+/** The Ellinia portal that boards the boat (atlas-portals lets one through only while boarding is open). */
+export const BOAT_PORTAL = "boat00";
+
+function exit(id: number, name: string, x: number, targetMapId: number, target: string): SandboxPortal {
+  return { id, name, target, type: 2, x, y: 274, targetMapId, scriptName: "" };
+}
+
+const spawnPoint = (): SandboxPortal => ({
+  id: 0,
+  name: "sp",
+  target: "",
+  type: 0,
+  x: 0,
+  y: 274,
+  targetMapId: NO_MAP,
+  scriptName: "",
+});
 
 function portals(next: number, prev: number): SandboxPortal[] {
   return [
@@ -234,7 +259,7 @@ function spawn(id: number, template: number, x: number, y: number, maxHp: number
   };
 }
 
-/** The three maps, in ring order. */
+/** The three maps of the ring, in ring order, then the boat's maps (see {@link BOAT_STAGING}). */
 export const SANDBOX_MAPS: readonly SandboxMap[] = Object.freeze([
   {
     id: HENESYS,
@@ -270,9 +295,40 @@ export const SANDBOX_MAPS: readonly SandboxMap[] = Object.freeze([
     streetName: "Victoria Road",
     returnMapId: ELLINIA,
     town: true,
-    portals: portals(HENESYS, HUNTING_GROUND),
+    portals: [...portals(HENESYS, HUNTING_GROUND), exit(3, BOAT_PORTAL, 900, BOAT_STAGING, "out00")],
     npcs: [npc(1000, 1032001, "Grendel the Really Old", 100, 274)],
     monsters: [spawn(2000, 120100, -200, 274, 15, 0)],
+  },
+  // The boat to Orbis (SANDBOX_ROUTE): waiting room, on board, and the station it arrives at.
+  {
+    id: BOAT_STAGING,
+    name: "Before Takeoff <To Orbis>",
+    streetName: "Ellinia",
+    returnMapId: ELLINIA,
+    town: false,
+    portals: [spawnPoint(), exit(1, "out00", -300, ELLINIA, BOAT_PORTAL)],
+    npcs: [],
+    monsters: [],
+  },
+  {
+    id: BOAT_EN_ROUTE,
+    name: "During the Ride <To Orbis>",
+    streetName: "Ship to Orbis",
+    returnMapId: ELLINIA,
+    town: false,
+    portals: [spawnPoint()],
+    npcs: [],
+    monsters: [],
+  },
+  {
+    id: ORBIS_STATION,
+    name: "Orbis Station <To Ellinia>",
+    streetName: "Orbis",
+    returnMapId: ORBIS_STATION,
+    town: true,
+    portals: [spawnPoint(), exit(1, NEXT_PORTAL, 600, ELLINIA, "sp")],
+    npcs: [],
+    monsters: [],
   },
 ]);
 

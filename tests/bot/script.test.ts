@@ -215,3 +215,15 @@ Deno.test("parseScript reads the storage steps", () => {
   );
   assertTrue(assertThrows(() => parseScript("storage:take:9:1"), Error).message.includes("take:tab:slot"));
 });
+
+Deno.test("parseScript reads the ground steps (drop, pickup:last, boat)", () => {
+  assertEquals(parseScript("drop:4:1,pickup,pickup:1000000001,pickup:last,boat,boat:boat00"), [
+    { action: "drop", argument: "4:1" },
+    { action: "pickup", argument: undefined },
+    { action: "pickup", argument: "1000000001" },
+    { action: "pickup", argument: "last" },
+    { action: "boat", argument: undefined },
+    { action: "boat", argument: "boat00" },
+  ]);
+  assertTrue(assertThrows(() => parseScript("pickup:first"), Error).message.includes("a drop id or last"));
+});

@@ -4,7 +4,8 @@
  * from another, and a character sitting in one tenant does not sit in another; an item dropped from the
  * inventory lies on the ground where the character stands (`CREATED`, a player's drop, free for all) and
  * goes back into the inventory when picked up (onto its stack, or into a free slot with the stats it
- * dropped with); with no room the reservation is cancelled and the drop stays.
+ * dropped with); with no room the reservation is cancelled and the drop stays. The boat's schedule
+ * announces its departure and arrival to every tenant, and the route list shows its state.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import type { Bus } from "../../src/kafka/bus.ts";
@@ -17,6 +18,8 @@ import { dropCommandContract, dropStatusContract } from "../../src/features/drop
 import { assetStatusContract, compartmentCommandContract } from "../../src/features/inventory/messages.ts";
 import { chairCommandContract, chairStatusContract } from "../../src/features/chair/messages.ts";
 import { stackAsset } from "../../src/features/character/fixtures.ts";
+import { transportStatusContract } from "../../src/features/transport/messages.ts";
+import { SANDBOX_ROUTE } from "../../src/sandbox/ground.ts";
 
 const [V83, V95] = SANDBOX_TENANTS.map((t) => t.tenant);
 
@@ -26,12 +29,16 @@ interface Seen {
   value: Record<string, unknown>;
 }
 
-async function harness(): Promise<{ sandbox: Sandbox; channel: Bus; seen: Seen[]; stop(): Promise<void> }> {
+async function harness(
+  options: Parameters<typeof startSandbox>[0] = {},
+): Promise<{ sandbox: Sandbox; channel: Bus; seen: Seen[]; stop(): Promise<void> }> {
   const broker = new MemoryBroker();
-  const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2 });
+  const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2, ...options });
   const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "ground-test-channel" });
   const seen: Seen[] = [];
-  for (const contract of [dropStatusContract, assetStatusContract, chairStatusContract]) {
+  for (
+    const contract of [dropStatusContract, assetStatusContract, chairStatusContract, transportStatusContract]
+  ) {
     channel.subscribe(contract, ({ value, tenant }) => {
       seen.push({ topic: contract.variable, tenantId: tenant.id, value: value as Record<string, unknown> });
     });
@@ -244,6 +251,49 @@ test("sandbox ground: a character sitting in one tenant does not sit in another"
     ]);
     assertEquals(h.sandbox.store.seats(V83.id).chairs.size, 1);
     assertEquals(h.sandbox.store.seats(V95.id).chairs.size, 1);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("sandbox transport: the boat departs and arrives on its schedule, announced to every tenant", async () => {
+  const h = await harness({ transportTimes: { boardingMs: 1000, lockedMs: 20, travelMs: 50, returnMs: 50 } });
+  try {
+    const routeState = async () => {
+      const tenant = V83;
+      const response = await fetch(`${h.sandbox.root}transports/routes`, {
+        headers: {
+          TENANT_ID: tenant.id,
+          REGION: tenant.region,
+          MAJOR_VERSION: String(tenant.majorVersion),
+          MINOR_VERSION: String(tenant.minorVersion),
+        },
+      });
+      const doc = await response.json() as { data: { attributes: Record<string, unknown> }[] };
+      return doc.data[0].attributes;
+    };
+    assertEquals(await routeState(), {
+      name: "Ellinia to Orbis",
+      startMapId: SANDBOX_ROUTE.startMapId,
+      stagingMapId: SANDBOX_ROUTE.stagingMapId,
+      enRouteMapIds: [...SANDBOX_ROUTE.enRouteMapIds],
+      destinationMapId: SANDBOX_ROUTE.destinationMapId,
+      state: "open_entry",
+    });
+    await until(
+      "a departure and an arrival",
+      () => h.seen.filter((s) => s.topic === "EVENT_TOPIC_TRANSPORT_STATUS").length >= 6 ? true : undefined,
+    );
+    const events = h.seen.filter((s) => s.topic === "EVENT_TOPIC_TRANSPORT_STATUS").slice(0, 6);
+    assertEquals(
+      events.map((
+        s,
+      ) => [s.tenantId, s.value.type, s.value.routeId, (s.value.body as { mapId: number }).mapId]),
+      [
+        ...SANDBOX_TENANTS.map((t) => [t.id, "DEPARTED", SANDBOX_ROUTE.id, SANDBOX_ROUTE.startMapId]),
+        ...SANDBOX_TENANTS.map((t) => [t.id, "ARRIVED", SANDBOX_ROUTE.id, SANDBOX_ROUTE.startMapId]),
+      ],
+    );
   } finally {
     await h.stop();
   }

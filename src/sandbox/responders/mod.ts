@@ -28,6 +28,12 @@ export { npcResponders } from "./npc.ts";
 export { petResponder } from "./pet.ts";
 export { skillMacroResponder } from "./skill-macro.ts";
 export { portalResponder } from "./portal.ts";
+export {
+  DEFAULT_TRANSPORT_TIMES,
+  type TransportResponder,
+  transportResponder,
+  type TransportTimes,
+} from "./transport.ts";
 export { type SkillBuffResponder, skillBuffResponder } from "./skill-buff.ts";
 export { socialResponders } from "./social.ts";
 export { type InviteDesk, inviteResponder, type PendingInvite } from "./invites.ts";

@@ -4,7 +4,8 @@
  * (keyed by the character) → atlas-maps' `EVENT_TOPIC_MAP_STATUS` `CHARACTER_EXIT` of the old map and
  * `CHARACTER_ENTER` of the new one (keyed by map id). The target portal is the one the fixture portal
  * names (`target`), found by name in the target map. A portal that leads nowhere answers with "enable
- * actions" (an empty `STAT_CHANGED` with `exclRequestSent`), so the client is not left frozen.
+ * actions" (an empty `STAT_CHANGED` with `exclRequestSent`), so the client is not left frozen; so does a
+ * portal into a map `mayEnter` closes now (the boat's waiting room outside boarding).
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -19,12 +20,19 @@ import type { WorldResponder } from "./world.ts";
 const log = getLogger("sandbox.portal");
 
 /** Subscribes the portal responder on `bus` (call before `bus.start()`). */
-export function portalResponder(bus: Bus, store: SandboxStore, world: WorldResponder): void {
+export function portalResponder(
+  bus: Bus,
+  store: SandboxStore,
+  world: WorldResponder,
+  mayEnter: (mapId: number) => boolean = () => true,
+): void {
   bus.subscribe(portalCommandContract, async ({ value: command, tenant }) => {
     const characterId = command.body.characterId;
     const character = store.character(characterId);
     const portal = store.map(command.mapId)?.portals.find((p) => p.id === command.portalId);
-    const target = portal && portal.targetMapId !== NO_MAP ? store.map(portal.targetMapId) : undefined;
+    const target = portal && portal.targetMapId !== NO_MAP && mayEnter(portal.targetMapId)
+      ? store.map(portal.targetMapId)
+      : undefined;
     if (!character || !portal || !target) {
       log.info("portal leads nowhere; enabling actions", {
         characterId,

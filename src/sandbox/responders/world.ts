@@ -47,11 +47,18 @@ export interface WorldResponder {
   setMap(tenant: Tenant, characterId: number, mapId: number): void;
   /** The map the responder believes the character is in. */
   mapOf(tenant: Tenant, characterId: number): number | undefined;
+  /**
+   * The characters logged in (not in transition) whose map is `mapId`, of every tenant, with where they
+   * play (the sandbox's session registry only; empty in the collapsed mode).
+   */
+  charactersIn(mapId: number): { tenant: Tenant; characterId: number; worldId: number; channelId: number }[];
   /** Cancels pending logouts (call when stopping). */
   stop(): void;
 }
 
 interface CharacterSession {
+  tenant: Tenant;
+  characterId: number;
   worldId: number;
   channelId: number;
   state: "LOGGED_IN" | "TRANSITION";
@@ -118,7 +125,7 @@ export function worldResponder(bus: Bus, options: WorldResponderOptions): WorldR
       return;
     }
     if (!record) {
-      sessions.set(id, { worldId, channelId, state: "LOGGED_IN" });
+      sessions.set(id, { tenant, characterId, worldId, channelId, state: "LOGGED_IN" });
       await bus.publish(characterStatusContract, {
         characterId,
         type: "LOGIN",
@@ -130,7 +137,7 @@ export function worldResponder(bus: Bus, options: WorldResponderOptions): WorldR
     }
     clearTimeout(record.logout);
     const oldChannelId = record.channelId;
-    sessions.set(id, { worldId, channelId, state: "LOGGED_IN" });
+    sessions.set(id, { tenant, characterId, worldId, channelId, state: "LOGGED_IN" });
     await bus.publish(characterStatusContract, {
       characterId,
       type: "CHANNEL_CHANGED",
@@ -149,6 +156,10 @@ export function worldResponder(bus: Bus, options: WorldResponderOptions): WorldR
   return {
     setMap: (tenant, characterId, mapId) => void maps.set(key(tenant, characterId), mapId),
     mapOf,
+    charactersIn: (mapId) =>
+      [...sessions.values()]
+        .filter((r) => r.state === "LOGGED_IN" && mapOf(r.tenant, r.characterId) === mapId)
+        .map(({ tenant, characterId, worldId, channelId }) => ({ tenant, characterId, worldId, channelId })),
     stop() {
       for (const record of sessions.values()) clearTimeout(record.logout);
     },
