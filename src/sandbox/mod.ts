@@ -80,6 +80,8 @@ export interface SandboxOptions extends ServiceLayout {
   logoutAfterMs?: number;
   /** How long a killed monster's spawn point waits before spawning again; default 5000 ms. */
   monsterRespawnMs?: number;
+  /** Told of each monster status event as it is published (see `MonsterResponderOptions.onStatus`). */
+  onMonsterStatus?: (type: string, uniqueId: number, actorId: number) => void;
   /** Maps served besides the fixture world's (e.g. a crowded map for a benchmark). */
   extraMaps?: readonly SandboxMap[];
   /** How long each state of the boat's trip lasts; default `DEFAULT_TRANSPORT_TIMES` (about a minute). */
@@ -150,7 +152,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   npcResponders(bus, store);
   petResponder(bus, store);
   skillMacroResponder(bus, store);
-  const monsters = monsterResponder(bus, store, { respawnMs: options.monsterRespawnMs });
+  const monsters = monsterResponder(bus, store, {
+    respawnMs: options.monsterRespawnMs,
+    onStatus: options.onMonsterStatus,
+  });
   const skillsAndBuffs = skillBuffResponder(bus, store);
   socialResponders(bus, store);
   const invites = inviteResponder(bus);

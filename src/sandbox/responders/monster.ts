@@ -29,6 +29,11 @@ const log = getLogger("sandbox.monster");
 export interface MonsterResponderOptions {
   /** Delay before a killed monster's spawn point spawns again; default 5000 ms. */
   respawnMs?: number;
+  /**
+   * Called as each status event is handed to the bus (a benchmark's "event published" time), with the
+   * event's type, the monster and the actor.
+   */
+  onStatus?: (type: string, uniqueId: number, actorId: number) => void;
 }
 
 /** The running responder. */
@@ -55,8 +60,9 @@ export function monsterResponder(
   const respawns = new Set<ReturnType<typeof setTimeout>>();
   const mapKey = (w: number, c: number, m: number) => `${w}|${c}|${m}`;
 
-  const status = (tenant: Tenant, m: SandboxMonster, type: string, body: Record<string, unknown>) =>
-    bus.publish(monsterStatusContract, {
+  const status = (tenant: Tenant, m: SandboxMonster, type: string, body: Record<string, unknown>) => {
+    options.onStatus?.(type, m.id, Number(body.actorId ?? 0));
+    return bus.publish(monsterStatusContract, {
       worldId: m.worldId,
       channelId: m.channelId,
       mapId: m.mapId,
@@ -65,6 +71,7 @@ export function monsterResponder(
       type,
       body,
     } as never, { tenant, key: m.id });
+  };
 
   const startControl = async (tenant: Tenant, m: SandboxMonster, characterId: number) => {
     if (m.controlCharacterId !== 0) await stopControl(tenant, m);
