@@ -1,7 +1,8 @@
 /**
  * The sandbox's atlas-monsters: control on map entry/exit (fewest-controlled candidate), damage with
  * the damage leader taking control, kill with per-character totals, respawn (START_CONTROL before
- * CREATED) and movement recording; the HTTP listing serves the live state.
+ * CREATED) and movement recording; the HTTP listing serves the live state; the publish hook hears every
+ * event.
  */
 import { assertEquals } from "../support/assert.ts";
 import { createMemoryBus, MemoryBroker } from "../../src/kafka/memory-bus.ts";
@@ -26,7 +27,13 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const broker = new MemoryBroker();
-    const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2, monsterRespawnMs: 50 });
+    const told: [string, number, number][] = [];
+    const sandbox = await startSandbox({
+      memoryBroker: broker,
+      generatedCount: 2,
+      monsterRespawnMs: 50,
+      onMonsterStatus: (type, uniqueId, actorId) => told.push([type, uniqueId, actorId]),
+    });
     const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "monster-test-channel" });
     const seen: { type: string; uniqueId: number; body: unknown }[] = [];
     channel.subscribe(monsterStatusContract, ({ value }) => {
@@ -135,6 +142,11 @@ Deno.test({
           ["START_CONTROL", m2, 2001],
           ["START_CONTROL", m3, 2001],
         ],
+      );
+      // The publish hook (the combat bench's clock) was told of every event, in order, with its actor.
+      assertEquals(
+        told,
+        seen.map((s) => [s.type, s.uniqueId, (s.body as { actorId: number }).actorId]),
       );
     } finally {
       await channel.stop();
