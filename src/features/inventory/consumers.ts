@@ -38,6 +38,7 @@ import {
   type InventoryOperation,
 } from "./writers.ts";
 import { settlePendingAction } from "./pending.ts";
+import { showMessengerLook } from "../messenger/mod.ts";
 
 /** The inventory type of an item: ⌊templateId / 1 000 000⌋. */
 export function inventoryTypeOf(templateId: number): number {
@@ -122,6 +123,7 @@ export function onAssetStatus(ctx: FeatureContext, event: AssetStatusEvent, tena
       APPEARANCE_UPDATE_WRITER,
       appearanceUpdateBody(session.tenant, me.id, me.look),
     );
+    showMessengerLook(ctx, session, me.look);
   }
 }
 

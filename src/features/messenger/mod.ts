@@ -9,6 +9,8 @@
  * - `JOINED` → `ADD` of the joiner to the other members here, and `JOIN` plus one `ADD` per other member
  *   to the joiner; `LEFT` → `REMOVE` of the slot to the remaining members and the one who left.
  * - `MESSENGER` invites: the invitee sees `REQUEST_INVITE`, the inviter a decline as `INVITE_DECLINED`.
+ * - A member's worn items change (the inventory domain tells {@link showMessengerLook}) → `UPDATE` (its
+ *   slot and new look) to every member here, itself included, as the reference.
  *
  * Rooms are read from atlas-messengers on `JOINED`/`LEFT` and kept in a local directory, so chat lines
  * find their recipients without REST; looks come from the members' sessions here (the login cache), else
@@ -42,6 +44,7 @@ import {
   writeMessengerInviteSent,
   writeMessengerJoin,
   writeMessengerRemove,
+  writeMessengerUpdate,
 } from "./writers.ts";
 
 const log = getLogger("messenger");
@@ -54,6 +57,26 @@ const rooms = new Map<string, Messenger>();
 const roomKey = (tenant: Tenant, characterId: number) => `${tenantIdentity(tenant)}|${characterId}`;
 function rememberRoom(tenant: Tenant, room: Messenger): void {
   for (const m of room.members) rooms.set(roomKey(tenant, m.characterId), room);
+}
+
+/**
+ * `session`'s character now wears `look`: its slot and look (`UPDATE`) to every member of its messenger
+ * playing here, from the local room directory (no look-up; nothing when it is in no room).
+ */
+export function showMessengerLook(
+  ctx: Pick<FeatureContext, "presence" | "send">,
+  session: Session,
+  look: AvatarLook,
+): void {
+  const characterId = session.characterId;
+  if (characterId === undefined) return;
+  const room = rooms.get(roomKey(session.tenant, characterId));
+  const me = room?.members.find((m) => m.characterId === characterId);
+  if (!room || !me) return;
+  for (const m of room.members) {
+    const s = characterSession(ctx, session.tenant, m.characterId, { worldId: session.worldId });
+    if (s) ctx.send(s, MESSENGER_OPERATION, (w, o) => writeMessengerUpdate(w, o, s.tenant, me.slot, look));
+  }
 }
 
 /** A decoded messenger operation packet. */
