@@ -55,6 +55,8 @@ export interface ReceivedPacket {
   hpPercent?: number;
   /** ChannelChange: where the client is sent. */
   address?: { hostname: string; port: number };
+  /** CharacterEffect / CharacterEffectForeign SKILL_USE: the skill shown. */
+  skillId?: number;
   /** Social writers (BuddyOperation, PartyOperation, ...): the operation named by the writer's codes. */
   operation?: string;
   /** BuddyOperation list: the buddies' ids. PartyOperation table: the members' ids. */
@@ -465,6 +467,17 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
           control,
           summary: `${control ? "controls" : "stops controlling"} monster ${objectId}`,
         };
+      }
+      case "CharacterEffect":
+      case "CharacterEffectForeign": {
+        const characterId = name === "CharacterEffectForeign" ? r.uint32() : undefined;
+        const operation = operationOf(opcodes, name, r.byte());
+        const who = characterId === undefined ? "" : `character ${characterId}: `;
+        if (operation !== "SKILL_USE") {
+          return { name, characterId, operation, summary: `${who}effect ${operation}` };
+        }
+        const skillId = r.uint32();
+        return { name, characterId, operation, skillId, summary: `${who}skill ${skillId} effect` };
       }
       case "MonsterHealth": {
         const objectId = r.uint32();

@@ -2,7 +2,8 @@
  * Combat under `deno task dev`'s in-process mode (sandbox + channel on the in-memory bus): two bots walk
  * into Henesys Hunting Ground I, see its monsters, one controls them (atlas-monsters' stand-in gives
  * control on entry), Aria attacks (script step `attack`), the sandbox answers DAMAGED → MonsterHealth to
- * Aria, Cody sees the attack; a killing blow fades the monster out for both and the spawn point respawns.
+ * Aria, Cody sees the attack; a killing blow fades the monster out for both and the spawn point respawns;
+ * a cast shows its effect to both and its buff.
  */
 import { assertTrue } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
@@ -55,6 +56,12 @@ Deno.test({
 
       // Dark Sight (Aria has it at level 10): the sandbox's atlas-buffs answers APPLIED; Cody sees it too.
       await runScript(aria, parseScript("skill:4001003:10"), 0);
+      // The cast's effect: to Aria, and to Cody as hers.
+      await aria.waitFor("CharacterEffect", (p) => p.operation === "SKILL_USE" && p.skillId === 4001003);
+      await cody.waitFor(
+        "CharacterEffectForeign",
+        (p) => p.characterId === 1001 && p.operation === "SKILL_USE" && p.skillId === 4001003,
+      );
       await aria.waitFor("CharacterBuffGive");
       await cody.waitFor("CharacterBuffGiveForeign");
       await runScript(aria, parseScript("buffcancel:4001003"), 0);
