@@ -41,6 +41,8 @@ export interface SandboxDrop {
   reservedBy?: number;
   /** A character's dropped item as it left the inventory (stats and all), so it returns the same. */
   asset?: AssetFixture;
+  /** One of the sandbox's {@link SEEDED_DROPS}: never expires, so a bot always finds something to take. */
+  seeded?: boolean;
 }
 
 /** atlas-drops' first drop id. */
@@ -81,6 +83,8 @@ export interface SandboxDrops {
   release(id: number, characterId: number): void;
   /** Removes a drop. */
   remove(id: number): SandboxDrop | undefined;
+  /** Every drop, in id order. */
+  all(): SandboxDrop[];
 }
 
 /**
@@ -126,6 +130,7 @@ export function createSandboxDrops(nextId: () => number): SandboxDrops {
       drops.delete(id);
       return drop;
     },
+    all: () => [...drops.values()],
   };
 }
 
@@ -148,7 +153,7 @@ export function createTenantDrops(): (tenantId: string) => SandboxDrops {
   for (const { id } of SANDBOX_TENANTS) {
     const registry = of(id);
     for (const channelId of SANDBOX_CHANNEL_IDS) {
-      for (const seed of SEEDED_DROPS) registry.create({ ...seed, channelId });
+      for (const seed of SEEDED_DROPS) registry.create({ ...seed, channelId, seeded: true });
     }
   }
   return of;

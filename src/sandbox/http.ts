@@ -151,7 +151,7 @@ export async function route(
       case "drops":
         return ok({
           data: store.drops(tenantId).inMap(worldId, channelId, map.id).map((
-            { id, status: _s, reservedBy: _r, asset: _a, ...attributes },
+            { id, status: _s, reservedBy: _r, asset: _a, seeded: _d, ...attributes },
           ) => ({
             type: "drops",
             id: String(id),

@@ -84,6 +84,8 @@ export interface SandboxOptions extends ServiceLayout {
   onMonsterStatus?: (type: string, uniqueId: number, actorId: number) => void;
   /** Maps served besides the fixture world's (e.g. a crowded map for a benchmark). */
   extraMaps?: readonly SandboxMap[];
+  /** How long a drop nobody takes lies on the ground; default 180000 ms, as atlas-drops. */
+  dropExpiryMs?: number;
   /** How long each state of the boat's trip lasts; default `DEFAULT_TRANSPORT_TIMES` (about a minute). */
   transportTimes?: Partial<TransportTimes>;
 }
@@ -144,7 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sandboxTenantOf(tenant.id) ? store.character(id)?.attributes.mapId : undefined,
     characterSessions: { logoutAfterMs: options.logoutAfterMs ?? DEFAULT_LOGOUT_AFTER_MS },
   });
-  const drops = dropResponder(bus, store);
+  const drops = dropResponder(bus, store, { expiryMs: options.dropExpiryMs });
   const seats = seatResponder(bus, store);
   characterResponder(bus, store, { mesoDropped: drops.mesoDropped });
   const transport = transportResponder(bus, store, world, options.transportTimes);
@@ -174,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (err) {
     world.stop();
     transport.stop();
+    drops.stop();
     monsters.stop();
     skillsAndBuffs.stop();
     await http.close();
@@ -200,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stopping ??= (async () => {
         world.stop();
         transport.stop();
+        drops.stop();
         monsters.stop();
         skillsAndBuffs.stop();
         await bus.stop();

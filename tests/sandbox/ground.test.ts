@@ -4,7 +4,8 @@
  * from another, and a character sitting in one tenant does not sit in another; an item dropped from the
  * inventory lies on the ground where the character stands (`CREATED`, a player's drop, free for all) and
  * goes back into the inventory when picked up (onto its stack, or into a free slot with the stats it
- * dropped with); with no room the reservation is cancelled and the drop stays. The boat's schedule
+ * dropped with); with no room the reservation is cancelled and the drop stays; a drop nobody takes
+ * expires (`EXPIRED`) while the seeded ones stay. The boat's schedule
  * announces its departure and arrival to every tenant, and the route list shows its state.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
@@ -226,6 +227,26 @@ test("sandbox ground: each tenant has its own drops; a dropped item lies on the 
     assertEquals(h.seen.map((s) => s.value.type), ["RESERVED", "RESERVATION_FAILURE"]);
     assertEquals(h.sandbox.store.drops(V83.id).get(etcDrop)?.status, "AVAILABLE");
     assertTrue((await listed(h.sandbox, V83)).includes(etcDrop), "the drop stays");
+  } finally {
+    await h.stop();
+  }
+});
+
+test("sandbox ground: a dropped item nobody takes expires; the seeded drops stay", async () => {
+  const h = await harness({ dropExpiryMs: 150 });
+  try {
+    const seeded = await listed(h.sandbox, V83);
+    await dropItem(h.channel, V83, 2001, 2, 1, 5);
+    const created = await until("CREATED", () => h.seen.find((s) => s.value.type === "CREATED"));
+    const dropId = created.value.dropId as number;
+    const expired = await until("EXPIRED", () => h.seen.find((s) => s.value.type === "EXPIRED"));
+    assertEquals([expired.tenantId, expired.value], [V83.id, {
+      ...where,
+      dropId,
+      type: "EXPIRED",
+      body: {},
+    }]);
+    assertEquals(await listed(h.sandbox, V83), seeded);
   } finally {
     await h.stop();
   }

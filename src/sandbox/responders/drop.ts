@@ -16,6 +16,8 @@
  *   item drop ({@link DropResponder.itemDropped}, called by the inventory responder after `DROP`, as
  *   atlas-inventory's `SPAWN_FROM_CHARACTER`) → `CREATED` where the character stands, owned by it, free
  *   for all (drop type 2), a player's drop.
+ * - A drop nobody reserved expires after `expiryMs` (atlas-drops' expiration task, 3 minutes by
+ *   default) → `EXPIRED`. The seeded drops stay, so a bot always finds something to pick up.
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -30,8 +32,13 @@ import { type InventoryOutcome, publishInventoryOutcome, SANDBOX_CAPACITY, SLOT_
 
 const log = getLogger("sandbox.drop");
 
+/** atlas-drops' default drop lifetime (its `drop_expiration_task` without configuration). */
+export const DEFAULT_DROP_EXPIRY_MS = 180_000;
+
 /** What the drop responder offers the other responders. */
 export interface DropResponder {
+  /** Stops the expiration sweep. */
+  stop(): void;
   /** A character dropped mesos where it stands (after atlas-character took them). */
   mesoDropped(
     tenant: Tenant,
@@ -155,7 +162,43 @@ export async function publishDropCreated(bus: Bus, tenant: Tenant, drop: Sandbox
 }
 
 /** Subscribes the drop responder on `bus` (call before `bus.start()`). */
-export function dropResponder(bus: Bus, store: SandboxStore): DropResponder {
+export function dropResponder(
+  bus: Bus,
+  store: SandboxStore,
+  options: { expiryMs?: number } = {},
+): DropResponder {
+  const expiryMs = options.expiryMs ?? DEFAULT_DROP_EXPIRY_MS;
+  // The tenants drops were made for (EXPIRED carries the tenant's headers).
+  const tenants = new Map<string, Tenant>();
+  const made = (tenant: Tenant) => tenants.set(tenant.id.toLowerCase(), tenant);
+  const sweep = async () => {
+    const now = Date.now();
+    for (const [id, tenant] of tenants) {
+      const drops = store.drops(id);
+      for (const drop of drops.all()) {
+        if (drop.seeded || drop.status !== "AVAILABLE") continue;
+        if (Date.parse(drop.dropTime) + expiryMs > now) continue;
+        drops.remove(drop.id);
+        log.info("drop expired", { dropId: drop.id });
+        await bus.publish(dropStatusContract, {
+          worldId: drop.worldId,
+          channelId: drop.channelId,
+          mapId: drop.mapId,
+          dropId: drop.id,
+          type: "EXPIRED",
+          body: {},
+        }, { tenant, key: drop.id });
+      }
+    }
+  };
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep().catch((err) => log.error("drop expiry failed", { error: String(err) }))
+      .finally(() => sweeping = false);
+  }, Math.max(10, Math.min(1000, expiryMs / 4)));
+
   bus.subscribe(dropCommandContract, async ({ value: command, tenant }) => {
     const { dropId, characterId, petSlot } = command.body;
     const where = { worldId: command.worldId, channelId: command.channelId, mapId: command.mapId };
@@ -215,10 +258,12 @@ export function dropResponder(bus: Bus, store: SandboxStore): DropResponder {
   }, { name: "sandbox_drop_command" });
 
   return {
+    stop: () => clearInterval(timer),
     async mesoDropped(tenant, where, characterId, amount) {
       const character = store.character(characterId);
       if (!character) return;
       const a = character.attributes;
+      made(tenant);
       const drop = store.drops(tenant.id).create({
         worldId: where.worldId,
         channelId: where.channelId,
@@ -241,6 +286,7 @@ export function dropResponder(bus: Bus, store: SandboxStore): DropResponder {
     },
     async itemDropped(tenant, where, characterId, item) {
       const equip = item.inventoryType === 1;
+      made(tenant);
       const drop = store.drops(tenant.id).create({
         worldId: where.worldId,
         channelId: where.channelId,
