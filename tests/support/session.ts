@@ -6,13 +6,17 @@
 import { createSession, type Session } from "../../src/net/session.ts";
 import { serverCrypto } from "../../src/protocol/crypto.ts";
 import { SAMPLE_TENANT } from "./jsonapi-server.ts";
+import type { Tenant } from "../../src/tenant.ts";
 
 /**
- * Runs `body` with a fresh session of {@link SAMPLE_TENANT} on world 0, channel 1 (GMS 83 crypto, fixed
+ * Runs `body` with a fresh session of `tenant` (default {@link SAMPLE_TENANT}) on world 0, channel 1 (GMS 83 crypto, fixed
  * IVs, incoming packets ignored), not yet logged in; closes the session and its client socket afterwards,
  * also when `body` throws.
  */
-export async function withLocalSession(body: (session: Session) => Promise<void>): Promise<void> {
+export async function withLocalSession(
+  body: (session: Session) => Promise<void>,
+  tenant: Tenant = SAMPLE_TENANT,
+): Promise<void> {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const [client, conn] = await Promise.all([
     Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
@@ -22,7 +26,7 @@ export async function withLocalSession(body: (session: Session) => Promise<void>
   const iv = Uint8Array.of(1, 2, 3, 4);
   const session = createSession({
     conn,
-    tenant: SAMPLE_TENANT,
+    tenant,
     worldId: 0,
     channelId: 1,
     handshake: { hello: new Uint8Array(0), ...serverCrypto({ region: "GMS", majorVersion: 83 }, iv, iv) },

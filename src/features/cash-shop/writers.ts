@@ -17,7 +17,8 @@ import { optionCode, type WriterOptions } from "../../net/dispatch.ts";
 import { requireOptionCode } from "../outbound.ts";
 import type { PacketWriter } from "../../protocol/writer.ts";
 import type { CharacterData } from "../character/data.ts";
-import { writeCharacterInfo } from "../character/set-field.ts";
+import { writeCharacterInfo, writeItem } from "../character/set-field.ts";
+import type { Asset } from "../inventory/rest.ts";
 import { expirationFileTime } from "../character/time.ts";
 import { type ClientVersion, gmsAboveOrJms, isJms } from "../character/version.ts";
 import type { CashItem, Wallet } from "./rest.ts";
@@ -194,6 +195,21 @@ export function writeCashShopFailure(
   w.byte(operationCode(options, operation));
   const reason = optionCode(options, "errors", error);
   w.byte(reason !== undefined && reason <= 0xff ? reason : UNKNOWN_ERROR_CODE);
+}
+
+/**
+ * `CashShopOperation` `CASH_ITEM_MOVED_TO_INVENTORY`: `u16 slot`, then the item without its position (the
+ * inventory item layout of `v`).
+ */
+export function writeCashItemMovedToInventory(
+  w: PacketWriter,
+  options: WriterOptions,
+  asset: Asset,
+  v: ClientVersion,
+): void {
+  w.byte(operationCode(options, CASH_SHOP_OPERATIONS.cashItemMovedToInventory));
+  w.int16(asset.slot);
+  writeItem(w, asset, v, false);
 }
 
 /** `CashShopOperation` `CASH_ITEM_MOVED_TO_CASH_INVENTORY`: the item as a cash inventory entry. */

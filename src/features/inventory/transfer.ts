@@ -18,10 +18,12 @@ import { sessionLogger } from "../../net/session.ts";
 import type { FeatureContext } from "../feature.ts";
 import { applyInventoryChange } from "../character/data.ts";
 import { CHARACTER_DATA } from "../character/enter-field.ts";
-import { writeItem } from "../character/set-field.ts";
 import { getCashCompartment } from "../cash-shop/rest.ts";
-import { CASH_SHOP_OPERATION, writeCashInventoryItem } from "../cash-shop/writers.ts";
-import { requireOptionCode } from "../outbound.ts";
+import {
+  CASH_SHOP_OPERATION,
+  writeCashItemMovedToCashInventory,
+  writeCashItemMovedToInventory,
+} from "../cash-shop/writers.ts";
 import type { CompartmentTransferStatusEvent } from "./messages.ts";
 import { getCompartment } from "./rest.ts";
 
@@ -47,11 +49,11 @@ export async function onCompartmentTransferStatus(
       compartmentId: compartment.id,
       asset,
     });
-    ctx.send(session, CASH_SHOP_OPERATION, (w, options) => {
-      w.byte(requireOptionCode(CASH_SHOP_OPERATION, options, "operations", "CASH_ITEM_MOVED_TO_INVENTORY"));
-      w.int16(asset.slot);
-      writeItem(w, asset, session.tenant, false);
-    });
+    ctx.send(
+      session,
+      CASH_SHOP_OPERATION,
+      (w, options) => writeCashItemMovedToInventory(w, options, asset, session.tenant),
+    );
     return;
   }
   if (inventoryType === "CASH_SHOP") {
@@ -60,12 +62,11 @@ export async function onCompartmentTransferStatus(
     const compartment = await getCashCompartment(rest, tenant, accountId, compartmentType);
     const item = compartment.items.find((i) => i.itemId === assetId);
     if (!item) return log.error("transferred item not in the cash inventory", { assetId, compartmentType });
-    ctx.send(session, CASH_SHOP_OPERATION, (w, options) => {
-      w.byte(
-        requireOptionCode(CASH_SHOP_OPERATION, options, "operations", "CASH_ITEM_MOVED_TO_CASH_INVENTORY"),
-      );
-      writeCashInventoryItem(w, accountId, event.characterId, item);
-    });
+    ctx.send(
+      session,
+      CASH_SHOP_OPERATION,
+      (w, options) => writeCashItemMovedToCashInventory(w, options, accountId, event.characterId, item),
+    );
     return;
   }
   log.warn("transfer completed into an inventory the channel does not show", { inventoryType, assetId });

@@ -18,6 +18,7 @@ import type { ClientVersion } from "../../../src/features/character/version.ts";
 import {
   BEST_ITEM_SERIALS,
   writeCashItemMovedToCashInventory,
+  writeCashItemMovedToInventory,
   writeCashShopCapacityIncreased,
   writeCashShopCashQueryResult,
   writeCashShopFailure,
@@ -27,6 +28,7 @@ import {
   writeCashShopWishlist,
 } from "../../../src/features/cash-shop/writers.ts";
 import type { CashItem } from "../../../src/features/cash-shop/rest.ts";
+import { assetFromAttributes } from "../../../src/features/inventory/rest.ts";
 import { fields, hex, u16, u32, u64, u8, zeros } from "../character/golden.ts";
 
 const GMS12: ClientVersion = { region: "GMS", majorVersion: 12 };
@@ -331,5 +333,25 @@ Deno.test("CashShopOperation failure arms: mode then the reason from the errors 
   assertThrows(
     () => writeCashShopFailure(packetWriter(), {}, "MOVE_S_TO_L_FAILED", ""),
     MissingWriterOptionError,
+  );
+});
+
+Deno.test("CashShopOperation CASH_ITEM_MOVED_TO_INVENTORY (v83 104): u16 slot, then the cash item without its position", () => {
+  const asset = assetFromAttributes(7002, {
+    slot: 3,
+    templateId: 5150000,
+    expiration: "0001-01-01T00:00:00Z",
+    referenceId: 4401,
+    referenceType: "cash",
+    referenceData: { ownerId: 0, cashId: "9000000000789", quantity: 1, flag: 0, purchasedBy: 1001 },
+  });
+  assertEquals(
+    hex(
+      bytesOf((w) =>
+        writeCashItemMovedToInventory(w, { operations: { CASH_ITEM_MOVED_TO_INVENTORY: 104 } }, asset, GMS83)
+      ),
+    ),
+    // GW_ItemSlotBundle of a cash item: type 2, template, cash flag, serial, expiration −1, quantity, owner, flag.
+    fields(u8(104), u16(3), u8(2), u32(5150000), u8(1), u64(9000000000789n), u64(-1), u16(1), u16(0), u16(0)),
   );
 });
