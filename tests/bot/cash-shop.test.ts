@@ -2,14 +2,16 @@
  * The issue-13 cash-shop loop under `deno task dev`'s in-process mode: a bot enters the cash shop, buys a
  * hair coupon (sandbox commodity 50200004, 2500 credit) and moves it into its cash tab, then leaves; the
  * sandbox answers as atlas-cashshop and the compartment transfer saga do. Bytes are written out from
- * libs/atlas-packet (cash/clientbound shop_inventory.go, shop_item_moved.go) for the GMS 83 sandbox tenant.
+ * libs/atlas-packet (cash/clientbound shop_inventory.go, shop_item_moved.go) for the GMS 83 sandbox tenant;
+ * then a GMS v95 bot (its tenant's opcodes, codes and request layouts) buys and takes out a super megaphone.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
 import { startDev } from "../../src/sandbox/dev.ts";
 import { connectBot } from "../../src/bot/bot.ts";
 import { parseScript, runScript } from "../../src/bot/script.ts";
-import { HENESYS } from "../../src/sandbox/world.ts";
+import { HENESYS, sandboxTenantByKey } from "../../src/sandbox/world.ts";
+import { opcodeTable } from "../../src/bot/opcodes.ts";
 import { cashShopOf } from "../../src/sandbox/cash-shop.ts";
 import { freeConsecutivePorts } from "../sandbox/support.ts";
 
@@ -28,7 +30,7 @@ Deno.test({
   async fn() {
     const outcome = parseSettings(["--log-level", "error"], {});
     if (outcome.kind !== "run") throw new Error("settings rejected");
-    const port = freeConsecutivePorts(3);
+    const port = freeConsecutivePorts(9);
     const dev = await startDev(outcome.settings, {
       channelPort: port,
       generatedCount: 1,
@@ -74,6 +76,31 @@ Deno.test({
       assertEquals(cashShopOf(store).wallet(accountId).credit, 2500);
       // Back in the field: the bot logged in again through the channel change.
       assertTrue(aria.received.filter((p) => p.name === "SetField").length >= 2);
+
+      // The GMS v95 client (its own tenant's opcodes and codes): Cody buys a super megaphone.
+      const v95 = sandboxTenantByKey("gms95")!;
+      const cody = await connectBot({
+        port: port + v95.portOffset,
+        characterId: 2001,
+        timeoutMs: 10_000,
+        opcodes: opcodeTable(v95.attributes),
+      });
+      try {
+        await cody.login(HENESYS);
+        const credit = cashShopOf(store).wallet(2).credit;
+        await runScript(cody, parseScript("cashshop:50200069"), 0);
+        const v95Results = cody.received.filter((p) => p.name === "CashShopOperation");
+        // LOAD_INVENTORY_SUCCESS 88 (no items, then storage, character slots and v95's two counters), the
+        // wish list 92, PURCHASE_SUCCESS 100, CASH_ITEM_MOVED_TO_INVENTORY 119.
+        assertEquals(v95Results.map((p) => p.body[0]), [88, 92, 100, 119]);
+        assertEquals(v95Results[0].body.length, 1 + 2 + 2 + 2 + 2 + 2);
+        assertEquals(cashShopOf(store).wallet(2).credit, credit - 300);
+        assertTrue(
+          store.character(2001)!.assets.some((a) => a.templateId === 5072000 && a.inventoryType === 5),
+        );
+      } finally {
+        cody.close();
+      }
     } finally {
       aria.close();
       await dev.stop();
