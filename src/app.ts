@@ -157,8 +157,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     presence,
     channels: () => channels,
     send: (session, writer, build) => sendPacket(tablesOf, session, writer, build),
-    broadcast: (sessions, writer, build, except) =>
-      broadcastPacket(tablesOf, sessions, writer, build, except),
+    broadcast: (sessions, writer, build, except, coalesceKey) =>
+      broadcastPacket(tablesOf, sessions, writer, build, except, coalesceKey),
     clock: options.clock ?? SYSTEM_CLOCK,
     onStop: (name, close) => closers.push({ name, close }),
     async enteredField(session, mapId) {

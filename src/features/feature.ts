@@ -49,8 +49,18 @@ export interface FeatureContext {
   channels(): readonly ChannelServer[];
   /** Sends a packet by writer name to one session; false when nothing was sent. */
   send(session: Session, writerName: string, build: BuildPacket): boolean;
-  /** Sends one packet to many sessions (encoded once per tenant), skipping `except`. */
-  broadcast(sessions: Iterable<Session>, writerName: string, build: BuildPacket, except?: Session): number;
+  /**
+   * Sends one packet to many sessions (encoded once per tenant), skipping `except`. With `coalesceKey`
+   * (e.g. a character's movement), a recipient that has fallen behind keeps only the newest queued packet
+   * of that key (see `Session.sendShared`).
+   */
+  broadcast(
+    sessions: Iterable<Session>,
+    writerName: string,
+    build: BuildPacket,
+    except?: Session,
+    coalesceKey?: string,
+  ): number;
   /** The time source of features' timers (heartbeats); tests pass a manual clock. */
   readonly clock: Clock;
   /** Runs `fn` on stop, in reverse order of registration. */

@@ -111,7 +111,7 @@ export function sendPacket(
 
 /**
  * Sends the same packet to many sessions, encoding it once per tenant and sharing the IV-independent
- * part of its encryption (every session still encrypts with its own IV). `except` is skipped (e.g. the mover of a movement broadcast). Returns how many
+ * part of its encryption (every session still encrypts with its own IV). `except` is skipped (e.g. the mover of a movement broadcast); `coalesceKey` lets a recipient that has fallen behind keep only the newest queued packet of that key. Returns how many
  * sessions it was queued for.
  */
 export function broadcastPacket(
@@ -120,6 +120,7 @@ export function broadcastPacket(
   writerName: string,
   build: BuildPacket,
   except?: Session,
+  coalesceKey?: string,
 ): number {
   const encoded = new Map<string, SharedBody | undefined>();
   let sent = 0;
@@ -129,7 +130,7 @@ export function broadcastPacket(
     let body = encoded.get(tenantId);
     if (!encoded.has(tenantId)) {
       const plain = encodeFor(tablesOf, session.tenant, writerName, build);
-      encoded.set(tenantId, body = plain && sharedBody(plain));
+      encoded.set(tenantId, body = plain && sharedBody(plain, coalesceKey));
     }
     if (body && session.sendShared(body)) sent++;
   }

@@ -50,6 +50,11 @@ export interface SessionOptions {
   partialFrameDeadlineMs: number;
   /** Read buffer size of an idle session; it grows (up to 32 KiB) only while reads fill it. */
   readBufferSize: number;
+  /**
+   * Queued packets from which the session counts as behind: a broadcast with a coalesce key (a
+   * character's movement) then replaces the one with the same key it still holds, instead of queueing.
+   */
+  coalesceFromPackets: number;
 }
 
 /**
@@ -67,6 +72,7 @@ export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
   loginDeadlineMs: 0,
   partialFrameDeadlineMs: 0,
   readBufferSize: 1024,
+  coalesceFromPackets: 64,
 });
 
 /** Largest read buffer a busy session grows to. */
@@ -184,6 +190,8 @@ export class Session {
    */
   #queue: Queued[] = [];
   #queuedBytes = 0;
+  /** While behind: the queued, not yet sealed broadcast of each coalesce key. */
+  #coalescing: Map<string, CoalescingSlot> | undefined;
   #writing = false;
   /** True while the session waits in {@link Session.#flushing} for the end of the event-loop turn. */
   #flushQueued = false;
@@ -311,7 +319,10 @@ export class Session {
    * {@link send} for a body that goes to many sessions (a broadcast): the same bytes on the wire, with the
    * IV-independent part of the encryption shared between the recipients. A recipient whose queue is
    * already half full skips the broadcast (counted by the caller) instead of being closed as a slow
-   * reader: someone else's activity never disconnects it.
+   * reader: someone else's activity never disconnects it. A recipient that is behind (see
+   * {@link SessionOptions.coalesceFromPackets}) keeps only the newest of the queued broadcasts that share
+   * a coalesce key (a character's movements), in the place of the first: it catches up instead of
+   * replaying every step.
    */
   sendShared(body: SharedBody): boolean {
     if (this.#closeReason !== undefined) return false;
@@ -321,6 +332,20 @@ export class Session {
       (this.#queuedBytes + body.plain.length) * 2 > opts.maxOutboundBytes
     ) return false;
     checkBodyLength(body.plain.length);
+    const key = body.coalesceKey;
+    if (key !== undefined && this.#queue.length >= opts.coalesceFromPackets) {
+      const coalescing = this.#coalescing ??= new Map();
+      const slot = coalescing.get(key);
+      if (slot !== undefined && !slot.sealed) {
+        this.#queuedBytes += body.plain.length - slot.body.plain.length;
+        slot.body = body;
+        COALESCED.inc();
+        return true;
+      }
+      const fresh = new CoalescingSlot(body);
+      coalescing.set(key, fresh);
+      return this.#enqueue(fresh, HEADER_LENGTH + body.plain.length);
+    }
     return this.#enqueue(body, HEADER_LENGTH + body.plain.length);
   }
 
@@ -352,6 +377,7 @@ export class Session {
       this.#closeReason = reason;
       this.#queue = [];
       this.#queuedBytes = 0;
+      this.#coalescing = undefined;
       try {
         this.#conn.close();
       } catch {
@@ -434,6 +460,8 @@ export class Session {
         BYTES_OUT.inc(batch.length);
         if (this.#closeReason === undefined) this.#queuedBytes -= batch.length;
       }
+      // Caught up: the slots of sealed broadcasts are of no use any more.
+      this.#coalescing = undefined;
     } catch (err) {
       if (this.#closeReason === undefined) this.close("write-error", err);
     } finally {
@@ -513,6 +541,7 @@ export class Session {
 
 const BYTES_IN = counter("net.bytes.in");
 const BYTES_OUT = counter("net.bytes.out");
+const COALESCED = counter("net.broadcast.coalesced");
 
 /** Creates a session and queues its hello; call {@link Session.start} to begin reading. */
 export function createSession(init: SessionInit): Session {
@@ -570,11 +599,19 @@ class OwnBody {
   constructor(readonly plain: Uint8Array) {}
 }
 
+/** A queued broadcast of a session that is behind; a newer one with the same key replaces `body`. */
+class CoalescingSlot {
+  /** Set once the slot was sealed into a write: a newer broadcast must then queue anew. */
+  sealed = false;
+  constructor(public body: SharedBody) {}
+}
+
 /** An entry of a session's output queue: wire-ready bytes, or a body to seal when its batch is built. */
-type Queued = Uint8Array | OwnBody | SharedBody;
+type Queued = Uint8Array | OwnBody | SharedBody | CoalescingSlot;
 
 function wireLength(item: Queued): number {
-  return item instanceof Uint8Array ? item.length : HEADER_LENGTH + item.plain.length;
+  if (item instanceof Uint8Array) return item.length;
+  return HEADER_LENGTH + (item instanceof CoalescingSlot ? item.body.plain.length : item.plain.length);
 }
 
 function checkBodyLength(n: number): void {
@@ -594,6 +631,10 @@ function sealItem(encryptor: Encryptor, item: Queued, out: Uint8Array, at: numbe
     const sealed = encryptor.seal(item.plain);
     out.set(sealed, at);
     return sealed.length;
+  }
+  if (item instanceof CoalescingSlot) {
+    item.sealed = true;
+    item = item.body;
   }
   if (encryptor.sealSharedInto) return encryptor.sealSharedInto(item, out, at);
   const sealed = encryptor.sealShared ? encryptor.sealShared(item) : encryptor.seal(item.plain);

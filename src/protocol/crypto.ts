@@ -531,13 +531,18 @@ export function headerMatches(buf: Uint8Array, iv: Uint8Array, versionValue: num
  */
 export interface SharedBody {
   readonly plain: Uint8Array;
+  /**
+   * Marks a packet that a newer one with the same key makes obsolete (a character's movement): a
+   * recipient that has fallen behind may send only the newest of those it still holds (see the session).
+   */
+  readonly coalesceKey?: string;
   /** The maple-transformed copy of `plain`, filled in on first use. */
   transformed?: Uint8Array;
 }
 
 /** Wraps a body for {@link Encryptor.sealShared}. `plain` must not change afterwards. */
-export function sharedBody(plain: Uint8Array): SharedBody {
-  return { plain };
+export function sharedBody(plain: Uint8Array, coalesceKey?: string): SharedBody {
+  return coalesceKey === undefined ? { plain } : { plain, coalesceKey };
 }
 
 /** One direction of a session's crypto; IV evolves after every packet. */

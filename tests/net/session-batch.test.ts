@@ -3,7 +3,7 @@
  * packet): packets sent and broadcast in one event-loop turn leave in one write, in call order, each
  * decrypting with the client's IV sequence; stand-in encryptors without `sealInto` still work.
  */
-import { createSession, type Session } from "../../src/net/session.ts";
+import { createSession, DEFAULT_SESSION_OPTIONS, type Session } from "../../src/net/session.ts";
 import { clientCrypto, type Encryptor, serverCrypto, sharedBody } from "../../src/protocol/crypto.ts";
 import { frameDecoder } from "../../src/net/frame.ts";
 import type { Tenant } from "../../src/tenant.ts";
@@ -118,5 +118,111 @@ Deno.test("session batch: a later turn continues the IV sequence; an oversize bo
   let at = 0;
   for (const w of writes) all.set(w, (at += w.length) - w.length);
   assertEquals(decodeAll(all.subarray(HELLO.length)), [a, shared2, a]);
+  await s.close("test");
+});
+
+/** A socket whose writes wait until `release` (a client that stopped reading), recording each. */
+function stalledConn(writes: Uint8Array[]): { conn: Deno.Conn; release: () => void } {
+  let open = Promise.withResolvers<void>();
+  const conn = {
+    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40001 },
+    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
+    async write(p: Uint8Array) {
+      writes.push(p.slice());
+      await open.promise;
+      return p.length;
+    },
+    read: () => new Promise<number | null>(() => {}),
+    close() {},
+  } as unknown as Deno.Conn;
+  return {
+    conn,
+    release() {
+      const current = open;
+      open = { promise: Promise.resolve(), resolve: () => {}, reject: () => {} } as PromiseWithResolvers<
+        void
+      >;
+      current.resolve();
+    },
+  };
+}
+
+function behindSession(writes: Uint8Array[], coalesceFromPackets: number) {
+  const { conn, release } = stalledConn(writes);
+  const s = createSession({
+    conn,
+    tenant: TENANT,
+    worldId: 0,
+    channelId: 0,
+    handshake: { hello: HELLO, ...serverCrypto(PARAMS, SEND_IV, RECV_IV) },
+    onPacket: () => {},
+    options: { ...DEFAULT_SESSION_OPTIONS, coalesceFromPackets },
+  });
+  return { s, release };
+}
+
+const move = (character: number, step: number) =>
+  sharedBody(Uint8Array.of(0xb9, 0x00, character, step), `CharacterMovement:${character}`);
+
+Deno.test("session batch: a recipient that is behind keeps only the newest movement of each character, in the first one's place", async () => {
+  const writes: Uint8Array[] = [];
+  const { s, release } = behindSession(writes, 2);
+  await turn(); // the hello's write is now stuck: the client stopped reading
+  assertEquals(writes, [HELLO]);
+  s.send(a); // queue: 1
+  assertTrue(s.sendShared(move(7, 1))); // queue: 2, not yet behind when it arrived: queued as is
+  assertTrue(s.sendShared(move(8, 1))); // behind from here on
+  s.send(Uint8Array.of(0x10, 0x00));
+  assertTrue(s.sendShared(move(8, 2))); // replaces 8/1
+  assertTrue(s.sendShared(move(7, 2))); // 7/1 was queued before the session was behind: queued anew
+  assertTrue(s.sendShared(move(8, 3))); // replaces 8/2
+  assertTrue(s.sendShared(sharedBody(Uint8Array.of(0x20, 0x00, 1)))); // no key: always queued
+  assertEquals(s.outbound.packets, 6);
+  // The hello's bytes count until its write completes.
+  assertEquals(s.outbound.bytes, HELLO.length + 6 * 4 + a.length + 4 + 4 + 2 + 4 + 3);
+  release();
+  await turn();
+  await turn();
+  const all = new Uint8Array(writes.slice(1).reduce((n, w) => n + w.length, 0));
+  let at = 0;
+  for (const w of writes.slice(1)) all.set(w, (at += w.length) - w.length);
+  assertEquals(decodeAll(all), [
+    a,
+    move(7, 1).plain,
+    move(8, 3).plain,
+    Uint8Array.of(0x10, 0x00),
+    move(7, 2).plain,
+    Uint8Array.of(0x20, 0x00, 1),
+  ]);
+  assertEquals(s.outbound, { bytes: 0, packets: 0 });
+  // Caught up: the next movements are all sent again.
+  s.sendShared(move(8, 4));
+  s.sendShared(move(8, 5));
+  await turn();
+  assertEquals(
+    decodeAll(
+      writes.slice(1).reduce((acc, w) => {
+        const next = new Uint8Array(acc.length + w.length);
+        next.set(acc);
+        next.set(w, acc.length);
+        return next;
+      }, new Uint8Array(0)),
+    ).slice(-2),
+    [move(8, 4).plain, move(8, 5).plain],
+  );
+  await s.close("test");
+});
+
+Deno.test("session batch: a recipient that keeps up is sent every movement", async () => {
+  const writes: Uint8Array[] = [];
+  const { s, release } = behindSession(writes, DEFAULT_SESSION_OPTIONS.coalesceFromPackets);
+  release();
+  await turn();
+  for (let step = 1; step <= 5; step++) s.sendShared(move(9, step));
+  await turn();
+  const all = new Uint8Array(writes.slice(1).reduce((n, w) => n + w.length, 0));
+  let at = 0;
+  for (const w of writes.slice(1)) all.set(w, (at += w.length) - w.length);
+  assertEquals(decodeAll(all), [1, 2, 3, 4, 5].map((step) => move(9, step).plain));
   await s.close("test");
 });

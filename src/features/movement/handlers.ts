@@ -129,6 +129,8 @@ export function characterMoveHandler(ctx: FeatureContext) {
         CHARACTER_MOVEMENT,
         characterMovementBody(session.tenant, characterId, path),
         session,
+        // A recipient that has fallen behind is sent this character's newest path only.
+        `${CHARACTER_MOVEMENT}:${characterId}`,
       );
     }
     const command = characterMovementCommand(session, mapId, characterId, path);
