@@ -253,6 +253,15 @@ export interface Bot {
   shop(objectId?: number, slot?: number, quantity?: number): Promise<ReceivedPacket>;
   /** Gives a pet a command (PetCommandHandle) and waits for its PetCommandResponse. */
   petCommand(petId: number, command: number): Promise<ReceivedPacket>;
+  /**
+   * Takes out or puts away the pet whose item is in `cashSlot` (PetSpawnHandle) and waits for its
+   * PetActivated (shown or taken away).
+   */
+  petSpawn(cashSlot?: number): Promise<ReceivedPacket>;
+  /** Walks a pet a step beside the character (PetMovementHandle; nothing is answered to its owner). */
+  petMove(petId: number): Promise<void>;
+  /** Feeds the pets (PetFoodHandle) and waits for the food reaction (PetCommandResponse). */
+  petFeed(slot?: number, itemId?: number): Promise<ReceivedPacket>;
   /** Replaces the skill macro set (CharacterSkillMacroHandle; nothing is answered). */
   setMacros(macros: readonly { name: string; shout: boolean; skills: readonly number[] }[]): Promise<void>;
   /** Starts (or completes) a quest with an NPC and answers its dialogues as {@link Bot.talk} does. */
@@ -1057,6 +1066,30 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         "PetCommandHandle",
         (w) => w.uint64(BigInt(petId)).bool(false).byte(command),
         `pet ${petId}: ${command}`,
+      );
+      return await waitFor("PetCommandResponse", () => true, { since });
+    },
+    async petSpawn(cashSlot = 1) {
+      const since = received.length;
+      await send("PetSpawnHandle", (w) => {
+        w.uint32(nextUpdateTime()).int16(cashSlot);
+        if (tenant.region !== "GMS" || tenant.majorVersion >= 61) w.bool(false); // not the new leader
+      }, `cash slot ${cashSlot}`);
+      return await waitFor("PetActivated", () => true, { since });
+    },
+    async petMove(petId) {
+      const codec = movementCodec(tenant, opcodes.handlerOptions("PetMovementHandle"));
+      await send("PetMovementHandle", (w) => {
+        w.uint64(BigInt(petId));
+        writeMovementPath(w, step(-30), codec);
+      }, `pet ${petId} beside (${x}, ${y})`);
+    },
+    async petFeed(slot = 5, itemId = 2120000) {
+      const since = received.length;
+      await send(
+        "PetFoodHandle",
+        (w) => w.uint32(nextUpdateTime()).int16(slot).uint32(itemId),
+        `item ${itemId} from slot ${slot}`,
       );
       return await waitFor("PetCommandResponse", () => true, { since });
     },

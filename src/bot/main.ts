@@ -61,6 +61,9 @@ const USAGE = `Usage: deno task bot -- [options]
                         quest:ID[:npc]              start or complete a quest (1000) and answer it
                         macro:NAME:SKILL[:SKILL...]  set the skill macros to one shouting macro
                         pet:ID[:command]            give a pet a command (1), wait for its answer
+                        petspawn[:cashSlot]         take out / put away the pet in a cash slot (1)
+                        petmove:ID                  walk a pet a step beside the character
+                        petfeed[:slot[:item]]       feed the pets (5, 2120000), wait for the reaction
                         wait[:ms]                   pause (1000)
                         sync                        wait for every bot of the run (barrier)
                         await:<Writer>[:count]      wait for count packets of a writer (1)

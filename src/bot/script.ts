@@ -57,6 +57,10 @@
  *   (default one of slot 0), wait for the result, leave
  * - `macro:<name>:<skillId>[:skillId[:skillId]]` — set the skill macro set to this one shouting macro
  * - `pet:<petId>[:command]` — give a pet a command (default 1), wait for its answer
+ * - `petspawn[:cashSlot]` — take out (or put away) the pet whose item is in the cash slot (default 1)
+ * - `petmove:<petId>` — walk the pet a step beside the character
+ * - `petfeed[:slot[:itemId]]` — feed the pets (default pet food 2120000 from use slot 5), wait for the
+ *   food reaction
  * - `quest:<questId>[:npcId]` — start (or complete) a quest with an NPC (default the Maple Administrator)
  *   and answer its dialogues
  * - `wait[:ms]` — do nothing for a while (default 1000), to watch the others
@@ -117,6 +121,9 @@ export const SCRIPT_ACTIONS = [
   "quest",
   "macro",
   "pet",
+  "petspawn",
+  "petmove",
+  "petfeed",
   "wait",
   "sync",
   "await",
@@ -174,6 +181,9 @@ const ARGUMENTS: Partial<
   buy: { pattern: /^\d+(:\d+){0,2}$/, expected: "objectId[:slot[:quantity]]" },
   quest: { pattern: /^\d+(:\d+)?$/, expected: "questId[:npcId]", required: true },
   pet: { pattern: /^\d+(:\d+)?$/, expected: "petId[:command]", required: true },
+  petspawn: { pattern: /^\d+$/, expected: "cashSlot" },
+  petmove: { pattern: /^\d+$/, expected: "petId", required: true },
+  petfeed: { pattern: /^\d+(:\d+)?$/, expected: "slot[:itemId]" },
   macro: { pattern: /^[^:]+(:\d+){1,3}$/, expected: "name:skillId[:skillId[:skillId]]", required: true },
   whisper: { pattern: /^[^:]+(:.*)?$/, expected: "name[:text]", required: true },
   buddy: {
@@ -451,6 +461,17 @@ export async function runScript(
       case "pet": {
         const [petId, command] = argument!.split(":").map(Number);
         await bot.petCommand(petId, command ?? 1);
+        break;
+      }
+      case "petspawn":
+        await bot.petSpawn(argument === undefined ? undefined : Number(argument));
+        break;
+      case "petmove":
+        await bot.petMove(Number(argument));
+        break;
+      case "petfeed": {
+        const [slot, itemId] = argument === undefined ? [] : argument.split(":").map(Number);
+        await bot.petFeed(slot, itemId);
         break;
       }
       case "macro": {

@@ -406,6 +406,7 @@ function named(
   const pets: Record<number, Record<string, unknown>> = {};
   if (pet) {
     assets.push(petAsset(id * 10 + 9, 1, 5000000, pet.petId, pet.name));
+    assets.push(stackAsset(id * 100 + 56, 2, 5, 2120000, 10)); // pet food
     pets[pet.petId] = { name: pet.name, ownerId: id, purchaseBy: id, slot: 0, x: 0, y: 274 };
   }
   return {

@@ -156,6 +156,14 @@ Deno.test("parseScript reads the item-use steps", () => {
 Deno.test("parseScript reads the NPC steps (talk, buy) and checks their arguments", () => {
   assertEquals(parseScript("quest:1000:9010000")[0], { action: "quest", argument: "1000:9010000" });
   assertEquals(parseScript("pet:700001:2")[0], { action: "pet", argument: "700001:2" });
+  assertEquals(parseScript("petspawn,petspawn:2,petmove:700001,petfeed:5:2120000"), [
+    { action: "petspawn", argument: undefined },
+    { action: "petspawn", argument: "2" },
+    { action: "petmove", argument: "700001" },
+    { action: "petfeed", argument: "5:2120000" },
+  ]);
+  assertThrows(() => parseScript("petmove"));
+  assertThrows(() => parseScript("petfeed:x"));
   assertEquals(parseScript("macro:buffs:4001003:4001002")[0], {
     action: "macro",
     argument: "buffs:4001003:4001002",

@@ -6,7 +6,8 @@
  * - `REQUEST_ITEM_CONSUME` of an item the slot holds: one is used up (`QUANTITY_CHANGED`, or `DELETED`
  *   for the last), then its effect: potions restore HP/MP (`STAT_CHANGED` `HP`/`MP`), a return scroll
  *   warps to the map's return map (`MAP_CHANGED`, then the maps' `CHARACTER_EXIT`/`CHARACTER_ENTER`),
- *   anything else has no effect the sandbox shows;
+ *   pet food (212xxxx) feeds the hungriest pet out (atlas-pets' `FULLNESS_CHANGED`; no pet out: `ERROR`,
+ *   nothing used up), anything else has no effect the sandbox shows;
  * - `REQUEST_SCROLL` of a scroll onto an equip with upgrade slots left: the scroll is used up, the equip
  *   gains a level and one point (weapon attack, or weapon defence for armour scrolls 204xxxx) and loses a
  *   slot (`UPDATED`), then `SCROLL` with `success: true` (the sandbox's scrolls never fail);
@@ -29,6 +30,8 @@ import {
 import type { AssetStatusEvent } from "../../features/inventory/messages.ts";
 import type { SandboxCharacter, SandboxStore } from "../store.ts";
 import { publishInventoryOutcome } from "./inventory.ts";
+import { feedHungriestPet, publishPetEvents } from "./pet.ts";
+import type { PetStatusEvent } from "../../features/pet/messages.ts";
 import type { WorldResponder } from "./world.ts";
 
 const log = getLogger("sandbox.consumables");
@@ -42,8 +45,13 @@ export const POTIONS: Readonly<Record<number, { hp?: number; mp?: number }>> = {
   2000006: { mp: 300 },
 };
 
+/** Fullness the sandbox's pet food gives. */
+export const PET_FOOD: Readonly<Record<number, number>> = { 2120000: 30 };
+
 /** What a consumable command did, in order. */
 export interface ConsumableOutcome {
+  /** atlas-pets' answer to a feeding. */
+  pet: PetStatusEvent[];
   assets: AssetStatusEvent[];
   status: CharacterStatusEvent[];
   consumable: ConsumableStatusEvent[];
@@ -59,7 +67,7 @@ export function applyConsumableCommand(
   command: ConsumableCommand,
   returnMapOf: (mapId: number) => number | undefined,
 ): ConsumableOutcome {
-  const out: ConsumableOutcome = { assets: [], status: [], consumable: [] };
+  const out: ConsumableOutcome = { pet: [], assets: [], status: [], consumable: [] };
   const fail = () => {
     out.consumable.push({ characterId: c.id, type: "ERROR", body: { error: "CONSUME_FAILED" } });
     return out;
@@ -89,6 +97,11 @@ export function applyConsumableCommand(
     const { source, itemId } = command.body;
     const item = at(Math.floor(itemId / 1_000_000), source);
     if (!item || item.templateId !== itemId) return fail();
+    if (Math.floor(itemId / 10_000) === 212) {
+      const fed = feedHungriestPet(c, PET_FOOD[itemId] ?? 30);
+      if (!fed) return fail();
+      out.pet.push(fed);
+    }
     useOne(item);
     const potion = POTIONS[itemId];
     if (potion) {
@@ -158,6 +171,7 @@ export function consumablesResponder(bus: Bus, store: SandboxStore, world: World
       return;
     }
     const outcome = applyConsumableCommand(c, command, (mapId) => store.map(mapId)?.returnMapId);
+    await publishPetEvents(bus, tenant, outcome.pet);
     await publishInventoryOutcome(bus, tenant, { assets: outcome.assets, compartments: [] });
     for (const event of outcome.status) {
       await bus.publish(characterStatusContract, event, { tenant, key: event.characterId });
