@@ -18,6 +18,7 @@ import {
 import type {
   SandboxBuddyList,
   SandboxCharacter,
+  SandboxGuild,
   SandboxMessenger,
   SandboxNote,
   SandboxParty,
@@ -358,6 +359,32 @@ export function partyDoc(store: SandboxStore, party: SandboxParty, many: boolean
     };
   });
   return { data: many ? [data] : data, included } as Document;
+}
+
+/** A `guilds` resource (rest-contract.md §3.14): members' name, job and level from their characters. */
+export function guildResource(store: SandboxStore, guild: SandboxGuild) {
+  const { id, members, titles, ...attributes } = guild;
+  return {
+    type: "guilds",
+    id: String(id),
+    attributes: {
+      ...attributes,
+      points: 0,
+      members: members.map((m) => {
+        const c = store.character(m.characterId)?.attributes;
+        return {
+          characterId: m.characterId,
+          name: c?.name ?? "",
+          jobId: c?.jobId ?? 0,
+          level: c?.level ?? 0,
+          title: m.title,
+          online: store.online(m.characterId) !== undefined,
+          allianceTitle: 5,
+        };
+      }),
+      titles: titles.map((name, i) => ({ name, index: i + 1 })),
+    },
+  };
 }
 
 /** A `notes` resource (rest-contract.md §3.18). */

@@ -13,6 +13,7 @@ import {
   channelDoc,
   characterDoc,
   type Document,
+  guildResource,
   inventoryDoc,
   keysDoc,
   macrosDoc,
@@ -299,6 +300,20 @@ export async function route(
     const member = query.get("filter[members.id]");
     const party = member === null ? undefined : store.partyOf(id(member));
     return ok(party ? partyDoc(store, party, true) : { data: [] });
+  }
+
+  if (first === "guilds" && method === "GET") {
+    if (segments.length === 1) {
+      const member = query.get("filter[members.id]");
+      const guild = member === null ? undefined : store.guildOf(id(member));
+      return ok({ data: guild ? [guildResource(store, guild)] : [] });
+    }
+    const guild = store.guilds.get(id(second));
+    if (!guild) return notFound;
+    if (segments.length === 2) return ok({ data: guildResource(store, guild) });
+    // The guild board: the sandbox keeps no threads.
+    if (segments.length === 3 && third === "threads") return ok({ data: [] });
+    return notFound;
   }
 
   if ((first === "guilds" || first === "parties" || first === "messengers") && segments.length === 1) {

@@ -29,6 +29,7 @@ import {
   consumablesResponder,
   dropResponder,
   fameResponder,
+  guildResponder,
   inventoryResponder,
   inviteResponder,
   messengerResponder,
@@ -166,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   fameResponder(bus, store);
   noteResponder(bus, store);
   messengerResponder(bus, store, invites);
+  guildResponder(bus, store, invites);
   cashShopResponder(bus, store);
   inventoryResponder(bus, store, { itemDropped: drops.itemDropped });
   consumablesResponder(bus, store, world);

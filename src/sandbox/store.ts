@@ -71,6 +71,22 @@ export interface SandboxMessenger {
   members: { characterId: number; slot: number }[];
 }
 
+/** A guild as atlas-guilds keeps it: members with their rank title (1 master … 5), five rank titles. */
+export interface SandboxGuild {
+  readonly id: number;
+  readonly worldId: number;
+  readonly name: string;
+  leaderId: number;
+  notice: string;
+  capacity: number;
+  logo: number;
+  logoColor: number;
+  logoBackground: number;
+  logoBackgroundColor: number;
+  members: { characterId: number; title: number }[];
+  titles: string[];
+}
+
 /** Where an online character plays. */
 export interface OnlineCharacter {
   characterId: number;
@@ -138,6 +154,10 @@ export interface SandboxStore {
   readonly messengers: Map<number, SandboxMessenger>;
   /** Every note by id (atlas-notes' registry); responders change it. */
   readonly notes: Map<number, SandboxNote>;
+  /** The guilds by id (atlas-guilds' registry); responders change them in place. */
+  readonly guilds: Map<number, SandboxGuild>;
+  /** The guild `characterId` is a member of. */
+  guildOf(characterId: number): SandboxGuild | undefined;
   /** An account's storage in a world (created empty, capacity 16, on first use); responders change it. */
   storage(accountId: number, worldId: number): SandboxStorage;
 }
@@ -184,6 +204,7 @@ export function createStore(
   const parties = new Map<number, SandboxParty>();
   const notes = new Map<number, SandboxNote>();
   const messengers = new Map<number, SandboxMessenger>();
+  const guilds = new Map<number, SandboxGuild>();
 
   const character = (id: number): SandboxCharacter | undefined => {
     const found = characters.get(id);
@@ -242,6 +263,9 @@ export function createStore(
     parties,
     notes,
     messengers,
+    guilds,
+    guildOf: (characterId) =>
+      [...guilds.values()].find((g) => g.members.some((m) => m.characterId === characterId)),
     storage(accountId, worldId) {
       const key = `${accountId}|${worldId}`;
       let found = storages.get(key);

@@ -42,4 +42,5 @@ export { fameResponder } from "./fame.ts";
 export { FIRST_MESSENGER_ID, messengerResponder } from "./messengers.ts";
 export { FIRST_NOTE_ID, noteResponder } from "./notes.ts";
 export { FIRST_PARTY_ID, partyResponder } from "./parties.ts";
+export { FIRST_GUILD_ID, guildResponder } from "./guilds.ts";
 export { WELCOME_MESSAGE_TYPE, welcomeResponder, welcomeText } from "./system-message.ts";
