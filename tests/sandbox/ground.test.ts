@@ -6,10 +6,12 @@
  * goes back into the inventory when picked up (onto its stack, or into a free slot with the stats it
  * dropped with); with no room the reservation is cancelled and the drop stays; a drop nobody takes
  * expires (`EXPIRED`) while the seeded ones stay. The boat's schedule
- * announces its departure and arrival to every tenant, and the route list shows its state.
+ * announces its departure and arrival to every tenant, and the route list shows its state; a character
+ * logging out on board is put back in the route's start map.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import type { Bus } from "../../src/kafka/bus.ts";
+import type { TopicContract } from "../../src/kafka/contract.ts";
 import { createMemoryBus, MemoryBroker } from "../../src/kafka/memory-bus.ts";
 import type { Tenant } from "../../src/tenant.ts";
 import { type Sandbox, startSandbox, topicNames } from "../../src/sandbox/mod.ts";
@@ -21,6 +23,8 @@ import { chairCommandContract, chairStatusContract } from "../../src/features/ch
 import { stackAsset } from "../../src/features/character/fixtures.ts";
 import { transportStatusContract } from "../../src/features/transport/messages.ts";
 import { SANDBOX_ROUTE } from "../../src/sandbox/ground.ts";
+import { sessionStatusContract } from "../../src/features/session/messages.ts";
+import { characterStatusContract } from "../../src/features/character/messages.ts";
 
 const [V83, V95] = SANDBOX_TENANTS.map((t) => t.tenant);
 
@@ -32,13 +36,20 @@ interface Seen {
 
 async function harness(
   options: Parameters<typeof startSandbox>[0] = {},
+  alsoSeen: readonly TopicContract[] = [],
 ): Promise<{ sandbox: Sandbox; channel: Bus; seen: Seen[]; stop(): Promise<void> }> {
   const broker = new MemoryBroker();
   const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2, ...options });
   const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "ground-test-channel" });
   const seen: Seen[] = [];
   for (
-    const contract of [dropStatusContract, assetStatusContract, chairStatusContract, transportStatusContract]
+    const contract of [
+      dropStatusContract,
+      assetStatusContract,
+      chairStatusContract,
+      transportStatusContract,
+      ...alsoSeen,
+    ]
   ) {
     channel.subscribe(contract, ({ value, tenant }) => {
       seen.push({ topic: contract.variable, tenantId: tenant.id, value: value as Record<string, unknown> });
@@ -315,6 +326,36 @@ test("sandbox transport: the boat departs and arrives on its schedule, announced
         ...SANDBOX_TENANTS.map((t) => [t.id, "ARRIVED", SANDBOX_ROUTE.id, SANDBOX_ROUTE.startMapId]),
       ],
     );
+  } finally {
+    await h.stop();
+  }
+});
+
+test("sandbox transport: a character logging out on board is put back in the route's start map", async () => {
+  const h = await harness({ logoutAfterMs: 20 }, [characterStatusContract]);
+  try {
+    const session = (type: "CREATED" | "DESTROYED") =>
+      h.channel.publish(sessionStatusContract, {
+        sessionId: "5a4db0c5-0000-4000-8000-000000000b0a",
+        accountId: 2,
+        characterId: 2001,
+        worldId: 0,
+        channelId: 0,
+        issuer: "CHANNEL",
+        type,
+      }, { tenant: V83, key: 2001 });
+    await session("CREATED");
+    await until("Cody logged in", () => h.sandbox.world.charactersIn(HENESYS).length > 0 ? true : undefined);
+    // On board (as a departure leaves him), then the connection drops.
+    h.sandbox.world.setMap(V83, 2001, SANDBOX_ROUTE.enRouteMapIds[0]);
+    h.sandbox.store.character(2001)!.attributes.mapId = SANDBOX_ROUTE.enRouteMapIds[0];
+    await session("DESTROYED");
+    await until("LOGOUT", () => h.seen.find((s) => s.value.type === "LOGOUT"));
+    await until(
+      "back at the start map",
+      () => h.sandbox.world.mapOf(V83, 2001) === SANDBOX_ROUTE.startMapId ? true : undefined,
+    );
+    assertEquals(h.sandbox.store.character(2001)!.attributes.mapId, SANDBOX_ROUTE.startMapId);
   } finally {
     await h.stop();
   }

@@ -12,6 +12,8 @@
  *
  * Status events go to every sandbox tenant (they name no world or channel); warps go to each
  * character's own tenant, world and channel. The REST route list (`transports/routes`) shows the state.
+ * A character logging out in the waiting room or on board is put back in the route's start map (its
+ * next login starts there), as atlas-transports does on atlas-character's `LOGOUT`.
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -149,6 +151,20 @@ export function transportResponder(
     }, duration[store.route.state]);
   };
   schedule();
+
+  const routeMaps = new Set([SANDBOX_ROUTE.stagingMapId, ...SANDBOX_ROUTE.enRouteMapIds]);
+  bus.subscribe(characterStatusContract, ({ value: event, tenant }) => {
+    if (event.type !== "LOGOUT") return;
+    const mapId = Number((event.body as { mapId?: unknown }).mapId);
+    const c = store.character(event.characterId);
+    if (!c || !routeMaps.has(mapId)) return;
+    const start = store.map(SANDBOX_ROUTE.startMapId)?.portals[0];
+    c.attributes.mapId = SANDBOX_ROUTE.startMapId;
+    c.attributes.x = start?.x ?? 0;
+    c.attributes.y = start?.y ?? 0;
+    world.setMap(tenant, event.characterId, SANDBOX_ROUTE.startMapId);
+    log.info("logged out on the route; back to its start map", { characterId: event.characterId, mapId });
+  }, { name: "sandbox_transport_logout" });
 
   return {
     mayEnter: (mapId) => mapId !== SANDBOX_ROUTE.stagingMapId || store.route.state === "open_entry",
