@@ -156,6 +156,8 @@ interface RunResult {
   /** Channel heap in use after the run's logins and after the window (admin /metrics; kafka mode). */
   heapAfterLoginMb: number;
   heapAfterWindowMb: number;
+  /** Movements coalesced for recipients that were behind (kafka mode; they count as not delivered). */
+  coalesced: number;
   load: string;
   logFile: string;
   /** Per-slot `max ms/late receipts` of the window, for `--timeline`. */
@@ -307,6 +309,8 @@ interface Target {
   commandCount(): Promise<number>;
   /** The channel's heap in use in bytes, when it can be read (NaN otherwise). */
   heapBytes(): Promise<number>;
+  /** Movements the channel coalesced for recipients that were behind, so far (NaN when unknown). */
+  coalesced(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -337,6 +341,7 @@ async function startTarget(
       logFile: rig.channelLog,
       commandCount: () => rig.movementCommands(),
       heapBytes: () => rig.channelHeapBytes().catch(() => NaN),
+      coalesced: () => rig.channelCounter("net.broadcast.coalesced").catch(() => NaN),
       stop: () => rig.stop(),
     };
   }
@@ -351,6 +356,7 @@ async function startTarget(
     commandCount: () =>
       kafka ? topicEnd(kafka, options.movementTopic).catch(() => NaN) : Promise.resolve(NaN),
     heapBytes: () => Promise.resolve(NaN),
+    coalesced: () => Promise.resolve(NaN),
     stop: () => Promise.resolve(),
   };
 }
@@ -428,6 +434,7 @@ async function startChannel(options: BenchOptions, bots: number, generated: numb
     port: info.port,
     logFile,
     heapBytes: () => Promise.resolve(NaN),
+    coalesced: () => Promise.resolve(NaN),
     async commandCount() {
       const answer = new Promise<string>((resolve) => {
         const timer = setTimeout(() => resolve("NaN"), 10_000);
@@ -898,6 +905,7 @@ async function runOnce(
       bots: cpuSeconds(Deno.pid),
       at: performance.now(),
     });
+    const coalesced0 = await channel.coalesced();
     const cpu0 = sample();
     measuring = true;
     receipts.measuring = true;
@@ -934,6 +942,7 @@ async function runOnce(
     await sleep(2000);
     const commands = (await channel.commandCount()) - commandsBefore;
     const heapAfterWindow = await channel.heapBytes();
+    const coalesced = (await channel.coalesced()) - coalesced0;
 
     // Each measured send is due at every observer but its sender.
     let expected = 0;
@@ -977,6 +986,7 @@ async function runOnce(
       cpuUsPerPacket: channelCpuSeconds * 1e6 / receipts.windowPackets,
       heapAfterLoginMb: heapAfterLogin / 2 ** 20,
       heapAfterWindowMb: heapAfterWindow / 2 ** 20,
+      coalesced,
       load,
       logFile: channel.logFile,
       timeline: Array.from(
@@ -1001,6 +1011,7 @@ async function runOnce(
       } catch { /* already closed */ }
     }
     await Promise.all(all.map((b) => b.ended));
+    await sleep(1000); // the channel publishes the closed sessions' status before it is stopped
     await channel.stop();
   }
 }
@@ -1117,7 +1128,7 @@ async function main(args: string[]): Promise<number> {
         } MiB; ` +
         `channel heap ${fig(r.heapAfterLoginMb, 1)} MiB after logins, ${
           fig(r.heapAfterWindowMb, 1)
-        } MiB after the window`,
+        } MiB after the window; ${fig(r.coalesced)} movements coalesced for recipients behind`,
     );
     if (options!.timeline) console.log(`  timeline (max ms/late per ${TIMELINE_SLOT_MS} ms): ${r.timeline}`);
     if (r.flood) {

@@ -183,6 +183,8 @@ export interface ProductionRig {
   restRequests(raw?: boolean): Promise<Record<string, number>>;
   /** The channel's heap in use (its admin /metrics), bytes. */
   channelHeapBytes(): Promise<number>;
+  /** The sum of every series of one of the channel's counters (dotted name, e.g. `net.broadcast.coalesced`). */
+  channelCounter(name: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -315,6 +317,16 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
         const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
         const match = /^atlas_channel_process_heap_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text);
         return match ? Number(match[1]) : NaN;
+      },
+      async channelCounter(name) {
+        const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+        const metric = `atlas_channel_${name.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+        let sum = 0;
+        for (const line of text.split("\n")) {
+          const match = /^(\w+)(?:\{[^}]*\})? (\S+)$/.exec(line);
+          if (match && (match[1] === metric || match[1] === `${metric}_total`)) sum += Number(match[2]);
+        }
+        return sum;
       },
       stop: stopAll,
     };
