@@ -23,7 +23,14 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { type Consumer, type IHeaders, Kafka, logLevel, type Producer } from "kafkajs";
+import {
+  type Consumer,
+  type ConsumerRunConfig,
+  type IHeaders,
+  Kafka,
+  logLevel,
+  type Producer,
+} from "kafkajs";
 import type { MessageOf, TopicContract } from "./contract.ts";
 import type { TopicNames } from "../config/topics.ts";
 import {
@@ -46,10 +53,12 @@ import {
 } from "./envelope.ts";
 import { javaCompatiblePartitioner } from "./partitioner.ts";
 import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
+import { installKafkajsTimerFix } from "./kafkajs-timers.ts";
 import { startOffsets } from "./start-offsets.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment, observe, setGauge } from "../observability/metrics.ts";
 import { type BusHealth, createOutageTracker, isConnectionTrouble, type OutageTracker } from "./health.ts";
+import { EvictionRetryableError, evictMember } from "./group-eviction.ts";
 
 const log = getLogger("kafka");
 
@@ -137,6 +146,7 @@ function toKafkaHeaders(headers: Record<string, Uint8Array>): IHeaders {
 /** A {@link Bus} on Kafka brokers via kafkajs. */
 export function createKafkaBus(options: KafkaBusOptions): Bus {
   installFastKafkajsEncoder();
+  installKafkajsTimerFix();
   const maxBuffered = options.maxBuffered ?? 20_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
   const outageHoldMs = options.outageHoldMs ?? 120_000;
@@ -145,13 +155,18 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const groupId = consumerGroupId(options.serviceId);
   const outage = createOutageTracker(log, options.brokers);
+  const clientId = options.clientId ?? `atlas-channel-${options.serviceId}`;
   let consumerJoined = false;
   let producerConnected = false;
   const kafka = new Kafka({
-    clientId: options.clientId ?? `atlas-channel-${options.serviceId}`,
+    clientId,
     brokers: options.brokers,
     requestTimeout,
     connectionTimeout: 3_000,
+    // Reconnection attempts at most a second apart, so a returning broker is noticed within a second
+    // (kafkajs' default back-off grows to 30 s); as many attempts as make kafkajs' default ~9 s before
+    // an operation gives up. The producer's send retries are set below.
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 1_000 },
     logLevel: logLevel.WARN,
     logCreator: () => kafkajsLogCreator(outage),
   });
@@ -164,6 +179,12 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   let producerReady: Promise<void> | undefined;
   let consumer: Consumer | undefined;
   let state: "new" | "started" | "stopping" | "stopped" = "new";
+  /** The group member id the consumer holds now, from its last join. */
+  let memberId: string | undefined;
+  /** A member id the consumer lost in a crash, to be removed from the group (group-eviction.ts). */
+  let staleMember: string | undefined;
+  let evicting: Promise<void> | undefined;
+  let evictionPause: { timer: ReturnType<typeof setTimeout>; resolve(): void } | undefined;
 
   const newProducer = () =>
     kafka.producer({
@@ -271,6 +292,61 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     }
   }
 
+  /**
+   * Removes the member id lost in a consumer crash from the group as soon as a broker answers, so the
+   * restarted consumer's join completes at once instead of after the old member's session timeout.
+   */
+  async function evictStaleMember(): Promise<void> {
+    while (staleMember !== undefined && state === "started") {
+      const stale = staleMember;
+      try {
+        const outcome = await evictMember(options.brokers, groupId, stale, { clientId });
+        if (staleMember === stale) staleMember = undefined;
+        increment("kafka.consumer.stale_member", { outcome });
+        const fields = { groupId, memberId: stale };
+        if (outcome === "left") log.info("removed the consumer's membership from before the outage", fields);
+        else log.debug("the consumer's membership from before the outage is already gone", fields);
+        return;
+      } catch (err) {
+        if (!(err instanceof EvictionRetryableError)) {
+          if (staleMember === stale) staleMember = undefined;
+          log.warn("could not remove the consumer's membership from before the outage", {
+            groupId,
+            memberId: stale,
+            error: String(err),
+          });
+          return;
+        }
+        log.debug("stale group member not removed yet", { groupId, memberId: stale, error: err.message });
+        await new Promise<void>((resolve) => {
+          evictionPause = { timer: setTimeout(resolve, 500), resolve };
+        });
+        evictionPause = undefined;
+      }
+    }
+  }
+
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let restartDelay = 0;
+
+  /** Starts a consumer kafkajs will not restart itself, after a back-off of 1 s doubling to 10 s. */
+  function restartConsumerLater(c: Consumer, runConfig: ConsumerRunConfig): void {
+    if (state !== "started" || restartTimer !== undefined) return;
+    restartDelay = Math.min(10_000, Math.max(1_000, restartDelay * 2));
+    restartTimer = setTimeout(async () => {
+      restartTimer = undefined;
+      if (state !== "started") return;
+      increment("kafka.consumer.restarted");
+      try {
+        await c.connect();
+        await c.run(runConfig); // a crash inside reports through the CRASH event again
+      } catch (err) {
+        log.debug("consumer restart failed; trying again", { groupId, error: String(err) });
+        restartConsumerLater(c, runConfig);
+      }
+    }, restartDelay);
+  }
+
   function kick(): void {
     if (flushing || queue.length === 0) return;
     // Starting on a microtask lets every publish of the current synchronous burst join the first
@@ -334,6 +410,21 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       // Later producer trouble shows as an outage; a replaced producer reconnects on the next publish.
       producerConnected = true;
       if (byTopic.size === 0) return;
+      const runConfig: ConsumerRunConfig = {
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
+        eachMessage: ({ topic, partition, message }) => {
+          const running = dispatchRecord({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: message.headers as Record<string, Buffer | string | undefined>,
+          }, byTopic.get(topic) ?? []);
+          handling.add(running);
+          return running.finally(() => handling.delete(running));
+        },
+      };
       const c = kafka.consumer({
         groupId,
         maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
@@ -342,17 +433,29 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       consumer = c;
       c.on(c.events.CRASH, ({ payload }) => {
         consumerJoined = false;
+        // kafkajs restarts as a new member; the old one must not hold the group's next rebalance.
+        if (memberId !== undefined) {
+          staleMember = memberId;
+          memberId = undefined;
+          evicting ??= evictStaleMember().finally(() => evicting = undefined);
+        }
         const error = payload.error instanceof Error
           ? `${payload.error.name}: ${payload.error.message}`
           : String(payload.error);
-        if (payload.restart && (outage.inOutage || isConnectionTrouble(error))) {
+        // kafkajs gives up for good on errors it deems permanent, among them "Failed to find group
+        // coordinator" when a returning broker is slow to load its groups; we start it again ourselves.
+        if (!payload.restart) restartConsumerLater(c, runConfig);
+        if (outage.inOutage || isConnectionTrouble(error)) {
           outage.down(`consumer crashed: ${error}`, { restart: payload.restart });
           return;
         }
         log.error("consumer crashed", { error, restart: payload.restart, groupId: payload.groupId });
       });
-      c.on(c.events.GROUP_JOIN, () => {
+      c.on(c.events.GROUP_JOIN, ({ payload }) => {
         consumerJoined = true;
+        memberId = payload.memberId;
+        staleMember = undefined;
+        restartDelay = 0;
         outage.up("the consumer joined its group");
       });
       c.on(c.events.FETCH, () => outage.up("a fetch succeeded"));
@@ -401,21 +504,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       for (const [topic, subscriptions] of byTopic) {
         await c.subscribe({ topic, fromBeginning: subscriptions.some((s) => s.options.fromBeginning) });
       }
-      await c.run({
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
-        eachMessage: ({ topic, partition, message }) => {
-          const running = dispatchRecord({
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key,
-            value: message.value,
-            headers: message.headers as Record<string, Buffer | string | undefined>,
-          }, byTopic.get(topic) ?? []);
-          handling.add(running);
-          return running.finally(() => handling.delete(running));
-        },
-      });
+      await c.run(runConfig);
       const timeoutMs = options.startTimeoutMs ?? 30_000;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<"timeout">((resolve) =>
@@ -445,6 +534,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       if (state === "stopping" || state === "stopped") return;
       state = "stopping";
       try {
+        clearTimeout(restartTimer);
+        restartTimer = undefined;
+        if (evictionPause) {
+          clearTimeout(evictionPause.timer);
+          evictionPause.resolve();
+        }
+        await evicting;
         if (consumer) {
           await consumer.disconnect().catch((err) => log.warn("consumer disconnect failed", { error: err }));
         }

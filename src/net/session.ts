@@ -180,8 +180,14 @@ export class Session {
   #handling = false;
   #clock: Clock;
   #lastInboundAt: number;
-  /** When the decoder last started holding an unfinished frame; undefined while it holds none. */
+  /**
+   * An unfinished frame's clock runs only while the session waits for the client's bytes: from when
+   * reading resumed with it pending (`#partialSince`), plus what earlier waits for the same frame took
+   * (`#partialWaitedMs`). Time spent handling the packets before it (a handler waiting for the broker,
+   * say) is the server's, not the client's, and never counts.
+   */
   #partialSince: number | undefined;
+  #partialWaitedMs = 0;
   #malformed = 0;
   /**
    * Output not yet written, in call order: bytes ready for the wire (the hello) or bodies still to be
@@ -262,10 +268,10 @@ export class Session {
     if (opts.loginDeadlineMs > 0 && !this.accountId && now - this.openedAt > opts.loginDeadlineMs) {
       return "login-deadline";
     }
-    if (
-      opts.partialFrameDeadlineMs > 0 && this.#partialSince !== undefined &&
-      now - this.#partialSince > opts.partialFrameDeadlineMs
-    ) return "partial-frame";
+    if (opts.partialFrameDeadlineMs > 0 && this.#partialSince !== undefined) {
+      const waited = this.#partialWaitedMs + now - this.#partialSince;
+      if (waited > opts.partialFrameDeadlineMs) return "partial-frame";
+    }
     return undefined;
   }
 
@@ -485,13 +491,16 @@ export class Session {
         return;
       }
       BYTES_IN.inc(count);
+      if (this.#partialSince !== undefined) this.#partialWaitedMs += this.#clock.now() - this.#partialSince;
+      this.#partialSince = undefined;
       const batch = this.#decoder.push(buffer.subarray(0, count));
-      if (this.#decoder.pending === 0) this.#partialSince = undefined;
-      else this.#partialSince ??= this.#clock.now();
+      // A completed packet means whatever is pending now is a new frame, with a fresh clock.
+      if (batch.bodies.length > 0 || this.#decoder.pending === 0) this.#partialWaitedMs = 0;
       for (const body of batch.bodies) {
         if (this.#closeReason !== undefined) return;
         await this.#handle(body);
       }
+      if (this.#decoder.pending > 0) this.#partialSince = this.#clock.now();
       if (batch.error) {
         log.warn("dropping connection: bad frame", {
           ...this.#fields(),

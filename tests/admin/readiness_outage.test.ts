@@ -1,5 +1,5 @@
 /**
- * Readiness follows the broker: on a broker of its own (port 19493, started, paused, resumed and stopped
+ * Readiness follows the broker: on a broker of its own (port 19495, started, paused, resumed and stopped
  * here; the shared test broker is never touched), /readyz answers 200 once the producer is connected and
  * the consumer group joined, 503 naming the broker while it is down, and 200 again when it is back. The
  * outage is logged as one warn line and one info line, not as kafkajs' retries with stacks.
@@ -12,7 +12,7 @@ import { channelFeature } from "../../src/features/channel/mod.ts";
 import { startAdmin } from "../../src/admin/server.ts";
 import { setupLogging } from "../../src/observability/log.ts";
 
-const PORT = "19493";
+const PORT = "19495"; // controller on 19496; apart from bench/production_path.ts (19492/19493)
 const BOOTSTRAP = `127.0.0.1:${PORT}`;
 const script = new URL("../../scripts/kafka", import.meta.url).pathname;
 const TEMPLATES = new URL("../../../shared/reference/templates/", import.meta.url).pathname;
@@ -21,7 +21,7 @@ const TENANT_ID = "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13";
 async function kafkaScript(command: "start" | "stop" | "pause" | "resume"): Promise<void> {
   const out = await new Deno.Command(script, {
     args: [command],
-    env: { KAFKA_PORT: PORT },
+    env: { KAFKA_PORT: PORT, KAFKA_READY_SECONDS: "180" }, // a loaded machine starts a JVM slowly
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -19,7 +19,7 @@ const script = new URL("../../scripts/kafka", import.meta.url).pathname;
 async function kafkaScript(command: "start" | "stop" | "restart"): Promise<void> {
   const out = await new Deno.Command(script, {
     args: [command],
-    env: { KAFKA_PORT: PORT },
+    env: { KAFKA_PORT: PORT, KAFKA_READY_SECONDS: "180" }, // a loaded machine starts a JVM slowly
     stdout: "piped",
     stderr: "piped",
   }).output();

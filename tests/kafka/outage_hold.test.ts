@@ -1,5 +1,5 @@
 /**
- * Broker away for a while (its own broker on port 19393, paused and resumed with its data kept): every
+ * Broker away for a while (its own broker on port 19395, paused and resumed with its data kept): every
  * publish made during the outage is held and lands once the broker is back (none rejected, none lost),
  * and both the producer and the consumer group recover within seconds; the recovery times are printed.
  */
@@ -11,7 +11,7 @@ import { topicContract } from "../../src/kafka/contract.ts";
 import { defaultTopics } from "./bus_contract.ts";
 import { Kafka, logLevel } from "kafkajs";
 
-const PORT = "19393";
+const PORT = "19395"; // controller on 19396; apart from outage.test.ts (19392/19393)
 const BOOTSTRAP = `127.0.0.1:${PORT}`;
 const OUTAGE_MS = Number(Deno.env.get("ATLAS_OUTAGE_MS") ?? 8_000);
 const script = new URL("../../scripts/kafka", import.meta.url).pathname;
@@ -19,7 +19,7 @@ const script = new URL("../../scripts/kafka", import.meta.url).pathname;
 async function kafkaScript(command: "start" | "stop" | "pause" | "resume"): Promise<void> {
   const out = await new Deno.Command(script, {
     args: [command],
-    env: { KAFKA_PORT: PORT },
+    env: { KAFKA_PORT: PORT, KAFKA_READY_SECONDS: "180" }, // a loaded machine starts a JVM slowly
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -24,7 +24,11 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
-function server(admission: Partial<Admission>, options: Partial<typeof DEFAULT_SESSION_OPTIONS> = {}) {
+function server(
+  admission: Partial<Admission>,
+  options: Partial<typeof DEFAULT_SESSION_OPTIONS> = {},
+  onPacket: (session: Session, body: Uint8Array) => void | Promise<void> = () => {},
+) {
   const opened: Session[] = [];
   const waiters: ((s: Session) => void)[] = [];
   const listener = listen({
@@ -33,7 +37,7 @@ function server(admission: Partial<Admission>, options: Partial<typeof DEFAULT_S
     tenant: TENANT,
     worldId: 0,
     channelId: 1,
-    onPacket: () => {},
+    onPacket,
     onSession(session) {
       opened.push(session);
       waiters.shift()?.(session);
@@ -136,6 +140,47 @@ Deno.test("admission: an unfinished frame held past its deadline closes the sess
     await conn.write(Uint8Array.of(0x12, 0x34)); // half a header, and nothing more
     assertEquals(await within(s.opened[0].closed, 5000, "the partial-frame deadline"), "partial-frame");
     conn.close();
+  } finally {
+    await s.stop();
+  }
+});
+
+Deno.test("admission: time the server spends handling earlier packets never counts against an unfinished frame", async () => {
+  const handled: number[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((r) => release = r);
+  const s = server({}, { partialFrameDeadlineMs: 150, loginDeadlineMs: 0 }, async (_session, body) => {
+    handled.push(body[0]);
+    if (body[0] === 1) await released; // e.g. a chat line waiting for the broker
+  });
+  try {
+    const { client, session } = await s.connect();
+    const first = client.seal(Uint8Array.of(1, 0));
+    const second = client.seal(Uint8Array.of(2, 0));
+    // The first packet and half of the second's header in one write: the rest waits on the server.
+    await client.sendRaw(Uint8Array.of(...first, ...second.subarray(0, 2)));
+    await within(
+      new Promise<void>((r) => {
+        const check = () => handled.length > 0 ? r() : setTimeout(check, 5);
+        check();
+      }),
+      5000,
+      "the first packet",
+    );
+    await new Promise((r) => setTimeout(r, 600)); // four deadlines while the handler holds the session
+    assertEquals(session.isClosed, false, "closed while the server, not the client, was busy");
+    release();
+    await client.sendRaw(second.subarray(2));
+    await within(
+      new Promise<void>((r) => {
+        const check = () => handled.length > 1 ? r() : setTimeout(check, 5);
+        check();
+      }),
+      5000,
+      "the second packet",
+    );
+    assertEquals(handled, [1, 2]);
+    assertEquals(session.isClosed, false);
   } finally {
     await s.stop();
   }

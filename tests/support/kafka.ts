@@ -4,6 +4,7 @@
  */
 import { Kafka, logLevel } from "kafkajs";
 import { waitForTopicLeaders } from "../../src/kafka/start-offsets.ts";
+import { installKafkajsTimerFix } from "../../src/kafka/kafkajs-timers.ts";
 
 /** True when only unit tests should run (`deno task test:unit`). */
 export const UNIT_ONLY = Deno.env.get("ATLAS_TEST_UNIT_ONLY") === "1";
@@ -21,6 +22,7 @@ export function testBrokers(): string[] {
 
 /** A kafkajs client on the test broker. */
 export function testKafka(clientId = "atlas-channel-test"): Kafka {
+  installKafkajsTimerFix(); // no TimeoutNegativeWarning in the test output (kafkajs-timers.ts)
   return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
 }
 
