@@ -35,16 +35,27 @@ export function rememberSkill(session: Session, skill: Omit<Skill, "cooldownExpi
   else data.skills.push({ ...skill, cooldownExpiresAt: null });
 }
 
-const caches = new WeakMap<object, Map<string, Promise<SkillData | undefined>>>();
+/** How long a failed read is remembered before the next call asks again. */
+export const SKILL_DATA_RETRY_MS = 30_000;
+
+interface CachedRead {
+  read: Promise<SkillData | undefined>;
+  /** Set once the read failed: when a later call may try again. */
+  retryAt?: number;
+}
+
+const caches = new WeakMap<object, Map<string, CachedRead>>();
 
 /**
  * A skill's static data, read from atlas-data once per tenant and skill (concurrent callers share the
- * read); undefined when there is no REST service or the read failed (logged; a later call retries).
+ * read); undefined when there is no REST service or the read failed (logged; remembered for
+ * {@link SKILL_DATA_RETRY_MS}, so a missing skill costs no look-up per attack or cast).
  */
 export function skillData(
   ctx: Pick<FeatureContext, "rest" | "presence">,
   tenant: Tenant,
   skillId: number,
+  nowMs: number = Date.now(),
 ): Promise<SkillData | undefined> {
   const rest = ctx.rest;
   if (!rest) return Promise.resolve(undefined);
@@ -52,15 +63,16 @@ export function skillData(
   if (!cache) caches.set(ctx.presence, cache = new Map());
   const key = `${tenantIdentity(tenant)}|${skillId}`;
   const cached = cache.get(key);
-  if (cached) return cached;
-  const read = getSkillData(rest, tenant, skillId, { timeoutMs: 3000 }).catch((err) => {
+  if (cached && (cached.retryAt === undefined || nowMs < cached.retryAt)) return cached.read;
+  const entry: CachedRead = { read: Promise.resolve(undefined) };
+  entry.read = getSkillData(rest, tenant, skillId, { timeoutMs: 3000 }).catch((err) => {
     log.warn("skill data could not be read", {
       skillId,
       error: err instanceof Error ? err.message : String(err),
     });
-    cache.delete(key);
+    entry.retryAt = Date.now() + SKILL_DATA_RETRY_MS;
     return undefined;
   });
-  cache.set(key, read);
-  return read;
+  cache.set(key, entry);
+  return entry.read;
 }

@@ -4,6 +4,7 @@ import { RestError, RestNotFoundError } from "../../../src/rest/errors.ts";
 import { getSkillMacros, getSkills, isFourthJobSkill } from "../../../src/features/skill/rest.ts";
 import { macrosDocument, skillsDocument } from "../../../src/features/character/fixtures.ts";
 import { withServer } from "../character/rest_server.ts";
+import { SKILL_DATA_RETRY_MS, skillData } from "../../../src/features/skill/known.ts";
 
 Deno.test("getSkills: the reference sample; zero times are null", async () => {
   await withServer(async (server, rest) => {
@@ -61,4 +62,27 @@ Deno.test("isFourthJobSkill: by job id floor(skillId / 10000)", () => {
     true,
     true,
   ]);
+});
+
+Deno.test("skillData: read once per skill; a failed read is remembered for 30 s, then asked again", async () => {
+  await withServer(async (server, rest) => {
+    // deno-lint-ignore no-explicit-any
+    const ctx = { rest, presence: {} } as any;
+    server.on("GET", "data/skills/1100000", {
+      json: { data: { type: "skills", id: "1100000", attributes: { effects: [{}, {}] } } },
+    });
+    const now = Date.now();
+    assertEquals((await skillData(ctx, SAMPLE_TENANT, 1100000, now))?.effects.length, 2);
+    assertEquals((await skillData(ctx, SAMPLE_TENANT, 1100000, now))?.effects.length, 2);
+    assertEquals(server.requestsTo("GET", "data/skills/1100000").length, 1);
+    // No such skill (404): undefined, and no new look-up until the retry time.
+    assertEquals(await skillData(ctx, SAMPLE_TENANT, 1100001, now), undefined);
+    assertEquals(await skillData(ctx, SAMPLE_TENANT, 1100001, Date.now()), undefined);
+    assertEquals(server.requestsTo("GET", "data/skills/1100001").length, 1);
+    assertEquals(
+      await skillData(ctx, SAMPLE_TENANT, 1100001, Date.now() + SKILL_DATA_RETRY_MS + 1),
+      undefined,
+    );
+    assertEquals(server.requestsTo("GET", "data/skills/1100001").length, 2);
+  });
 });
