@@ -230,6 +230,18 @@ export interface Bot {
   messengerChat(message: string): Promise<void>;
   /** Leaves the messenger. */
   messengerLeave(): Promise<void>;
+  /** Asks to found a guild named `name` (the party leader; the other members must agree). */
+  guildCreate(name: string): Promise<void>;
+  /** Agrees to the last guild founding proposed, and waits for the guild data. */
+  guildAgree(): Promise<ReceivedPacket>;
+  /** Invites a character by name into the guild (the answer is the other side's invitation). */
+  guildInvite(name: string): Promise<void>;
+  /** Joins the guild of the last invitation received and waits for the guild data. */
+  guildAccept(): Promise<ReceivedPacket>;
+  /** Sets the guild notice and waits for the change. */
+  guildNotice(text: string): Promise<ReceivedPacket>;
+  /** Leaves the guild and waits for "no guild". */
+  guildLeave(): Promise<ReceivedPacket>;
   /** Creates a party and waits for "created". */
   partyCreate(): Promise<ReceivedPacket>;
   /** Invites a character by name into the party (the answer is the other side's invitation). */
@@ -432,6 +444,9 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
   const partyCode = (key: string) => operationCode("PartyOperationHandle", key);
   const noteCode = (key: string) => operationCode("NoteOperationHandle", key);
   const messengerCode = (key: string) => operationCode("MessengerOperationHandle", key);
+  const guildCode = (key: string) => operationCode("GuildOperationHandle", key);
+  const isGuildData = (inGuild: boolean) => (p: ReceivedPacket) =>
+    p.operation === "INFO" && (p.guildId !== 0) === inGuild;
 
   /** Sends MapChangeHandle through the named portal of the current map. */
   const enterPortal = (name: string) =>
@@ -726,6 +741,51 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     },
     async messengerLeave() {
       await send("MessengerOperationHandle", (w) => w.byte(messengerCode("CLOSE")), "leave");
+    },
+    async guildCreate(name) {
+      await send(
+        "GuildOperationHandle",
+        (w) => w.byte(guildCode("REQUEST_CREATE")).string(name),
+        `found ${name}`,
+      );
+    },
+    async guildAgree() {
+      const request = await waitFor("GuildOperation", (p) => p.operation === "REQUEST_AGREEMENT");
+      const since = received.length;
+      await send(
+        "GuildOperationHandle",
+        (w) => w.byte(guildCode("AGREEMENT_RESPONSE")).uint32(request.partyId ?? 0).bool(true),
+        "agree",
+      );
+      return await waitFor("GuildOperation", isGuildData(true), { since });
+    },
+    async guildInvite(name) {
+      await send("GuildOperationHandle", (w) => w.byte(guildCode("INVITE")).string(name), `invite ${name}`);
+    },
+    async guildAccept() {
+      const invite = received.findLast((p) => p.name === "GuildOperation" && p.operation === "INVITE");
+      if (invite?.guildId === undefined) throw new Error(`${tag} no guild invitation to accept`);
+      const since = received.length;
+      await send(
+        "GuildOperationHandle",
+        (w) => w.byte(guildCode("JOIN")).uint32(invite.guildId!).uint32(options.characterId),
+        `join ${invite.guildId}`,
+      );
+      return await waitFor("GuildOperation", isGuildData(true), { since });
+    },
+    async guildNotice(text) {
+      const since = received.length;
+      await send("GuildOperationHandle", (w) => w.byte(guildCode("SET_NOTICE")).string(text), "notice");
+      return await waitFor("GuildOperation", (p) => p.operation === "NOTICE_CHANGE", { since });
+    },
+    async guildLeave() {
+      const since = received.length;
+      await send(
+        "GuildOperationHandle",
+        (w) => w.byte(guildCode("WITHDRAW")).uint32(options.characterId).string(""),
+        "leave the guild",
+      );
+      return await waitFor("GuildOperation", isGuildData(false), { since });
     },
     async partyCreate() {
       const since = received.length;

@@ -65,8 +65,11 @@ export interface ReceivedPacket {
   inventory?: InventoryOperationSeen[];
   /** CompartmentMerge / CompartmentSort: the inventory type. */
   inventoryType?: number;
-  /** PartyOperation: the party id (invite, created, join, leave, update). */
+  /** PartyOperation: the party id (invite, created, join, leave, update). GuildOperation: the founding
+   * party of an agreement request. */
   partyId?: number;
+  /** GuildOperation: the guild of an invitation, of the guild data (0: no guild) or of a change. */
+  guildId?: number;
   /** MessengerOperation: the room of an invitation; the slot of a join, add or remove. */
   messengerId?: number;
   slot?: number;
@@ -250,6 +253,38 @@ function partyOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescriptio
     }
   }
   return { name, operation, summary: `party ${operation}` };
+}
+
+function guildOperation(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
+  const name = "GuildOperation";
+  const code = r.byte();
+  // The guild data's mode is the client's fixed 0x1A, not a configured code.
+  const operation = code === 0x1a ? "INFO" : operationOf(opcodes, name, code);
+  switch (operation) {
+    case "INFO": {
+      if (!r.bool()) return { name, operation, guildId: 0, summary: "no guild" };
+      const guildId = r.uint32();
+      const guildName = r.string();
+      return { name, operation, guildId, from: guildName, summary: `guild ${guildName} (${guildId})` };
+    }
+    case "INVITE": {
+      const guildId = r.uint32();
+      const from = r.string();
+      return { name, operation, guildId, from, summary: `${from} invites to guild ${guildId}` };
+    }
+    case "REQUEST_AGREEMENT": {
+      const partyId = r.uint32();
+      const from = r.string();
+      const proposed = r.string();
+      return { name, operation, partyId, from, summary: `${from} proposes the guild ${proposed}` };
+    }
+    case "NOTICE_CHANGE": {
+      const guildId = r.uint32();
+      const notice = r.string();
+      return { name, operation, guildId, summary: `guild ${guildId} notice: ${notice}` };
+    }
+  }
+  return { name, operation, summary: `guild ${operation}` };
 }
 
 function npcConversation(r: PacketReader, opcodes: OpcodeTable): PacketDescription {
@@ -494,6 +529,8 @@ export function describePacket(name: string, body: Uint8Array, opcodes: OpcodeTa
       }
       case "PartyOperation":
         return partyOperation(r, opcodes);
+      case "GuildOperation":
+        return guildOperation(r, opcodes);
       case "MessengerOperation": {
         const operation = operationOf(opcodes, name, r.byte());
         switch (operation) {

@@ -42,6 +42,10 @@
  * - `note:<name>[:text]` — send a note, wait for the answer; `notes` — read the notes, wait for the list
  * - `messenger:open|invite:<name>|accept|chat:<text>|leave` — messenger (open, invite and accept wait)
  * - `fame:<id>[:down]` — give (or take) fame, wait for the answer
+ * - `guild:create:<name>` — found a guild (party leader; the other members answer `guild:agree`)
+ * - `guild:agree` — agree to the guild founding proposed, wait for the guild data
+ * - `guild:invite:<name>` / `guild:accept` — invite a character / join the last invitation's guild (waits)
+ * - `guild:notice:<text>` / `guild:leave` — set the notice / leave the guild, wait for the answer
  * - `party:create` — create a party, wait for "created"
  * - `party:invite:<name>` — invite a character
  * - `party:accept` — join the party of the last invitation, wait for the table
@@ -109,6 +113,7 @@ export const SCRIPT_ACTIONS = [
   "merge",
   "sort",
   "party",
+  "guild",
   "fame",
   "messenger",
   "use",
@@ -198,6 +203,11 @@ const ARGUMENTS: Partial<
     required: true,
   },
   fame: { pattern: /^\d+(:down)?$/, expected: "<id>[:down]", required: true },
+  guild: {
+    pattern: /^(create:[^:]+|agree|invite:[^:]+|accept|notice:.+|leave)$/,
+    expected: "create:<name>, agree, invite:<name>, accept, notice:<text> or leave",
+    required: true,
+  },
   party: {
     pattern: /^(create|invite:[^:]+|accept|leave|expel:\d+)$/,
     expected: "create, invite:<name>, accept, leave or expel:<id>",
@@ -442,6 +452,16 @@ export async function runScript(
       case "fame": {
         const [id, down] = head(argument!);
         await bot.fame(Number(id), down === undefined);
+        break;
+      }
+      case "guild": {
+        const [what, rest] = head(argument!);
+        if (what === "create") await bot.guildCreate(rest!);
+        else if (what === "agree") await bot.guildAgree();
+        else if (what === "invite") await bot.guildInvite(rest!);
+        else if (what === "accept") await bot.guildAccept();
+        else if (what === "notice") await bot.guildNotice(rest!);
+        else await bot.guildLeave();
         break;
       }
       case "party": {

@@ -1,7 +1,8 @@
 /**
  * The social loop under `deno task dev`'s in-process mode (sandbox + channel on the in-memory bus), as
  * bot scripts play it: buddies (Aria asks Cody, Cody accepts, both lists show each other, Aria removes
- * Cody) and parties (create, invite, join, disband). Assertions are on the packets the bots decode and on the sandbox's state.
+ * Cody), parties (create, invite, join, disband) and guilds (found, notice, invite, join, leave).
+ * Assertions are on the packets the bots decode and on the sandbox's state.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { parseSettings } from "../../src/config/settings.ts";
@@ -137,6 +138,70 @@ Deno.test({
     } finally {
       aria.close();
       cody.close();
+      await dev.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "dev mode: bots play the guild loop (found with the party, notice, invite, join, leave)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const outcome = parseSettings(["--log-level", "error"], {});
+    if (outcome.kind !== "run") throw new Error("settings rejected");
+    const port = freeConsecutivePorts(3);
+    const dev = await startDev(outcome.settings, {
+      channelPort: port,
+      generatedCount: 2,
+      logoutAfterMs: 200,
+    });
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    const aria = await connectBot({ port, characterId: 1001, log, timeoutMs: 10_000 });
+    const cody = await connectBot({ port, characterId: 2001, log, timeoutMs: 10_000 });
+    const bot = await connectBot({ port, characterId: 100001, log, timeoutMs: 10_000 });
+    try {
+      await aria.login(HENESYS);
+      await cody.login(HENESYS);
+      await bot.login(HENESYS);
+      await runScript(aria, parseScript("party:create,party:invite:Cody"), 0);
+      await cody.waitFor("PartyOperation", (p) => p.operation === "INVITE");
+      await runScript(cody, parseScript("party:accept"), 0);
+
+      // Aria founds Lumina; Cody, in her party and map, agrees; both get the guild data.
+      await runScript(aria, parseScript("guild:create:Lumina"), 0);
+      await runScript(cody, parseScript("guild:agree"), 0);
+      const codyGuild = cody.received.findLast((p) => p.name === "GuildOperation" && p.operation === "INFO");
+      assertEquals([codyGuild?.guildId, codyGuild?.from], [1, "Lumina"]);
+      const ariaGuild = await aria.waitFor(
+        "GuildOperation",
+        (p) => p.operation === "INFO" && p.guildId === 1,
+      );
+      assertEquals(ariaGuild.from, "Lumina");
+      assertEquals(dev.sandbox.store.guildOf(2001)?.members.map((m) => [m.characterId, m.title]), [
+        [1001, 1],
+        [2001, 2],
+      ]);
+
+      // The notice reaches both; Bot100001 (in no party) is invited, joins, and leaves.
+      await runScript(aria, parseScript("guild:notice:Raid at 8"), 0);
+      await cody.waitFor("GuildOperation", (p) => p.operation === "NOTICE_CHANGE");
+      await runScript(aria, parseScript("guild:invite:Bot100001"), 0);
+      const invite = await bot.waitFor("GuildOperation", (p) => p.operation === "INVITE");
+      assertEquals([invite.guildId, invite.from], [1, "Aria"]);
+      await runScript(bot, parseScript("guild:accept"), 0);
+      await aria.waitFor("GuildOperation", (p) => p.operation === "JOIN_SUCCESS");
+      await runScript(bot, parseScript("guild:leave"), 0);
+      await cody.waitFor("GuildOperation", (p) => p.operation === "MEMBER_QUIT_SUCCESS");
+      assertEquals(dev.sandbox.store.guildOf(100001), undefined);
+    } catch (err) {
+      console.error(lines.join("\n"));
+      throw err;
+    } finally {
+      aria.close();
+      cody.close();
+      bot.close();
       await dev.stop();
     }
   },
