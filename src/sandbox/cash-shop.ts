@@ -1,6 +1,6 @@
 /**
  * atlas-cashshop's state for the sandbox: each account's wallet (starting at {@link SANDBOX_WALLET}) and
- * explorer cash inventory ("locker"), and the catalogue of commodities it sells. The catalogue is sandbox
+ * explorer cash inventory ("locker"), each character's wish list, and the catalogue of commodities it sells. The catalogue is sandbox
  * content (serial numbers the client lists among its best items, mapped to items of our choosing), not the
  * client's Commodity.wz. State lives beside the store, one per store.
  * @module
@@ -59,6 +59,8 @@ export interface SandboxCashShop {
   commodity(serialNumber: number): SandboxCommodity | undefined;
   /** A fresh cash item id and serial. */
   nextItem(): { itemId: number; cashId: string };
+  /** A character's wish list: `{id, serialNumber}` in the order added. */
+  wishlist(characterId: number): { id: string; serialNumber: number }[];
 }
 
 const states = new WeakMap<SandboxStore, SandboxCashShop>();
@@ -69,6 +71,7 @@ export function cashShopOf(store: SandboxStore): SandboxCashShop {
   if (state) return state;
   const wallets = new Map<number, SandboxWallet>();
   const lockers = new Map<number, SandboxLocker>();
+  const wishlists = new Map<number, { id: string; serialNumber: number }[]>();
   let lastItemId = 70_000;
   state = {
     wallet(accountId) {
@@ -88,6 +91,11 @@ export function cashShopOf(store: SandboxStore): SandboxCashShop {
       return l;
     },
     commodity: (serialNumber) => SANDBOX_COMMODITIES.find((c) => c.serialNumber === serialNumber),
+    wishlist(characterId) {
+      let list = wishlists.get(characterId);
+      if (!list) wishlists.set(characterId, list = []);
+      return list;
+    },
     nextItem() {
       lastItemId++;
       return { itemId: lastItemId, cashId: String(9_200_000_000_000 + lastItemId) };

@@ -203,8 +203,29 @@ export async function route(
     const c = store.character(id(second));
     if (!c) return notFound;
     if (segments.length === 2 && method === "GET") return ok(characterDoc(c));
-    if (method === "GET" && segments.length === 4 && third === "cash-shop" && fourth === "wishlist") {
-      return ok({ data: [] }); // atlas-cashshop: nobody in the sandbox wishes for anything
+    if (segments.length === 4 && third === "cash-shop" && fourth === "wishlist") {
+      // atlas-cashshop's wish list: read, cleared, or one serial number added (answered with the item).
+      const list = cashShopOf(store).wishlist(c.id);
+      const resource = (w: { id: string; serialNumber: number }) => ({
+        type: "items",
+        id: w.id,
+        attributes: { characterId: c.id, serialNumber: w.serialNumber },
+      });
+      if (method === "GET") return ok({ data: list.map(resource) });
+      if (method === "DELETE") {
+        list.length = 0;
+        return { status: 204 };
+      }
+      if (method === "POST") {
+        const body = await readBody() as { data?: { attributes?: { serialNumber?: unknown } } } | undefined;
+        const serialNumber = body?.data?.attributes?.serialNumber;
+        if (typeof serialNumber !== "number" || !Number.isInteger(serialNumber) || serialNumber <= 0) {
+          return { status: 400 };
+        }
+        const added = { id: crypto.randomUUID(), serialNumber };
+        list.push(added);
+        return { status: 201, json: { data: resource(added) } };
+      }
     }
     if (method === "PATCH" && third === "keys" && segments.length === 4) {
       const body = await readBody() as { data?: { attributes?: { type?: unknown; action?: unknown } } };

@@ -4,7 +4,7 @@
  * the wallet's currency and put a new item in the locker (`PURCHASE`), or answer `ERROR` (unknown
  * commodity, not enough cash); an inventory expansion by type costs 4000 for 8 slots; a transfer moves the
  * item between the character's tab and the locker and answers `COMPLETED` naming the destination; the
- * cash-shop REST documents show the result.
+ * cash-shop REST documents show the result; storage increases answer `UNKNOWN_ERROR`; the wish list is kept.
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import type { Bus } from "../../src/kafka/bus.ts";
@@ -17,7 +17,14 @@ import {
 } from "../../src/features/inventory/messages.ts";
 import { cashShopOf } from "../../src/sandbox/cash-shop.ts";
 import { createRestClient } from "../../src/rest/client.ts";
-import { getCashAsset, getCashCompartment, getWallet } from "../../src/features/cash-shop/rest.ts";
+import {
+  addWishlistItem,
+  clearWishlist,
+  getCashAsset,
+  getCashCompartment,
+  getWallet,
+  getWishlist,
+} from "../../src/features/cash-shop/rest.ts";
 import { getCompartment } from "../../src/features/inventory/rest.ts";
 
 async function harness(): Promise<
@@ -70,7 +77,12 @@ test("sandbox atlas-cashshop: purchases, their errors, an inventory expansion; R
       type: "REQUEST_INVENTORY_INCREASE_BY_TYPE",
       body: { currency: 1, inventoryType: 2 },
     }, options);
-    await until("four answers", () => h.seen.length >= 4);
+    await h.channel.publish(cashShopCommandContract, {
+      characterId: 1001,
+      type: "REQUEST_STORAGE_INCREASE",
+      body: { currency: 1 },
+    }, options);
+    await until("five answers", () => h.seen.length >= 5);
     const locker = cashShopOf(h.sandbox.store).locker(1);
     assertEquals(locker.items.length, 1);
     const item = locker.items[0];
@@ -93,6 +105,8 @@ test("sandbox atlas-cashshop: purchases, their errors, an inventory expansion; R
         type: "INVENTORY_CAPACITY_INCREASED",
         body: { inventoryType: 2, capacity: 32, amount: 8 },
       },
+      // atlas-cashshop does not sell storage slots yet.
+      { characterId: 1001, type: "ERROR", body: { error: "UNKNOWN_ERROR" } },
     ]);
 
     const rest = createRestClient({ baseServiceUrl: h.sandbox.root, env: () => undefined });
@@ -169,6 +183,21 @@ test("sandbox compartment transfer: tab → locker and back, COMPLETED naming th
       "9100000001001",
     ]);
     assertEquals(locker.items, []);
+  } finally {
+    await h.stop();
+  }
+});
+
+test("sandbox atlas-cashshop wish list: cleared, then one POST per serial, read back in order", async () => {
+  const h = await harness();
+  try {
+    const rest = createRestClient({ baseServiceUrl: h.sandbox.root, env: () => undefined });
+    await addWishlistItem(rest, SANDBOX_TENANT, 1001, 50200004);
+    await clearWishlist(rest, SANDBOX_TENANT, 1001);
+    await addWishlistItem(rest, SANDBOX_TENANT, 1001, 50200069);
+    await addWishlistItem(rest, SANDBOX_TENANT, 1001, 50200117);
+    assertEquals(await getWishlist(rest, SANDBOX_TENANT, 1001), [50200069, 50200117]);
+    assertEquals(await getWishlist(rest, SANDBOX_TENANT, 2001), []);
   } finally {
     await h.stop();
   }

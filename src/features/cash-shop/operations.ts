@@ -96,11 +96,16 @@ const LOGGED_ONLY = [
 /** How many serial numbers a wish list request carries. */
 const WISHLIST_REQUEST_SIZE = 10;
 
-/** The cash serial an asset of the character's inventory carries (cash items, cash equipment, pets). */
-function cashSerialOf(asset: Compartment["assets"][number]): string | undefined {
+/**
+ * Whether an asset of the character's inventory is the one the client names by `serial` (cash items, cash
+ * equipment, pets by their cash serial). A pet is also matched by its pet id: that is the serial our item
+ * writer shows the client for a pet (and PetActivated names it by), so it is what the client sends back.
+ */
+function hasCashSerial(asset: Compartment["assets"][number], serial: string): boolean {
   const p = asset.payload;
-  if (p.kind === "cash" || p.kind === "cash-equipable" || p.kind === "pet") return p.data.cashId;
-  return undefined;
+  if (p.kind === "cash" || p.kind === "cash-equipable") return p.data.cashId === serial;
+  if (p.kind === "pet") return p.data.cashId === serial || String(asset.referenceId) === serial;
+  return false;
 }
 
 /** `CashShopOperationHandle`; see the module documentation. */
@@ -301,7 +306,7 @@ async function moveItem(ctx: FeatureContext, session: Session, request: MoveRequ
     if (!item) return fail("no such item in the cash inventory");
     assetId = referenceId = item.itemId;
   } else {
-    const asset = compartment.assets.find((a) => cashSerialOf(a) === cashSerial);
+    const asset = compartment.assets.find((a) => hasCashSerial(a, cashSerial));
     if (!asset) return fail("no such cash item in the inventory");
     assetId = asset.id;
     referenceId = asset.referenceId;

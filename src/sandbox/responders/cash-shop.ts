@@ -11,7 +11,8 @@
  *   too little money → `NOT_ENOUGH_CASH`, a full locker → `INVENTORY_FULL`.
  *   `REQUEST_INVENTORY_INCREASE_BY_TYPE` (4000, 8 slots, at most 96) → `INVENTORY_CAPACITY_INCREASED`
  *   with the new capacity (the sandbox's tabs keep their 24 usable slots), else `ERROR` `UNKNOWN_ERROR`;
- *   the other requests are logged and left unanswered;
+ *   storage and character-slot increases → `ERROR` `UNKNOWN_ERROR` (atlas-cashshop does not sell them yet);
+ *   an inventory expansion by item names a commodity the catalogue lacks → no answer, as there;
  * - atlas-compartment-transfer with atlas-inventory and atlas-cashshop (services/atlas-compartment-transfer
  *   docs/saga.md): `COMMAND_TOPIC_COMPARTMENT_TRANSFER` moves the item (locker → the first free slot of
  *   the character's tab, as atlas-inventory's ACCEPT; tab → locker) without asset events, then
@@ -136,8 +137,18 @@ async function answerCashShopCommand(
       }, { tenant, key: characterId });
       return;
     }
+    case "REQUEST_STORAGE_INCREASE":
+    case "REQUEST_STORAGE_INCREASE_BY_ITEM":
+    case "REQUEST_CHARACTER_SLOT_INCREASE_BY_ITEM":
+      // atlas-cashshop does not sell these yet: it always answers UNKNOWN_ERROR.
+      return void await error("UNKNOWN_ERROR");
     default:
-      log.info("cash-shop request the sandbox does not sell; no answer", { characterId, type: command.type });
+      // By item, atlas-cashshop looks the commodity up first and answers nothing when it is unknown; the
+      // sandbox's catalogue has no expansion items.
+      log.info("cash-shop request for an item the sandbox does not sell; no answer", {
+        characterId,
+        type: command.type,
+      });
   }
 }
 

@@ -240,9 +240,29 @@ Deno.test(
             type: "compartments",
             id: compartmentId(1001, 5),
             attributes: { type: 5, capacity: 24 },
-            relationships: { assets: { data: [{ type: "assets", id: "7002" }] } },
+            relationships: {
+              assets: { data: [{ type: "assets", id: "7002" }, { type: "assets", id: "7003" }] },
+            },
           },
           included: [{
+            // A pet: its cash serial differs from its pet id, which is what the client was shown.
+            type: "assets",
+            id: "7003",
+            attributes: {
+              slot: 5,
+              templateId: 5000000,
+              expiration: "0001-01-01T00:00:00Z",
+              referenceId: 301,
+              referenceType: "pet",
+              referenceData: {
+                cashId: "9000000000456",
+                name: "Kitty",
+                level: 5,
+                closeness: 120,
+                fullness: 90,
+              },
+            },
+          }, {
             type: "assets",
             id: "7002",
             attributes: {
@@ -297,12 +317,28 @@ Deno.test(
         );
         assertHeaders(field, toLocker, 1001);
 
+        // A pet, named by the serial the client knows it by (its pet id).
+        await aria.client.send(
+          operation(field, OPERATIONS.MOVE_TO_CASH_INVENTORY, (w) => w.uint64(301n).byte(5)),
+        );
+        const pet = await field.expectCommand(
+          compartmentTransferCommandContract,
+          (m) => (m.value as { assetId: number }).assetId === 7003,
+        );
+        assertEquals(
+          [
+            (pet.value as { referenceId: number }).referenceId,
+            (pet.value as { toInventoryType: string }).toInventoryType,
+          ],
+          [301, "CASH_SHOP"],
+        );
+
         // An unknown serial: nothing produced, the client's MOVE_L_TO_S_FAILED (105) with reason 0.
         await aria.client.send(
           operation(field, OPERATIONS.MOVE_FROM_CASH_INVENTORY, (w) => w.uint64(123n).byte(5).int16(1)),
         );
         assertEquals([...await field.receivePacket(aria.client, "CashShopOperation")], [105, 0]);
-        assertEquals(field.captured(compartmentTransferCommandContract).length, 2);
+        assertEquals(field.captured(compartmentTransferCommandContract).length, 3);
 
         // Wish list: one DELETE, one POST per non-zero serial, then UPDATE_WISHLIST (85) with them.
         field.rest.on("DELETE", "characters/1001/cash-shop/wishlist", { status: 204 });
