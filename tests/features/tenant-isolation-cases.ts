@@ -46,6 +46,21 @@ export const CASES = {
     "EVENT_TOPIC_PARTY_STATUS",
     "EVENT_TOPIC_PARTY_MEMBER_STATUS",
   ],
+  /** tenant-isolation-items.e2e.test.ts */
+  items: [
+    "EVENT_TOPIC_ASSET_STATUS",
+    "EVENT_TOPIC_COMPARTMENT_STATUS",
+    "EVENT_TOPIC_COMPARTMENT_TRANSFER_STATUS",
+    "EVENT_TOPIC_CONSUMABLE_STATUS",
+    "EVENT_TOPIC_CASH_SHOP_STATUS",
+    "COMMAND_TOPIC_STORAGE_SHOW",
+    "EVENT_TOPIC_STORAGE_STATUS",
+    "COMMAND_TOPIC_NPC_CONVERSATION",
+    "EVENT_TOPIC_NPC_SHOP_STATUS",
+    "EVENT_TOPIC_PET_STATUS",
+    "EVENT_TOPIC_CHARACTER_BUFF_STATUS",
+    "EVENT_TOPIC_MONSTER_STATUS",
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 /**
@@ -71,10 +86,10 @@ export const STATE_CASES: readonly string[] = [
 /** Bytes as spaced hex ("0a 1b"). */
 export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 
-/** A packet of `writer` whose body is `bodyHex` (spaced hex, as {@link toHex} writes it). */
+/** A packet of `writer` whose body is `bodyHex` (hex; white space is ignored). */
 export function packet(field: Field, writer: string, bodyHex: string): PacketMatch {
   const opcode = field.writerOpcode(writer);
-  const want = bodyHex.replaceAll(" ", "");
+  const want = bodyHex.replace(/\s+/g, "");
   return (p) => p.opcode === opcode && toHex(p.body).replaceAll(" ", "") === want;
 }
 
