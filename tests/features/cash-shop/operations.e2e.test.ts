@@ -4,7 +4,8 @@
  * CashShopOperationHandle 0xE5 and its operation codes). Requests are written out from
  * libs/atlas-packet `cash/serverbound/shop_operation_*.go`; commands are compared as exact JSON text;
  * atlas-cashshop's answers become CashShopOperation packets for the character's session only, proven
- * with sentinels for another session in the same map and the same character id on another tenant.
+ * with sentinels for sessions in the same map, another map and another channel, and the same character id on
+ * another tenant.
  */
 import { assertEquals, assertTrue } from "../../support/assert.ts";
 import { integration } from "../../support/kafka.ts";
@@ -394,6 +395,8 @@ Deno.test(
         const aria = await field.login(1001);
         const cody = await field.login(2001);
         const ariaElsewhere = await field.login(1001, { otherTenant: true });
+        const brin = await field.login(1002); // another map
+        const dana = await field.login(3001, { channel: 2 }); // another channel
         serveCashShop(field, 1, 1001);
         field.rest.on(
           "GET",
@@ -461,8 +464,16 @@ Deno.test(
         });
         assertEquals([...await field.receivePacket(aria.client, "CashShopOperation")], [97, 165]);
 
-        // Nobody else got any of it: not Cody (same map before Aria left), not Aria's namesake on the
-        // other tenant.
+        // Nobody else got any of it: not Cody (same map before Aria left), not Brin (another map), not
+        // Dana (another channel), not Aria's namesake on the other tenant.
+        for (const [who, name] of [[brin, "Brin"], [dana, "Dana"]] as const) {
+          await expectNoneBefore(
+            who.client,
+            isOpcode(op),
+            await field.sentinel(who),
+            `${name} gets no cash-shop result`,
+          );
+        }
         await expectNoneBefore(
           cody.client,
           isOpcode(op),
