@@ -144,8 +144,8 @@ export interface Bot {
   portal(name?: string): Promise<ReceivedPacket>;
   /**
    * Rides the boat from the map its route starts in: boards through `portal` (default the sandbox's
-   * `boat00`; while the boat is away the portal refuses, so it waits for the boat to dock and tries
-   * again), then waits to be taken on board when it departs and off at its destination. Returns the
+   * `boat00`; outside boarding the portal refuses, so it waits for the boat to dock for its next trip
+   * and tries again), then waits to be taken on board when it departs and off at its destination. Returns the
    * arrival's SetField. Each wait may last up to `timeoutMs` (default 120 s: a whole trip).
    */
   rideBoat(portal?: string, timeoutMs?: number): Promise<ReceivedPacket>;
@@ -888,7 +888,7 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
           log(`${tag} on board in map ${onBoard.mapId}; waiting for the arrival`);
           return await warped(received.indexOf(onBoard) + 1);
         }
-        log(`${tag} the boat is away; waiting for it to dock`);
+        log(`${tag} boarding is closed; waiting for the boat to dock for the next trip`);
         await waitFor("FieldTransportState", (p) => p.mode === 0, { since, timeoutMs });
       }
     },

@@ -12,7 +12,7 @@
  * - `buffcancel:<sourceId>` — end a buff early, wait for CharacterBuffCancel
  * - `portal[:name]` — MapChange through a portal of the current map (default `next00`), wait for the warp
  * - `boat[:portal]` — ride the boat from its route's start map (Ellinia in the sandbox): board through the
- *   portal (default `boat00`; waits for the boat to dock when it is away), wait for the departure and
+ *   portal (default `boat00`; outside boarding, waits for the next trip), wait for the departure and
  *   the arrival
  * - `ap:<STR|DEX|INT|LUK|HP|MP>` — one AP by hand, wait for StatChanged
  * - `autoap` — auto-assign (one point each into STR and DEX), wait for StatChanged
