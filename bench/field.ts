@@ -21,7 +21,7 @@
  * table and the goals missed. Benchmarks assert nothing; the exit code is 0 unless a run failed to start.
  *
  * `--kafka` measures the production path instead (`bench/production_path.ts`): a real broker of the
- * benchmark's own (`scripts/kafka` on port 19492), the sandbox as its own process and the channel as
+ * benchmark's own (`scripts/kafka` on port 19692), the sandbox as its own process and the channel as
  * `main.ts` with production settings, fresh topics per run; commands are counted from the broker's topic
  * offsets, and the sandbox's, broker's and driver's CPU and RSS are sampled as well as the channel's, with
  * the channel's CPU per movement received and per packet sent. `--attach HOST:PORT` drives a channel that

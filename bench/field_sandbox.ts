@@ -14,7 +14,7 @@
  * map besides those online here, interleaved: half that atlas-character knows (the last generated
  * characters, which no bot plays) and half stale ones it answers 404 for (as after an instance was killed).
  *
- *     BOOTSTRAP_SERVERS=127.0.0.1:19492 deno run -A bench/field_sandbox.ts --http-port 28480 \
+ *     BOOTSTRAP_SERVERS=127.0.0.1:19692 deno run -A bench/field_sandbox.ts --http-port 28480 \
  *       --channel-port 28685 --generated 500
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * `deno task bench:login-storm`: N bots log in within one second on the production path (issue 18): a
- * real broker of the benchmark's own (`scripts/kafka` on port 19492), the sandbox as its own process and
+ * real broker of the benchmark's own (`scripts/kafka` on port 19692), the sandbox as its own process and
  * the channel as `main.ts` with production settings (`bench/production_path.ts`). The bots are the lean
  * clients of `bench/field.ts`, all characters in one map; bot i starts connecting at i × spread / N ms.
  * Reported:

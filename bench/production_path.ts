@@ -16,7 +16,7 @@ import { CONTROL_PREFIX } from "./field_channel.ts";
 const ROOT = new URL("..", import.meta.url).pathname;
 
 /** The port of the benchmarks' own broker (the shared test broker is 19092). */
-export const BENCH_KAFKA_PORT = 19492;
+export const BENCH_KAFKA_PORT = 19692;
 
 /** A broker the benchmark uses, and whether it started it. */
 export interface BenchBroker {

@@ -4,6 +4,7 @@
  * format a person reads.
  */
 import { assertEquals, assertStringIncludes, assertTrue } from "./support/assert.ts";
+import { freeConsecutivePorts, SANDBOX_PORT_SPAN } from "./sandbox/support.ts";
 
 function assertMatch(actual: string, pattern: RegExp, msg?: string): void {
   assertTrue(pattern.test(actual), msg ?? `${JSON.stringify(actual)} does not match ${pattern}`);
@@ -161,7 +162,7 @@ Deno.test("config mistake: a taken ADMIN_PORT", async () => {
 Deno.test("main: --log-format text writes lines a person reads (LogTape's text formatter)", async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", MAIN, "--log-format", "text"],
-    env: { NO_COLOR: "1", SANDBOX_PORT: String(freePort()) },
+    env: { NO_COLOR: "1", SANDBOX_PORT: String(freeConsecutivePorts(SANDBOX_PORT_SPAN)) },
     clearEnv: true,
     stdin: "null",
     stdout: "null",

@@ -12,7 +12,7 @@ import { channelFeature } from "../../src/features/channel/mod.ts";
 import { startAdmin } from "../../src/admin/server.ts";
 import { setupLogging } from "../../src/observability/log.ts";
 
-const PORT = "19495"; // controller on 19496; apart from bench/production_path.ts (19492/19493)
+const PORT = "19495"; // controller on 19496; apart from bench/production_path.ts (19692/19493)
 const BOOTSTRAP = `127.0.0.1:${PORT}`;
 const script = new URL("../../scripts/kafka", import.meta.url).pathname;
 const TEMPLATES = new URL("../../../shared/reference/templates/", import.meta.url).pathname;
