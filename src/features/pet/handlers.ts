@@ -186,6 +186,8 @@ export function petPacketHandlers(ctx: FeatureContext) {
           PET_WRITERS.movement,
           petMovementBody(session.tenant, ownerId, pet.slot, path),
           session,
+          // A recipient that has fallen behind is sent this pet's newest path only.
+          `${PET_WRITERS.movement}:${petId}`,
         );
       }
       const { x, y, stance, foothold } = summarizeMovement(path);
