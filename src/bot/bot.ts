@@ -242,6 +242,10 @@ export interface Bot {
   guildNotice(text: string): Promise<ReceivedPacket>;
   /** Leaves the guild and waits for "no guild". */
   guildLeave(): Promise<ReceivedPacket>;
+  /** Posts a thread on the guild board and waits for it to be shown back (GuildBBS). */
+  guildPost(title: string, message: string): Promise<ReceivedPacket>;
+  /** Opens the guild board's first page and waits for the list (GuildBBS). */
+  guildBoard(): Promise<ReceivedPacket>;
   /** Creates a party and waits for "created". */
   partyCreate(): Promise<ReceivedPacket>;
   /** Invites a character by name into the party (the answer is the other side's invitation). */
@@ -786,6 +790,28 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
         "leave the guild",
       );
       return await waitFor("GuildOperation", isGuildData(false), { since });
+    },
+    async guildPost(title, message) {
+      const since = received.length;
+      await send(
+        "GuildBBSHandle",
+        (w) =>
+          w.byte(operationCode("GuildBBSHandle", "CREATE_OR_EDIT_THREAD")).bool(false).bool(false).string(
+            title,
+          )
+            .string(message).uint32(0),
+        `post ${title}`,
+      );
+      return await waitFor("GuildBBS", undefined, { since });
+    },
+    async guildBoard() {
+      const since = received.length;
+      await send(
+        "GuildBBSHandle",
+        (w) => w.byte(operationCode("GuildBBSHandle", "LIST_THREADS")).uint32(0),
+        "board",
+      );
+      return await waitFor("GuildBBS", undefined, { since });
     },
     async partyCreate() {
       const since = received.length;

@@ -54,8 +54,8 @@ const USAGE = `Usage: deno task bot -- [options]
                         messenger:open|invite:NAME|accept|chat:TEXT|leave
                                                     messenger (open/invite/accept wait for the answer)
                         fame:ID[:down]              give (or take) fame, wait for the answer
-                        guild:create:NAME|agree|invite:NAME|accept|notice:TEXT|leave
-                                                    guild operations (agree/accept/notice/leave wait)
+                        guild:create:NAME|agree|invite:NAME|accept|notice:TEXT|leave|post:TITLE[:text]|board
+                                                    guild operations (all but create/invite wait)
                         party:create|invite:NAME|accept|leave|expel:ID
                                                     party operations (create/accept wait for the answer)
                         talk[:object[:choice:...]]  talk to an NPC (1000) through its whole script

@@ -46,6 +46,8 @@
  * - `guild:agree` — agree to the guild founding proposed, wait for the guild data
  * - `guild:invite:<name>` / `guild:accept` — invite a character / join the last invitation's guild (waits)
  * - `guild:notice:<text>` / `guild:leave` — set the notice / leave the guild, wait for the answer
+ * - `guild:post:<title>[:message]` / `guild:board` — post on the guild board / open its first page, wait
+ *   for the thread or the list
  * - `party:create` — create a party, wait for "created"
  * - `party:invite:<name>` — invite a character
  * - `party:accept` — join the party of the last invitation, wait for the table
@@ -204,8 +206,9 @@ const ARGUMENTS: Partial<
   },
   fame: { pattern: /^\d+(:down)?$/, expected: "<id>[:down]", required: true },
   guild: {
-    pattern: /^(create:[^:]+|agree|invite:[^:]+|accept|notice:.+|leave)$/,
-    expected: "create:<name>, agree, invite:<name>, accept, notice:<text> or leave",
+    pattern: /^(create:[^:]+|agree|invite:[^:]+|accept|notice:.+|leave|post:[^:]+(:.*)?|board)$/,
+    expected:
+      "create:<name>, agree, invite:<name>, accept, notice:<text>, leave, post:<title>[:message] or board",
     required: true,
   },
   party: {
@@ -461,6 +464,10 @@ export async function runScript(
         else if (what === "invite") await bot.guildInvite(rest!);
         else if (what === "accept") await bot.guildAccept();
         else if (what === "notice") await bot.guildNotice(rest!);
+        else if (what === "post") {
+          const [title, message] = head(rest!);
+          await bot.guildPost(title, message ?? "");
+        } else if (what === "board") await bot.guildBoard();
         else await bot.guildLeave();
         break;
       }

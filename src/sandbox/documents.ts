@@ -23,6 +23,7 @@ import type {
   SandboxNote,
   SandboxParty,
   SandboxStore,
+  SandboxThread,
 } from "./store.ts";
 import {
   DEFAULT_CHANNEL_PORT,
@@ -363,7 +364,7 @@ export function partyDoc(store: SandboxStore, party: SandboxParty, many: boolean
 
 /** A `guilds` resource (rest-contract.md §3.14): members' name, job and level from their characters. */
 export function guildResource(store: SandboxStore, guild: SandboxGuild) {
-  const { id, members, titles, ...attributes } = guild;
+  const { id, members, titles, threads: _threads, ...attributes } = guild;
   return {
     type: "guilds",
     id: String(id),
@@ -385,6 +386,12 @@ export function guildResource(store: SandboxStore, guild: SandboxGuild) {
       titles: titles.map((name, i) => ({ name, index: i + 1 })),
     },
   };
+}
+
+/** A `threads` resource of the guild board (rest-contract.md §3.15). */
+export function threadResource(thread: SandboxThread) {
+  const { id, ...attributes } = thread;
+  return { type: "threads", id: String(id), attributes };
 }
 
 /** A `notes` resource (rest-contract.md §3.18). */

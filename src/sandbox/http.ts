@@ -31,6 +31,7 @@ import {
   type ServiceLayout,
   skillsDoc,
   tenantDocument,
+  threadResource,
   worldDocument,
 } from "./documents.ts";
 import type { SandboxStore } from "./store.ts";
@@ -332,9 +333,10 @@ export async function route(
     const guild = store.guilds.get(id(second));
     if (!guild) return notFound;
     if (segments.length === 2) return ok({ data: guildResource(store, guild) });
-    // The guild board: the sandbox keeps no threads.
-    if (segments.length === 3 && third === "threads") return ok({ data: [] });
-    return notFound;
+    if (third !== "threads") return notFound;
+    if (segments.length === 3) return ok({ data: guild.threads.map(threadResource) });
+    const thread = segments.length === 4 ? guild.threads.find((t) => t.id === id(fourth)) : undefined;
+    return thread ? ok({ data: threadResource(thread) }) : notFound;
   }
 
   if ((first === "guilds" || first === "parties" || first === "messengers") && segments.length === 1) {

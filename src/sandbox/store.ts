@@ -85,6 +85,20 @@ export interface SandboxGuild {
   logoBackgroundColor: number;
   members: { characterId: number; title: number }[];
   titles: string[];
+  /** The guild board. */
+  threads: SandboxThread[];
+}
+
+/** A guild board thread as atlas-guilds keeps it (times as RFC 3339 text). */
+export interface SandboxThread {
+  readonly id: number;
+  readonly posterId: number;
+  title: string;
+  message: string;
+  emoticonId: number;
+  notice: boolean;
+  readonly createdAt: string;
+  replies: { id: number; posterId: number; message: string; createdAt: string }[];
 }
 
 /** Where an online character plays. */

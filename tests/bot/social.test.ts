@@ -144,7 +144,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "dev mode: bots play the guild loop (found with the party, notice, invite, join, leave)",
+  name: "dev mode: bots play the guild loop (found with the party, notice, board, invite, join, leave)",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -187,6 +187,14 @@ Deno.test({
       // The notice reaches both; Bot100001 (in no party) is invited, joins, and leaves.
       await runScript(aria, parseScript("guild:notice:Raid at 8"), 0);
       await cody.waitFor("GuildOperation", (p) => p.operation === "NOTICE_CHANGE");
+      // The board: Aria posts (the thread comes back to her) and lists it.
+      await runScript(aria, parseScript("guild:post:Rules:Be nice,guild:board"), 0);
+      assertEquals(dev.sandbox.store.guildOf(1001)?.threads.map((t) => [t.title, t.message]), [[
+        "Rules",
+        "Be nice",
+      ]]);
+      const list = aria.received.findLast((p) => p.name === "GuildBBS");
+      assertEquals(list?.body[0], 6);
       await runScript(aria, parseScript("guild:invite:Bot100001"), 0);
       const invite = await bot.waitFor("GuildOperation", (p) => p.operation === "INVITE");
       assertEquals([invite.guildId, invite.from], [1, "Aria"]);

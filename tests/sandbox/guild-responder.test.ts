@@ -8,14 +8,19 @@ import { assertEquals } from "../support/assert.ts";
 import { createMemoryBus, MemoryBroker } from "../../src/kafka/memory-bus.ts";
 import { decodeKey } from "../../src/kafka/key.ts";
 import { SANDBOX_TENANT, startSandbox, topicNames } from "../../src/sandbox/mod.ts";
-import { guildResource } from "../../src/sandbox/documents.ts";
-import { guildCommandContract, guildStatusContract } from "../../src/features/guild/messages.ts";
+import { guildResource, threadResource } from "../../src/sandbox/documents.ts";
+import {
+  guildCommandContract,
+  guildStatusContract,
+  guildThreadCommandContract,
+  guildThreadStatusContract,
+} from "../../src/features/guild/messages.ts";
 import { inviteCommandContract, inviteStatusContract } from "../../src/features/invite/messages.ts";
 import { sessionStatusContract } from "../../src/features/session/messages.ts";
 import { FIRST_GUILD_ID } from "../../src/sandbox/responders/mod.ts";
 
 Deno.test({
-  name: "sandbox atlas-guilds: found with the party, change, invite, leave, logins, disband",
+  name: "sandbox atlas-guilds: found with the party, change, invite, the board, leave, logins, disband",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -23,7 +28,7 @@ Deno.test({
     const sandbox = await startSandbox({ memoryBroker: broker, generatedCount: 2, logoutAfterMs: 100 });
     const channel = createMemoryBus({ broker, topics: topicNames(), serviceId: "guild-responder-test" });
     const seen: { topic: string; key?: number; value: Record<string, unknown> }[] = [];
-    for (const contract of [guildStatusContract, inviteStatusContract]) {
+    for (const contract of [guildStatusContract, inviteStatusContract, guildThreadStatusContract]) {
       channel.subscribe(contract, ({ value, key }) => {
         seen.push({
           topic: contract.variable,
@@ -149,6 +154,37 @@ Deno.test({
       ]);
       assertEquals(doc.attributes.titles[0], { name: "A", index: 1 });
 
+      // The board: Aria posts, Cody replies; a non-member's post is dropped.
+      const board = (characterId: number, type: string, body: Record<string, unknown>) =>
+        channel.publish(
+          guildThreadCommandContract,
+          { guildId: g, characterId, type, body } as never,
+          { ...options, key: g },
+        );
+      await board(2002, "CREATE", { notice: false, title: "Mine", message: "x", emoticonId: 0 });
+      await board(1001, "CREATE", { notice: true, title: "Rules", message: "Be nice", emoticonId: 1 });
+      assertEquals(await until("thread created", 13), {
+        worldId: 0,
+        guildId: g,
+        actorId: 1001,
+        threadId: 1,
+        type: "CREATED",
+        body: {},
+      });
+      assertEquals(seen[12].key, g);
+      await board(2001, "ADD_REPLY", { threadId: 1, message: "ok" });
+      assertEquals(await until("reply added", 14), {
+        worldId: 0,
+        guildId: g,
+        actorId: 2001,
+        threadId: 1,
+        type: "REPLY_ADDED",
+        body: { replyId: 1 },
+      });
+      const thread = threadResource(guild.threads[0]);
+      assertEquals([thread.id, thread.attributes.title, thread.attributes.notice], ["1", "Rules", true]);
+      assertEquals(thread.attributes.replies.map((r) => [r.id, r.posterId, r.message]), [[1, 2001, "ok"]]);
+
       // A member logs in; Brin leaves; the leader disbands.
       await channel.publish(sessionStatusContract, {
         sessionId: crypto.randomUUID(),
@@ -159,11 +195,11 @@ Deno.test({
         issuer: "CHANNEL",
         type: "CREATED",
       }, { ...options, key: 2001 });
-      assertEquals((await until("online", 13)).body, { characterId: 2001, online: true });
+      assertEquals((await until("online", 15)).body, { characterId: 2001, online: true });
       await command(1002, "LEAVE", { guildId: g, force: false });
-      assertEquals((await until("left", 14)).body, { characterId: 1002, force: false });
+      assertEquals((await until("left", 16)).body, { characterId: 1002, force: false });
       await command(1001, "REQUEST_DISBAND", { worldId: 0, channelId: 1 });
-      assertEquals(await until("disbanded", 15), {
+      assertEquals(await until("disbanded", 17), {
         worldId: 0,
         guildId: g,
         type: "DISBANDED",

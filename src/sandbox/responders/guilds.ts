@@ -17,6 +17,9 @@
  *   leader) → capacity + 5 → `CAPACITY_UPDATED`.
  * - a member's session `CREATED` / `DESTROYED` → `MEMBER_STATUS_UPDATED` online / offline (atlas-guilds
  *   follows the characters' logins).
+ * - the board (`COMMAND_TOPIC_GUILD_THREAD`, members only): `CREATE`, `UPDATE` / `DELETE` (the poster),
+ *   `ADD_REPLY`, `DELETE_REPLY` (the reply's poster) → `CREATED`, `UPDATED`, `DELETED`, `REPLY_ADDED`,
+ *   `REPLY_DELETED` on `EVENT_TOPIC_GUILD_THREAD_STATUS`.
  * @module
  */
 import type { Bus } from "../../kafka/bus.ts";
@@ -26,6 +29,9 @@ import {
   guildCommandContract,
   guildStatusContract,
   type GuildStatusEvent,
+  guildThreadCommandContract,
+  guildThreadStatusContract,
+  type GuildThreadStatusEvent,
 } from "../../features/guild/messages.ts";
 import { sessionStatusContract } from "../../features/session/messages.ts";
 import type { SandboxGuild, SandboxStore } from "../store.ts";
@@ -116,6 +122,7 @@ export function guildResponder(bus: Bus, store: SandboxStore, invites: InviteDes
             ...founding.founders.map((characterId) => ({ characterId, title: 2 })),
           ],
           titles: [...DEFAULT_TITLES],
+          threads: [],
         };
         store.guilds.set(guild.id, guild);
         return publish(tenant, { ...base(guild), type: "CREATED", body: {} });
@@ -222,6 +229,64 @@ export function guildResponder(bus: Bus, store: SandboxStore, invites: InviteDes
       },
     });
   });
+
+  let nextThreadId = 1;
+  let nextReplyId = 1;
+  const threadEvent = (tenant: Tenant, event: GuildThreadStatusEvent) =>
+    bus.publish(guildThreadStatusContract, event, { tenant, key: event.guildId });
+  bus.subscribe(guildThreadCommandContract, ({ value: command, tenant }) => {
+    const actorId = command.characterId;
+    const guild = memberOf(command.guildId, actorId);
+    if (!guild) {
+      return log.info("board command of a non-member; dropped", { actorId, guildId: command.guildId });
+    }
+    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    const event = (threadId: number) => ({ worldId: guild.worldId, guildId: guild.id, actorId, threadId });
+    const thread = command.type === "CREATE"
+      ? undefined
+      : guild.threads.find((t) => t.id === command.body.threadId);
+    switch (command.type) {
+      case "CREATE": {
+        const created = {
+          id: nextThreadId++,
+          posterId: actorId,
+          createdAt: now,
+          replies: [],
+          ...command.body,
+        };
+        guild.threads.push(created);
+        return threadEvent(tenant, { ...event(created.id), type: "CREATED", body: {} });
+      }
+      case "UPDATE": {
+        if (!thread || thread.posterId !== actorId) return;
+        const { notice, title, message, emoticonId } = command.body;
+        Object.assign(thread, { notice, title, message, emoticonId });
+        return threadEvent(tenant, { ...event(thread.id), type: "UPDATED", body: {} });
+      }
+      case "DELETE": {
+        if (!thread || thread.posterId !== actorId) return;
+        guild.threads = guild.threads.filter((t) => t !== thread);
+        return threadEvent(tenant, { ...event(thread.id), type: "DELETED", body: {} });
+      }
+      case "ADD_REPLY": {
+        if (!thread) return;
+        const replyId = nextReplyId++;
+        thread.replies.push({
+          id: replyId,
+          posterId: actorId,
+          message: command.body.message,
+          createdAt: now,
+        });
+        return threadEvent(tenant, { ...event(thread.id), type: "REPLY_ADDED", body: { replyId } });
+      }
+      case "DELETE_REPLY": {
+        const replyId = command.body.replyId;
+        if (!thread || !thread.replies.some((r) => r.id === replyId && r.posterId === actorId)) return;
+        thread.replies = thread.replies.filter((r) => r.id !== replyId);
+        return threadEvent(tenant, { ...event(thread.id), type: "REPLY_DELETED", body: { replyId } });
+      }
+    }
+  }, { name: "sandbox_guild_thread_command" });
 
   bus.subscribe(sessionStatusContract, async ({ value: event, tenant }) => {
     const guild = store.guildOf(event.characterId);
