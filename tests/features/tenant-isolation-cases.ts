@@ -65,23 +65,13 @@ export const CASES = {
 
 /**
  * Consumed topics whose consumers send no packet and change nothing a test could read per tenant, with
- * the reason. The coverage test checks that every feature consuming one of them declares no writer.
+ * the reason. tenant-isolation-coverage.e2e.test.ts runs their consumers with events of both tenants
+ * under a spy on the app's sends: an entry here whose consumer sends a packet fails there.
  */
 export const NO_PACKETS: ReadonlyMap<string, string> = new Map([
   // Only logged (COMPLETED at info, FAILED at warn), as the reference does; nothing reaches a session.
   ["EVENT_TOPIC_SAGA_STATUS", "saga outcomes are only logged"],
 ]);
-
-/**
- * Topics of the core file proven isolated by state rather than packets (the logged-in table, channel
- * registrations, closed sessions): their features may declare no writer either.
- */
-export const STATE_CASES: readonly string[] = [
-  "EVENT_TOPIC_ACCOUNT_STATUS",
-  "COMMAND_TOPIC_CHANNEL_STATUS",
-  "EVENT_TOPIC_SESSION_STATUS",
-  "EVENT_TOPIC_ACCOUNT_SESSION_STATUS",
-];
 
 /** Bytes as spaced hex ("0a 1b"). */
 export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");

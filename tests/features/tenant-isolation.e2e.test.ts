@@ -8,9 +8,7 @@
  */
 import { assertEquals, assertTrue } from "../support/assert.ts";
 import { integration } from "../support/kafka.ts";
-import { type Field, HENESYS, type LoggedIn, startField } from "../support/field.ts";
-import { expectNoneBefore, type PacketMatch, receiveUntil } from "../support/receive.ts";
-import type { Tenant } from "../../src/tenant.ts";
+import { HENESYS, startField } from "../support/field.ts";
 import { chatEventContract } from "../../src/features/chat/messages.ts";
 import { expressionEventContract } from "../../src/features/expression/messages.ts";
 import { systemMessageContract } from "../../src/features/system-message/messages.ts";
@@ -24,24 +22,7 @@ import { reactorStatusContract } from "../../src/features/reactor/messages.ts";
 import { transportStatusContract } from "../../src/features/transport/messages.ts";
 import { chairStatusContract } from "../../src/features/chair/messages.ts";
 import { chalkboardStatusContract } from "../../src/features/chalkboard/messages.ts";
-import { CASES } from "./tenant-isolation-cases.ts";
-
-const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-
-/** The topics this test covers, by topic variable. */
-const COVERED: readonly string[] = CASES.core;
-
-/** A packet of `writer` whose body is `bodyHex`. */
-function packet(field: Field, writer: string, bodyHex: string): PacketMatch {
-  const opcode = field.writerOpcode(writer);
-  return (p) => p.opcode === opcode && toHex(p.body) === bodyHex;
-}
-
-/** A string as the client reads it (u16 length, bytes), in hex. */
-function stringHex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  return toHex(Uint8Array.of(bytes.length & 0xff, bytes.length >> 8, ...bytes));
-}
+import { CASES, isolation, packet, stringHex } from "./tenant-isolation-cases.ts";
 
 Deno.test(
   integration(
@@ -58,32 +39,7 @@ Deno.test(
         const b1 = await field.login(1001, { otherTenant: true });
         const b2 = await field.login(2001, { otherTenant: true });
 
-        // Every case here is a topic the app consumes; that every consumed topic has a case in one of the
-        // tenant-isolation files is tenant-isolation-coverage.e2e.test.ts.
-        for (const topic of COVERED) {
-          assertTrue(field.subscribed.has(topic), `${topic} is no longer consumed`);
-        }
-
-        /**
-         * Publishes the event for tenant B (variant "b"), sees B's session get its packet, then the event
-         * for tenant A (variant "a") as the sentinel, and proves A's session got nothing of B's before it.
-         */
-        const isolated = async (
-          topic: string,
-          publish: (tenant: Tenant, variant: "a" | "b") => Promise<void>,
-          receivers: { a: LoggedIn; b: LoggedIn },
-          match: (variant: "a" | "b") => PacketMatch,
-        ) => {
-          await publish(B, "b");
-          await receiveUntil(receivers.b.client, match("b"), { what: `${topic}: tenant B's packet` });
-          await publish(A, "a");
-          await expectNoneBefore(
-            receivers.a.client,
-            match("b"),
-            match("a"),
-            `${topic}: tenant B's event reached tenant A's session`,
-          );
-        };
+        const { isolated, covered, assertCovered } = isolation(field);
 
         const henesys = { worldId: 0, channelId: 1, mapId: HENESYS };
         await isolated(
@@ -234,6 +190,7 @@ Deno.test(
           false,
           "tenant B's account status changed tenant A",
         );
+        covered("EVENT_TOPIC_ACCOUNT_STATUS");
 
         // Channel status: a STATUS_REQUEST re-registers only its tenant's channels (A serves 2, B 1).
         const posts = () =>
@@ -248,6 +205,7 @@ Deno.test(
           [B.id, A.id, A.id],
           "a STATUS_REQUEST of tenant B registered tenant A's channels",
         );
+        covered("COMMAND_TOPIC_CHANNEL_STATUS");
 
         // Session status: a CREATED elsewhere closes only that tenant's session of the character.
         const elsewhere = {
@@ -270,6 +228,7 @@ Deno.test(
         }, { tenant: A });
         assertEquals((await a2.client.closed).reason, "eof", "the sentinel closes tenant A's character 2001");
         assertTrue(!a1.session.isClosed, "tenant B's CREATED closed tenant A's session");
+        covered("EVENT_TOPIC_SESSION_STATUS");
 
         // Account session status: an ERROR names a session; only that tenant's session of that id closes.
         const error = (sessionId: string) => ({
@@ -284,6 +243,9 @@ Deno.test(
         await field.publishEvent(accountSessionStatusContract, error(a3.session.id), { tenant: A });
         assertEquals((await a3.client.closed).reason, "eof", "the sentinel closes tenant A's session");
         assertTrue(!a1.session.isClosed, "tenant B's ERROR closed tenant A's session of that id");
+        covered("EVENT_TOPIC_ACCOUNT_SESSION_STATUS");
+
+        assertCovered(CASES.core);
       } finally {
         await field.stop();
       }
