@@ -67,7 +67,10 @@ async function retrying<T>(what: string, fn: () => Promise<T>, deadline: number)
     try {
       return await fn();
     } catch (err) {
-      const retriable = (err as { retriable?: boolean }).retriable === true;
+      // kafkajs reports a coordinator still loading after a broker (re)start as a non-retriable
+      // "Failed to find group coordinator" once its own retries ran out; it is worth waiting for.
+      const retriable = (err as { retriable?: boolean }).retriable === true ||
+        (err as { name?: string }).name === "KafkaJSGroupCoordinatorNotFound";
       if (!retriable || Date.now() > deadline) throw err;
       log.debug("retrying", { what, error: err instanceof Error ? err.message : String(err) });
       await new Promise((r) => setTimeout(r, 100));
