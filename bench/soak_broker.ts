@@ -20,6 +20,7 @@
  * worked within 5 s of the broker's return; prints the figures either way.
  *
  *     deno task soak:broker -- [--bots 30] [--outage 30] [--before 5] [--after 15] [--kafka-port 19593]
+ *                              [--log-level info]   (channel and sandbox logs go to /tmp/soak-broker-*.log)
  * @module
  */
 import { parseArgs } from "node:util";
@@ -30,6 +31,7 @@ import { SANDBOX_SERVICE_ID, startSandbox } from "../src/sandbox/mod.ts";
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { installKafkajsTimerFix } from "../src/kafka/kafkajs-timers.ts";
 import { createTopics } from "../tests/support/kafka.ts";
+import { type LogLevel, setupLogging } from "../src/observability/log.ts";
 
 const NEW_LOGINS = 5;
 const LOGIN_GOAL_MS = 5_000;
@@ -115,6 +117,7 @@ async function main(args: string[]): Promise<number> {
       after: { type: "string", default: "15" },
       port: { type: "string", default: "29685" },
       "kafka-port": { type: "string", default: "19593" },
+      "log-level": { type: "string", default: "info" },
     },
   });
   const botCount = Number(values.bots);
@@ -128,6 +131,14 @@ async function main(args: string[]): Promise<number> {
   const chatTopic = topics.COMMAND_TOPIC_CHARACTER_CHAT;
   console.log(
     `broker soak: ${botCount} bots moving every 500 ms and chatting every 3 s; broker ${brokers} away for ${outageS} s`,
+  );
+  // The sandbox (this process) logs to a file beside the channel's.
+  const sandboxLogPath = `/tmp/soak-broker-${run}-sandbox.log`;
+  const sandboxLog = await Deno.open(sandboxLogPath, { write: true, create: true, append: true });
+  const encoder = new TextEncoder();
+  setupLogging(
+    values["log-level"] as LogLevel,
+    (line) => void sandboxLog.writeSync(encoder.encode(`${line}\n`)),
   );
   await kafkaScript(kafkaPort, "stop"); // a run cut short may have left its broker behind
   await kafkaScript(kafkaPort, "start");
@@ -159,7 +170,7 @@ async function main(args: string[]): Promise<number> {
       BOOTSTRAP_SERVERS: brokers.join(","),
       BASE_SERVICE_URL: sandbox.root,
       SERVICE_ID: SANDBOX_SERVICE_ID,
-      LOG_LEVEL: "info",
+      LOG_LEVEL: values["log-level"],
     },
     stdin: "null",
     stdout: "null",
@@ -305,15 +316,15 @@ async function main(args: string[]): Promise<number> {
     });
     const closes = new Map<string, number>();
     for (const entry of channelLines) {
-      if (entry.logger === "kafka") {
+      if (entry.logger === "kafka" && entry.level !== "debug") {
         const at = ((Date.parse(entry.time) - backWall) / 1000).toFixed(1);
         console.log(
           `  channel ${at} s: ${entry.msg} ${entry.evidence ?? entry.problem ?? entry.error ?? ""}`,
         );
-      } else closes.set(entry.reason, (closes.get(entry.reason) ?? 0) + 1);
+      } else if (entry.reason) closes.set(entry.reason, (closes.get(entry.reason) ?? 0) + 1);
     }
     console.log(`sessions closed by the channel, by reason: ${JSON.stringify(Object.fromEntries(closes))}`);
-    console.log(`channel log: ${logPath}`);
+    console.log(`channel log: ${logPath}; sandbox log: ${sandboxLogPath}`);
     const problems: string[] = [];
     if (missingMoves + missingChat.length > lost) {
       problems.push(
@@ -337,6 +348,7 @@ async function main(args: string[]): Promise<number> {
     await logDone;
     await sandbox.stop();
     await kafkaScript(kafkaPort, "stop").catch((err) => console.error(String(err)));
+    sandboxLog.close();
   }
 }
 

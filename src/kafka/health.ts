@@ -47,6 +47,10 @@ const CONNECTION_TROUBLE = new RegExp(
     "There is no leader",
     "is not the leader",
     "Request .* timed out",
+    // A broker that has just come back is still loading its groups; kafkajs crashes and restarts on it.
+    "coordinator is loading",
+    "coordinator is not available",
+    "not the correct coordinator",
   ].join("|"),
   "i",
 );
