@@ -104,6 +104,33 @@ function metricSums(body: string, prefix: string): Map<string, number> {
   return sums;
 }
 
+/**
+ * The channel's own account of the outage, up to `until`: its kafka lines on the broker-return clock and
+ * the sessions it closed.
+ */
+async function summarizeChannelLog(logPath: string, backWall: number, until: number): Promise<void> {
+  // The channel's own account of the outage, on the broker's-return clock.
+  const channelLines = (await Deno.readTextFile(logPath)).split("\n").flatMap((line) => {
+    try {
+      const entry = JSON.parse(line);
+      return entry.logger === "kafka" || entry.reason ? [entry] : [];
+    } catch {
+      return [];
+    }
+  });
+  const closes = new Map<string, number>();
+  for (const entry of channelLines) {
+    if (Date.parse(entry.time) >= until) break; // the soak's own shutdown
+    if (entry.logger === "kafka" && entry.level !== "debug") {
+      const at = ((Date.parse(entry.time) - backWall) / 1000).toFixed(1);
+      console.log(
+        `  channel ${at} s: ${entry.msg} ${entry.evidence ?? entry.problem ?? entry.error ?? ""}`,
+      );
+    } else if (entry.reason) closes.set(entry.reason, (closes.get(entry.reason) ?? 0) + 1);
+  }
+  console.log(`sessions closed by the channel, by reason: ${JSON.stringify(Object.fromEntries(closes))}`);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 async function main(args: string[]): Promise<number> {
@@ -183,6 +210,8 @@ async function main(args: string[]): Promise<number> {
   const timers: ReturnType<typeof setInterval>[] = [];
   const dropped = new Set<number>();
   let closing = false;
+  /** When the broker answered again (wall clock, for the channel's log lines). */
+  let backWall: number | undefined;
   const watch = (id: number) => (line: string) => {
     if (!closing && line.endsWith("connection closed")) dropped.add(id);
   };
@@ -228,7 +257,7 @@ async function main(args: string[]): Promise<number> {
       await sleep(100);
     }
     const back = performance.now();
-    const backWall = Date.now();
+    backWall = Date.now();
     console.log(`broker answers again after ${((back - outageStarted) / 1000).toFixed(1)} s away`);
 
     const logins: Promise<number | string>[] = [];
@@ -305,25 +334,6 @@ async function main(args: string[]): Promise<number> {
         }`,
       )
     );
-    // The channel's own account of the outage, on the broker's-return clock.
-    const channelLines = (await Deno.readTextFile(logPath)).split("\n").flatMap((line) => {
-      try {
-        const entry = JSON.parse(line);
-        return entry.logger === "kafka" || entry.reason ? [entry] : [];
-      } catch {
-        return [];
-      }
-    });
-    const closes = new Map<string, number>();
-    for (const entry of channelLines) {
-      if (entry.logger === "kafka" && entry.level !== "debug") {
-        const at = ((Date.parse(entry.time) - backWall) / 1000).toFixed(1);
-        console.log(
-          `  channel ${at} s: ${entry.msg} ${entry.evidence ?? entry.problem ?? entry.error ?? ""}`,
-        );
-      } else if (entry.reason) closes.set(entry.reason, (closes.get(entry.reason) ?? 0) + 1);
-    }
-    console.log(`sessions closed by the channel, by reason: ${JSON.stringify(Object.fromEntries(closes))}`);
     console.log(`channel log: ${logPath}; sandbox log: ${sandboxLogPath}`);
     const problems: string[] = [];
     if (missingMoves + missingChat.length > lost) {
@@ -339,13 +349,15 @@ async function main(args: string[]): Promise<number> {
     return problems.length === 0 ? 0 : 1;
   } finally {
     closing = true;
+    const closingWall = Date.now();
     for (const t of timers) clearInterval(t);
     for (const bot of bots) bot.close();
     try {
       channel.kill("SIGTERM");
     } catch { /* already gone */ }
     await channel.status;
-    await logDone;
+    await logDone; // the channel's log is complete only once it exited
+    if (backWall !== undefined) await summarizeChannelLog(logPath, backWall, closingWall);
     await sandbox.stop();
     await kafkaScript(kafkaPort, "stop").catch((err) => console.error(String(err)));
     sandboxLog.close();
