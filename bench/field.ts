@@ -92,6 +92,8 @@ LOG_LEVEL applies to the channel (default info; warn with --kafka).`;
 const GOAL_P99_AT_100_MS = 20;
 const SEARCH_P99_MS = 50;
 const GOAL_MAX_BOTS = 300;
+/** Issue 18: the channel's RSS at 500 bots. */
+const GOAL_CHANNEL_RSS_MB = 250;
 
 /** Histogram resolution and range for latencies. */
 const BUCKET_MS = 0.01;
@@ -1188,6 +1190,11 @@ async function main(args: string[]): Promise<number> {
     }
     for (const r of results.values()) {
       if (r.loggedIn < r.bots) missed.push(`${r.bots} bots: only ${r.loggedIn} logged in`);
+      // Issue 18: every measured count keeps p99 under 50 ms with the channel within 250 MiB.
+      if (!(r.p99 < SEARCH_P99_MS)) missed.push(`${r.bots} bots: p99 ${ms(r.p99)} ms ≥ ${SEARCH_P99_MS} ms`);
+      if (r.channelRssMb > GOAL_CHANNEL_RSS_MB) {
+        missed.push(`${r.bots} bots: channel RSS ${r.channelRssMb} MiB > ${GOAL_CHANNEL_RSS_MB} MiB`);
+      }
     }
     if (missed.length === 0) console.log("All goals met.");
     else for (const m of missed) console.log(`GOAL MISSED: ${m}`);
