@@ -24,6 +24,8 @@ export const CONTROL_PREFIX = "FIELD-BENCH";
 /** A broker that counts the records appended to one topic (the channel's movement commands). */
 class CountingBroker extends MemoryBroker {
   appended = 0;
+  /** Appended records per character (the record key is the character id, int64 little-endian). */
+  readonly byCharacter = new Map<number, number>();
   constructor(readonly countedTopic: string) {
     super();
   }
@@ -32,7 +34,14 @@ class CountingBroker extends MemoryBroker {
     record: StoredRecord,
     partition?: number,
   ): { partition: number; offset: number } {
-    if (topic === this.countedTopic) this.appended++;
+    if (topic === this.countedTopic) {
+      this.appended++;
+      const key = record.key;
+      if (key && key.length >= 4) {
+        const id = new DataView(key.buffer, key.byteOffset, key.length).getUint32(0, true);
+        this.byCharacter.set(id, (this.byCharacter.get(id) ?? 0) + 1);
+      }
+    }
     return super.append(topic, record, partition);
   }
 }
@@ -83,7 +92,11 @@ async function main(args: string[]): Promise<number> {
       const command = pending.slice(0, newline).trim();
       pending = pending.slice(newline + 1);
       if (command === "count") write(`count ${broker.appended}`);
-      else if (command === "stop") break loop;
+      else if (command.startsWith("count ")) {
+        // `count ID`: every movement command but character ID's.
+        const except = Number(command.slice("count ".length));
+        write(`count ${broker.appended - (broker.byCharacter.get(except) ?? 0)}`);
+      } else if (command === "stop") break loop;
     }
   }
   await app.stop();
