@@ -164,25 +164,35 @@ function positionOrDrop(ctx: FeatureContext, session: Session, what: string): Fi
   return at;
 }
 
-async function publish(ctx: FeatureContext, session: Session, command: ChatCommand): Promise<void> {
-  await ctx.bus.publish(chatCommandContract, command, { tenant: session.tenant, key: command.actorId });
+/**
+ * Publishes a chat command without holding the session: through a broker outage the bus holds the command
+ * (up to its outage hold), and the player's next packets, movement first, must not queue behind it.
+ * Publishes are issued in packet order and one key keeps them in order on the topic.
+ */
+function publish(
+  ctx: FeatureContext,
+  session: Session,
+  command: ChatCommand,
+  failed: (err: unknown) => void,
+): void {
+  ctx.bus.publish(chatCommandContract, command, { tenant: session.tenant, key: command.actorId }).catch(
+    failed,
+  );
 }
 
 /** The chat handlers, bound to a feature context; `find` answers whisper finds. */
 export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
   return {
-    async [CHAT_HANDLERS.general](session: Session, reader: PacketReader) {
+    [CHAT_HANDLERS.general](session: Session, reader: PacketReader) {
       const packet = readGeneralChat(reader, session.tenant);
       checkRelayedText(packet.message, "general chat");
       const at = positionOrDrop(ctx, session, "general chat");
       if (!at) return;
-      try {
-        await publish(ctx, session, generalChatCommand(at, packet));
-      } catch (err) {
+      publish(ctx, session, generalChatCommand(at, packet), (err) => {
         log.error("general chat not published", { characterId: at.characterId, error: String(err) });
-      }
+      });
     },
-    async [CHAT_HANDLERS.multi](session: Session, reader: PacketReader) {
+    [CHAT_HANDLERS.multi](session: Session, reader: PacketReader) {
       const packet = readMultiChat(reader, session.tenant);
       checkRelayedText(packet.message, "multi chat");
       const at = positionOrDrop(ctx, session, "multi chat");
@@ -192,11 +202,9 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
         log.debug("multi chat of an unknown type ignored", { chatType: packet.chatType });
         return;
       }
-      try {
-        await publish(ctx, session, command);
-      } catch (err) {
+      publish(ctx, session, command, (err) => {
         log.error("multi chat not published", { characterId: at.characterId, error: String(err) });
-      }
+      });
     },
     async [CHAT_HANDLERS.whisper](session: Session, reader: PacketReader) {
       const packet = readWhisper(reader, session.tenant);
@@ -216,14 +224,12 @@ export function chatHandlers(ctx: FeatureContext, find: FindCharacter) {
       const at = positionOrDrop(ctx, session, "whisper");
       if (!at) return;
       rememberPendingWhisper(session, packet.targetName);
-      try {
-        await publish(ctx, session, whisperCommand(at, packet.targetName, packet.message));
-      } catch (err) {
+      publish(ctx, session, whisperCommand(at, packet.targetName, packet.message), (err) => {
         takePendingWhisper(session, packet.targetName);
         // As the reference: the sender learns that the whisper did not go out.
         log.error("whisper not published", { characterId: at.characterId, error: String(err) });
         ctx.send(session, CHAT_WRITERS.whisper, (w) => writeWhisperSendResult(w, packet.targetName, false));
-      }
+      });
     },
   };
 }

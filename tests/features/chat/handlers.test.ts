@@ -20,6 +20,7 @@ import type { FeatureContext } from "../../../src/features/feature.ts";
 import type { Tenant } from "../../../src/tenant.ts";
 import { assertEquals, assertRejects, assertThrows } from "../../support/assert.ts";
 import { routingWorld, TENANT } from "./routing-support.ts";
+import { withDeadline } from "../../support/deadline.ts";
 
 const GMS95: Tenant = { ...TENANT, majorVersion: 95 };
 const JMS185: Tenant = { ...TENANT, region: "JMS", majorVersion: 185 };
@@ -208,8 +209,66 @@ Deno.test("whisper: a failed publish tells the sender 'not sent'", async () => {
       ann,
       packetReader(body((w) => w.byte(6).string("Rowan").string("x"))),
     );
+    // The publish fails after the handler returned (it does not hold the session).
+    await withDeadline(
+      (async () => {
+        while (world.to(ann).length === 0) await new Promise((r) => setTimeout(r, 5));
+      })(),
+      2000,
+      "the 'not sent' answer",
+    );
     assertEquals(world.to(ann), ["CharacterChatWhisper:0a0500526f77616e00"]);
   } finally {
+    await world.close();
+  }
+});
+
+Deno.test("chat handlers return while the bus holds their publish (broker outage): the session's next packets go on", async () => {
+  const world = routingWorld();
+  const held: Promise<void>[] = [];
+  let release!: () => void;
+  const outage = new Promise<void>((resolve) => release = resolve);
+  const bus = {
+    ...recordingBus(),
+    publish() {
+      held.push(outage);
+      return outage;
+    },
+  } as unknown as Bus;
+  const ctx = { ...world.ctx, bus } as unknown as FeatureContext;
+  const handlers = chatHandlers(ctx, findInWorld(ctx, cachedSpeaker));
+  try {
+    const ann = await world.player(30071, "Ann", 100000000);
+    await withDeadline(
+      Promise.resolve(
+        handlers.CharacterChatGeneralHandle(ann, packetReader(body((w) => w.string("hi").bool(false)))),
+      ),
+      1000,
+      "general chat's handler to return",
+    );
+    await withDeadline(
+      Promise.resolve(
+        handlers.CharacterChatMultiHandle(
+          ann,
+          packetReader(body((w) => w.byte(1).byte(1).uint32(30112).string("brb"))),
+        ),
+      ),
+      1000,
+      "multi chat's handler to return",
+    );
+    await withDeadline(
+      Promise.resolve(
+        handlers.CharacterChatWhisperHandle(
+          ann,
+          packetReader(body((w) => w.byte(6).string("Rowan").string("x"))),
+        ),
+      ),
+      1000,
+      "the whisper handler to return",
+    );
+    assertEquals(held.length, 3, "all three were handed to the bus");
+  } finally {
+    release();
     await world.close();
   }
 });
