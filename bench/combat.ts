@@ -131,12 +131,34 @@ interface Measures {
   collecting: boolean;
   live: Set<number>;
   byCharacter: Map<number, CombatBot>;
-  /** Sandbox publish times: DAMAGED by `actor|monster` (observer actors only), KILLED by monster. */
-  damagedAt: Map<string, number[]>;
-  killedAt: Map<number, number>;
+  /** Sandbox publishes: DAMAGED by `actor|monster` (observer actors only), KILLED by monster. */
+  damagedAt: Map<string, Published[]>;
+  killedAt: Map<number, Published>;
   eventToPacket: number[];
+  /** From the broker's acknowledgement as this process saw it (0 when the packet came first). */
+  ackToPacket: number[];
+  /** Packets that arrived before this process saw the broker acknowledge their event. */
+  beforeAck: number;
+  /** The broker alone: a record produced here every 20 ms → consumed here (no channel involved). */
+  brokerAlone: number[];
+  /** This process's event-loop lag: how late a 10 ms timer fires, sampled through the window. */
+  loopLag: number[];
   attackToAnswer: number[];
   broadcast: number[];
+}
+
+/** One status event the sandbox published: handed to its bus, then acknowledged by the broker. */
+interface Published {
+  handed: number;
+  acked: number;
+}
+
+function eventMatched(m: Measures, published: Published, at: number): void {
+  m.eventToPacket.push(at - published.handed);
+  if (Number.isNaN(published.acked)) {
+    m.beforeAck++;
+    m.ackToPacket.push(0);
+  } else m.ackToPacket.push(Math.max(0, at - published.acked));
 }
 
 function onBody(bot: CombatBot, body: Uint8Array, at: number, m: Measures): void {
@@ -159,10 +181,10 @@ function onBody(bot: CombatBot, body: Uint8Array, at: number, m: Measures): void
     if (waiting && waiting.length > 0) m.attackToAnswer.push(at - waiting.shift()!);
     if (killed) {
       const published = m.killedAt.get(id);
-      if (published !== undefined) m.eventToPacket.push(at - published);
+      if (published !== undefined) eventMatched(m, published, at);
     } else {
       const published = m.damagedAt.get(`${bot.characterId}|${id}`)?.shift();
-      if (published !== undefined) m.eventToPacket.push(at - published);
+      if (published !== undefined) eventMatched(m, published, at);
     }
   } else if (opcode === OP_ATTACK && m.collecting) {
     const sender = m.byCharacter.get(u32At(2) ?? 0);
@@ -369,7 +391,8 @@ async function main(args: string[]): Promise<number> {
     `combat bench: ${botCount} bots (${observerCount} observers), ${monsterCount} monsters, ${seconds} s,` +
       ` broker ${brokers}; load average ${loadAverage()}`,
   );
-  await createTopics(kafka, Object.values(topics));
+  const probeTopic = `combat-bench-${run}-probe`;
+  await createTopics(kafka, [...Object.values(topics), probeTopic]);
 
   const m: Measures = {
     measuring: false,
@@ -379,6 +402,10 @@ async function main(args: string[]): Promise<number> {
     damagedAt: new Map(),
     killedAt: new Map(),
     eventToPacket: [],
+    ackToPacket: [],
+    beforeAck: 0,
+    loopLag: [],
+    brokerAlone: [],
     attackToAnswer: [],
     broadcast: [],
   };
@@ -389,14 +416,15 @@ async function main(args: string[]): Promise<number> {
     generatedCount: botCount,
     monsterRespawnMs: Number(values["respawn-ms"]),
     extraMaps: [benchMap(monsterCount)],
-    onMonsterStatus: (type, uniqueId, actorId) => {
+    onMonsterStatus: (type, uniqueId, actorId, acknowledged) => {
       if (!m.collecting) return;
-      const at = performance.now();
-      if (type === "KILLED") m.killedAt.set(uniqueId, at);
+      const published: Published = { handed: performance.now(), acked: NaN };
+      acknowledged.then(() => published.acked = performance.now(), () => {});
+      if (type === "KILLED") m.killedAt.set(uniqueId, published);
       else if (type === "DAMAGED" && m.byCharacter.get(actorId)?.observer) {
         const key = `${actorId}|${uniqueId}`;
         const list = m.damagedAt.get(key) ?? [];
-        list.push(at);
+        list.push(published);
         m.damagedAt.set(key, list);
       }
     },
@@ -423,11 +451,29 @@ async function main(args: string[]): Promise<number> {
   let damageCommands = 0;
   const consumer = kafka.consumer({ groupId: `combat-bench-${run}-counter` });
   const timers: ReturnType<typeof setTimeout>[] = [];
+  const probeProducer = kafka.producer();
+  const probeConsumer = kafka.consumer({ groupId: `combat-bench-${run}-probe`, maxWaitTimeInMs: 100 });
+  let probeTimer: ReturnType<typeof setInterval> | undefined;
   try {
     await waitForPort(port, 60_000);
     await consumer.connect();
     await consumer.subscribe({ topic: topics.COMMAND_TOPIC_MONSTER, fromBeginning: true });
     await consumer.run({ eachMessage: () => Promise.resolve(void damageCommands++) });
+    await probeProducer.connect();
+    await probeConsumer.connect();
+    await probeConsumer.subscribe({ topic: probeTopic, fromBeginning: true });
+    await probeConsumer.run({
+      eachMessage: ({ message }) => {
+        const at = performance.now();
+        if (m.collecting) m.brokerAlone.push(at - Number(message.value?.toString()));
+        return Promise.resolve();
+      },
+    });
+    probeTimer = setInterval(() => {
+      probeProducer.send({ topic: probeTopic, messages: [{ value: String(performance.now()) }] }).catch(
+        () => {},
+      );
+    }, 20);
 
     // Observers spread over the indices, so over the send phases.
     const isObserver = (i: number) =>
@@ -475,12 +521,22 @@ async function main(args: string[]): Promise<number> {
     m.collecting = true;
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(channel.pid))), 1000);
+    let lagProbe: ReturnType<typeof setTimeout> | undefined;
+    const probe = (due: number) => {
+      lagProbe = setTimeout(() => {
+        const now = performance.now();
+        if (m.measuring) m.loopLag.push(Math.max(0, now - due));
+        probe(now + 10);
+      }, 10);
+    };
+    probe(performance.now() + 10);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     m.measuring = false;
     const windowS = (performance.now() - startedAt) / 1000;
     const cpu = (cpuSeconds(channel.pid) - cpuFrom) / windowS * 100;
     const ownCpu = (cpuSeconds(Deno.pid) - ownCpuFrom) / windowS * 100;
     clearInterval(sampler);
+    clearTimeout(lagProbe);
     for (const t of timers) clearInterval(t);
     await new Promise((r) => setTimeout(r, DRAIN_MS)); // answers to the window's attacks still count
     m.collecting = false;
@@ -498,6 +554,12 @@ async function main(args: string[]): Promise<number> {
     console.log(
       line("event → packet (DAMAGED/KILLED published → MonsterHealth/DestroyMonster)", m.eventToPacket),
     );
+    console.log(
+      line("  from the broker's acknowledgement as this process saw it", m.ackToPacket) +
+        ` (${m.beforeAck} packets came before the acknowledgement)`,
+    );
+    console.log(line("the broker alone (produced here → consumed here, no channel)", m.brokerAlone));
+    console.log(line("bench process event-loop lag (10 ms timer, late by)", m.loopLag));
     console.log(line("attack → answer at the attacker (via broker and atlas-monsters)", m.attackToAnswer));
     console.log(line("attack → CharacterAttackMelee at the observers", m.broadcast));
     console.log(
@@ -518,14 +580,17 @@ async function main(args: string[]): Promise<number> {
         bot.conn.close();
       } catch { /* already closed */ }
     }
+    clearInterval(probeTimer);
     await consumer.disconnect().catch(() => {});
+    await probeConsumer.disconnect().catch(() => {});
+    await probeProducer.disconnect().catch(() => {});
     try {
       channel.kill("SIGTERM");
     } catch { /* already gone */ }
     await channel.status;
     await logDone;
     await sandbox.stop();
-    await deleteTopics(kafka, Object.values(topics)).catch(() => {});
+    await deleteTopics(kafka, [...Object.values(topics), probeTopic]).catch(() => {});
   }
 }
 

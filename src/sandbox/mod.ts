@@ -82,7 +82,7 @@ export interface SandboxOptions extends ServiceLayout {
   /** How long a killed monster's spawn point waits before spawning again; default 5000 ms. */
   monsterRespawnMs?: number;
   /** Told of each monster status event as it is published (see `MonsterResponderOptions.onStatus`). */
-  onMonsterStatus?: (type: string, uniqueId: number, actorId: number) => void;
+  onMonsterStatus?: (type: string, uniqueId: number, actorId: number, published: Promise<void>) => void;
   /** Maps served besides the fixture world's (e.g. a crowded map for a benchmark). */
   extraMaps?: readonly SandboxMap[];
   /** How long a drop nobody takes lies on the ground; default 180000 ms, as atlas-drops. */

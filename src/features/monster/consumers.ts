@@ -40,7 +40,7 @@ import {
 
 const log = getLogger("monster");
 
-/** How long an attacker's party membership is reused for `DAMAGED` fan-out. */
+/** How long an attacker's party membership is reused for `DAMAGED` fan-out before it is looked up again. */
 export const PARTY_CACHE_MS = 10_000;
 
 /** Per-app state of the monster domain. */
@@ -63,7 +63,18 @@ export function monsterState(ctx: Pick<FeatureContext, "rest" | "presence">): Mo
 }
 
 function createMonsterState(ctx: Pick<FeatureContext, "rest">): MonsterState {
-  const parties = new Map<string, { at: number; ids: Promise<readonly number[]> }>();
+  const parties = new Map<string, { at: number; ids: Promise<readonly number[]>; refreshing?: boolean }>();
+  const lookUp = (rest: NonNullable<FeatureContext["rest"]>, tenant: Tenant, characterId: number) =>
+    findPartyByMember(rest, tenant, characterId, { timeoutMs: 2000 }).then(
+      (party) => party ? party.members.map((m) => m.characterId) : [characterId],
+      (err) => {
+        log.warn("party look-up for a monster's HP failed; only the attacker is told", {
+          characterId,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        return [characterId]; // kept for the cache period too: a failing service is not asked per hit
+      },
+    );
   return {
     live: createLiveMonsters(),
     partyOf(tenant, characterId) {
@@ -72,17 +83,20 @@ function createMonsterState(ctx: Pick<FeatureContext, "rest">): MonsterState {
       const key = `${tenantIdentity(tenant)}|${characterId}`;
       const now = Date.now();
       const cached = parties.get(key);
-      if (cached && now - cached.at < PARTY_CACHE_MS) return cached.ids;
-      const ids = findPartyByMember(rest, tenant, characterId, { timeoutMs: 2000 }).then(
-        (party) => party ? party.members.map((m) => m.characterId) : [characterId],
-        (err) => {
-          log.warn("party look-up for a monster's HP failed; only the attacker is told", {
-            characterId,
-            error: err instanceof Error ? err.message : String(err),
+      if (cached) {
+        // An expired entry still answers while its refresh runs: a DAMAGED waits on atlas-parties only
+        // for a character never seen, never every cache period, since the consumer's wait holds up every
+        // event behind it.
+        if (now - cached.at >= PARTY_CACHE_MS && !cached.refreshing) {
+          cached.refreshing = true;
+          const fresh = lookUp(rest, tenant, characterId);
+          fresh.then(() => {
+            if (parties.get(key) === cached) parties.set(key, { at: Date.now(), ids: fresh });
           });
-          return [characterId]; // kept for the cache period too: a failing service is not asked per hit
-        },
-      );
+        }
+        return cached.ids;
+      }
+      const ids = lookUp(rest, tenant, characterId);
       if (parties.size > 10_000) parties.clear(); // bounded: stale entries are cheap to refetch
       parties.set(key, { at: now, ids });
       return ids;

@@ -31,9 +31,9 @@ export interface MonsterResponderOptions {
   respawnMs?: number;
   /**
    * Called as each status event is handed to the bus (a benchmark's "event published" time), with the
-   * event's type, the monster and the actor.
+   * event's type, the monster, the actor and the publish (settles once the broker acknowledged it).
    */
-  onStatus?: (type: string, uniqueId: number, actorId: number) => void;
+  onStatus?: (type: string, uniqueId: number, actorId: number, published: Promise<void>) => void;
 }
 
 /** The running responder. */
@@ -61,8 +61,7 @@ export function monsterResponder(
   const mapKey = (w: number, c: number, m: number) => `${w}|${c}|${m}`;
 
   const status = (tenant: Tenant, m: SandboxMonster, type: string, body: Record<string, unknown>) => {
-    options.onStatus?.(type, m.id, Number(body.actorId ?? 0));
-    return bus.publish(monsterStatusContract, {
+    const published = bus.publish(monsterStatusContract, {
       worldId: m.worldId,
       channelId: m.channelId,
       mapId: m.mapId,
@@ -71,6 +70,8 @@ export function monsterResponder(
       type,
       body,
     } as never, { tenant, key: m.id });
+    options.onStatus?.(type, m.id, Number(body.actorId ?? 0), published);
+    return published;
   };
 
   const startControl = async (tenant: Tenant, m: SandboxMonster, characterId: number) => {
