@@ -438,7 +438,7 @@ async function main(args: string[]): Promise<number> {
   };
   const root = new URL("..", import.meta.url).pathname;
   const channel = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", "--bind-address", "127.0.0.1", "--max-sessions", String(botCount + 50)],
+    args: ["run", "-A", "main.ts", "--bind-address", "127.0.0.1", "--max-sessions", String(botCount + 50), "--admin-port", String(port + 20)],
     cwd: root,
     env,
     stdin: "null",
@@ -550,6 +550,10 @@ async function main(args: string[]): Promise<number> {
         (commands / Math.max(1, attacks)).toFixed(3)
       } per attack)`,
     );
+    // The channel's own view: how long its Kafka handlers and REST calls took (they hold up later records).
+    const metrics = await fetch(`http://127.0.0.1:${port + 20}/metrics`).then((r) => r.text()).catch(() => "");
+    await Deno.writeTextFile(`/tmp/combat-bench-${run}-metrics.txt`, metrics);
+    console.log(`channel metrics: /tmp/combat-bench-${run}-metrics.txt`);
     const eventP99 = percentile([...m.eventToPacket].sort((a, b) => a - b), 99);
     console.log(
       line("event → packet (DAMAGED/KILLED published → MonsterHealth/DestroyMonster)", m.eventToPacket),

@@ -129,8 +129,45 @@ function sessionsInMap(ctx: FeatureContext, where: ChannelOf, mapId: number): Se
   return [...ctx.presence.sessionsIn(where.tenant, where.worldId, where.channelId, mapId)];
 }
 
-/** Handles one monster status event (see the module documentation). */
-export async function onMonsterStatus(
+/** Per app: each monster's status events still waiting on a REST read, chained in their order. */
+const unsettled = new WeakMap<object, Map<string, Promise<void>>>();
+
+/**
+ * Handles one monster status event (see the module documentation). `CREATED` and `DAMAGED` may read
+ * atlas-monsters or atlas-parties; they, and any later event of the same monster while one of them is
+ * unsettled, run in that monster's own chain instead of holding the consumer, whose wait would hold up
+ * every other monster's (and every other topic's) events behind one REST call. One monster's events keep
+ * their order; different monsters' need none.
+ */
+export function onMonsterStatus(
+  ctx: FeatureContext,
+  delivery: Pick<Delivery<MonsterStatusEvent>, "value" | "tenant">,
+): Promise<void> {
+  const { value: event, tenant } = delivery;
+  let chains = unsettled.get(ctx.presence);
+  if (!chains) unsettled.set(ctx.presence, chains = new Map());
+  const key = `${tenantIdentity(tenant)}|${event.worldId}|${event.channelId}|${event.uniqueId}`;
+  const before = chains.get(key);
+  if (!before && event.type !== "CREATED" && event.type !== "DAMAGED") {
+    return handleMonsterStatus(ctx, delivery);
+  }
+  const running: Promise<void> = (before ?? Promise.resolve())
+    .then(() => handleMonsterStatus(ctx, delivery))
+    .catch((err) => {
+      log.error("monster status event failed", {
+        type: event.type,
+        uniqueId: event.uniqueId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    })
+    .finally(() => {
+      if (chains.get(key) === running) chains.delete(key);
+    });
+  chains.set(key, running);
+  return Promise.resolve();
+}
+
+async function handleMonsterStatus(
   ctx: FeatureContext,
   { value: event, tenant }: Pick<Delivery<MonsterStatusEvent>, "value" | "tenant">,
 ): Promise<void> {
