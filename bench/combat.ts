@@ -438,7 +438,17 @@ async function main(args: string[]): Promise<number> {
   };
   const root = new URL("..", import.meta.url).pathname;
   const channel = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", "--bind-address", "127.0.0.1", "--max-sessions", String(botCount + 50), "--admin-port", String(port + 20)],
+    args: [
+      "run",
+      "-A",
+      "main.ts",
+      "--bind-address",
+      "127.0.0.1",
+      "--max-sessions",
+      String(botCount + 50),
+      "--admin-port",
+      String(port + 20),
+    ],
     cwd: root,
     env,
     stdin: "null",
@@ -551,7 +561,9 @@ async function main(args: string[]): Promise<number> {
       } per attack)`,
     );
     // The channel's own view: how long its Kafka handlers and REST calls took (they hold up later records).
-    const metrics = await fetch(`http://127.0.0.1:${port + 20}/metrics`).then((r) => r.text()).catch(() => "");
+    const metrics = await fetch(`http://127.0.0.1:${port + 20}/metrics`).then((r) => r.text()).catch(() =>
+      ""
+    );
     await Deno.writeTextFile(`/tmp/combat-bench-${run}-metrics.txt`, metrics);
     console.log(`channel metrics: /tmp/combat-bench-${run}-metrics.txt`);
     const eventP99 = percentile([...m.eventToPacket].sort((a, b) => a - b), 99);
