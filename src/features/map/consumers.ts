@@ -23,7 +23,7 @@ import { SET_FIELD_WRITER, writeSetFieldWarp } from "../character/set-field.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { MapStatusEvent } from "./messages.ts";
 import { charactersInMap } from "./rest.ts";
-import { spawnCharacterFrom, spawnCharacterOf } from "./spawn.ts";
+import { type FieldPosition, fieldPositionKey, spawnCharacterFrom, spawnCharacterOf } from "./spawn.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
 const log = getLogger("map");
@@ -218,8 +218,9 @@ export function characterExit(
 
 /**
  * `MAP_CHANGED`: the character's session moves to the target map and gets the warp SetField. The current
- * HP is read from atlas-character as the reference does (a map change is rare); without REST, or when the
- * look-up fails, the HP login cached is used.
+ * HP and the arrival position (the target portal's, where atlas-character put the character) are read from
+ * atlas-character as the reference does (a map change is rare); without REST, or when the look-up fails, the
+ * HP login cached is used and the position is unknown until the character moves.
  */
 export async function characterMapChanged(
   ctx: FeatureContext,
@@ -232,9 +233,14 @@ export async function characterMapChanged(
   });
   if (!session) return;
   let hp = session.get(loggedInCharacterKey)?.hp ?? 0;
+  // Where the character stands in the new map: atlas-character moved it to the target portal before it
+  // announced the change, and its look-up reports that position. Without it the old map's is wrong.
+  let arrival: FieldPosition | undefined;
   if (ctx.rest) {
     try {
-      hp = (await getCharacter(ctx.rest, tenant, event.characterId, { timeoutMs: 2000 })).hp;
+      const character = await getCharacter(ctx.rest, tenant, event.characterId, { timeoutMs: 2000 });
+      hp = character.hp;
+      arrival = { x: character.x, y: character.y, stance: character.stance };
     } catch (err) {
       log.warn("character look-up for the warp failed; using the cached HP", {
         characterId: event.characterId,
@@ -243,6 +249,7 @@ export async function characterMapChanged(
     }
   }
   if (session.isClosed) return;
+  session.set(fieldPositionKey, arrival);
   ctx.presence.enter(session, event.body.targetMapId);
   const target = { mapId: event.body.targetMapId, portalId: event.body.targetPortalId, hp };
   ctx.send(

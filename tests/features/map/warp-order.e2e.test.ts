@@ -1,9 +1,11 @@
 /**
  * A warp's SetField reaches the client before the new map's spawns, whichever of MAP_CHANGED (character
  * status topic) and the maps service's CHARACTER_ENTER (map status topic) is consumed first: the client
- * drops what arrives for a field it has not entered yet.
+ * drops what arrives for a field it has not entered yet. After the warp the character stands where
+ * atlas-character put it (the target portal), not where it last walked in the old map.
  */
-import { assertTrue } from "../../support/assert.ts";
+import { assertEquals, assertTrue } from "../../support/assert.ts";
+import { fieldPositionKey } from "../../../src/features/map/spawn.ts";
 import { integration } from "../../support/kafka.ts";
 import { ELLINIA, FIXTURE_CHARACTERS, HENESYS, startField } from "../../support/field.ts";
 import { characterDocument } from "../../support/field-fixtures.ts";
@@ -23,7 +25,11 @@ Deno.test(
         await field.fieldEntriesSettled();
         // The warp's character look-up is slow, as a loaded atlas-character is.
         const ariaFixture = FIXTURE_CHARACTERS.find((c) => c.id === 1001)!;
-        field.rest.on("GET", "characters/1001", { json: characterDocument(ariaFixture), delayMs: 700 });
+        // atlas-character has already moved her to the target portal when it announces the warp.
+        field.rest.on("GET", "characters/1001", {
+          json: characterDocument({ ...ariaFixture, x: 1234, y: -56 }),
+          delayMs: 700,
+        });
 
         const setField = field.writerOpcode("SetField");
         const spawn = field.writerOpcode("CharacterSpawn");
@@ -56,6 +62,9 @@ Deno.test(
           warpAt >= 0 && warpAt < seen.length - 1,
           "the SetField into Ellinia came before Brin's spawn",
         );
+        // Spawns in the new map show her at the portal, not where she last walked in Henesys.
+        const position = aria.session.get(fieldPositionKey);
+        assertEquals([position?.x, position?.y], [1234, -56]);
 
         // The entry published (and so usually consumed) before the MAP_CHANGED back to Henesys.
         await enter(HENESYS);
