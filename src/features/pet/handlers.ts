@@ -137,7 +137,7 @@ export function petPacketHandlers(ctx: FeatureContext) {
       );
     },
 
-    async [PET_PACKET_HANDLERS.chat](session: Session, reader: PacketReader) {
+    [PET_PACKET_HANDLERS.chat](session: Session, reader: PacketReader): void {
       const petId = readPetId(reader);
       if (petChatHasUpdateTime(session.tenant)) reader.uint32();
       const type = reader.byte();
@@ -151,19 +151,18 @@ export function petPacketHandlers(ctx: FeatureContext) {
         log(session).info("pet chat for a pet the character does not have out; dropped", { petId });
         return;
       }
-      try {
-        await ctx.bus.publish(chatCommandContract, {
-          worldId: session.worldId,
-          channelId: session.channelId,
-          mapId,
-          actorId: petId,
-          message,
-          type: "PET",
-          body: { ownerId, petSlot: pet.slot, type, action, balloon: false },
-        }, { tenant: session.tenant, key: petId });
-      } catch (err) {
-        log(session).error("pet chat not published", { petId, error: String(err) });
-      }
+      // Not awaited, like the owner's chat: through a broker outage the next packets must not wait for it.
+      ctx.bus.publish(chatCommandContract, {
+        worldId: session.worldId,
+        channelId: session.channelId,
+        mapId,
+        actorId: petId,
+        message,
+        type: "PET",
+        body: { ownerId, petSlot: pet.slot, type, action, balloon: false },
+      }, { tenant: session.tenant, key: petId }).catch((err) =>
+        log(session).error("pet chat not published", { petId, error: String(err) })
+      );
     },
 
     [PET_PACKET_HANDLERS.movement](session: Session, reader: PacketReader, options: HandlerOptions): void {
