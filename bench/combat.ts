@@ -28,11 +28,12 @@
  *     deno task bench:combat -- --bots 100 --monsters 100 --seconds 20
  * @module
  */
+import { frameFeeder } from "./frames.ts";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { TOPIC_VARIABLES } from "../src/config/topics.ts";
 import { opcodeTable } from "../src/bot/opcodes.ts";
-import { clientCrypto, decodeHeaderLength, type Encryptor } from "../src/protocol/crypto.ts";
+import { clientCrypto, type Encryptor } from "../src/protocol/crypto.ts";
 import { decodeHello, helloLength } from "../src/protocol/hello.ts";
 import { packetWriter } from "../src/protocol/writer.ts";
 import { SANDBOX_SERVICE_ID, type SandboxMap, startSandbox } from "../src/sandbox/mod.ts";
@@ -236,47 +237,12 @@ async function connectBot(
     dropped: false,
     ended: Promise.resolve(),
   };
-  // Framing as bench/field.ts: a skipping bot walks frame lengths (the header's two words XORed) only.
-  const header = new Uint8Array(4);
-  let headerFill = 0;
-  let body: Uint8Array | undefined;
-  let bodyFill = 0;
-  let skip = 0;
-  const feed = (chunk: Uint8Array, at: number) => {
-    let i = 0;
-    while (i < chunk.length) {
-      if (skip > 0) {
-        const take = Math.min(skip, chunk.length - i);
-        skip -= take;
-        i += take;
-      } else if (body) {
-        const take = Math.min(body.length - bodyFill, chunk.length - i);
-        body.set(chunk.subarray(i, i + take), bodyFill);
-        bodyFill += take;
-        i += take;
-        if (bodyFill === body.length) {
-          const complete = body;
-          body = undefined;
-          onBody(bot, recv.open(complete), at, m);
-        }
-      } else {
-        header[headerFill++] = chunk[i++];
-        if (headerFill < 4) continue;
-        headerFill = 0;
-        const size = decodeHeaderLength(header);
-        if (bot.skipping) {
-          skip = size;
-        } else {
-          if (!recv.headerValid(header)) throw new Error(`bot ${characterId}: invalid frame header`);
-          if (size === 0) recv.open(new Uint8Array(0));
-          else {
-            body = new Uint8Array(size);
-            bodyFill = 0;
-          }
-        }
-      }
-    }
-  };
+  const feed = frameFeeder({
+    recv,
+    skipping: () => bot.skipping,
+    onBody: (body, at) => onBody(bot, body, at, m),
+    label: `bot ${characterId}`,
+  });
   bot.ended = (async () => {
     try {
       feed(pending.subarray(length), performance.now());

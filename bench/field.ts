@@ -37,10 +37,11 @@
  * bus; the channel process builds exactly what dev mode builds (sandbox + app on one MemoryBroker).
  * @module
  */
+import { frameFeeder } from "./frames.ts";
 import { parseArgs } from "node:util";
 import { opcodeTable } from "../src/bot/opcodes.ts";
 import { movementCodec, type MovementPath, writeMovementPath } from "../src/features/movement/path.ts";
-import { clientCrypto, decodeHeaderLength, type Encryptor } from "../src/protocol/crypto.ts";
+import { clientCrypto, type Encryptor } from "../src/protocol/crypto.ts";
 import { decodeHello, helloLength } from "../src/protocol/hello.ts";
 import { packetWriter } from "../src/protocol/writer.ts";
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
@@ -623,50 +624,15 @@ export async function connectBot(
     dropped: false,
     ended: Promise.resolve(),
   };
-  // Framing as frame.ts does it, plus a skipping mode: a bot that is not an observer stops decrypting
-  // once the movement phase starts and only walks frame lengths (the header's two words XORed), so its
-  // socket is still read to the last byte while this process spends its CPU on the observers.
-  const header = new Uint8Array(4);
-  let headerFill = 0;
-  let body: Uint8Array | undefined;
-  let bodyFill = 0;
-  let skip = 0;
-  const feed = (chunk: Uint8Array, at: number) => {
-    let i = 0;
-    while (i < chunk.length) {
-      if (skip > 0) {
-        const take = Math.min(skip, chunk.length - i);
-        skip -= take;
-        i += take;
-      } else if (body) {
-        const take = Math.min(body.length - bodyFill, chunk.length - i);
-        body.set(chunk.subarray(i, i + take), bodyFill);
-        bodyFill += take;
-        i += take;
-        if (bodyFill === body.length) {
-          const complete = body;
-          body = undefined;
-          onBody(bot, recv.open(complete), at, receipts);
-        }
-      } else {
-        header[headerFill++] = chunk[i++];
-        if (headerFill < 4) continue;
-        headerFill = 0;
-        if (receipts.measuring) receipts.windowPackets++;
-        const length = decodeHeaderLength(header);
-        if (bot.skipping) {
-          skip = length;
-        } else {
-          if (!recv.headerValid(header)) throw new Error(`bot ${characterId}: invalid frame header`);
-          if (length === 0) recv.open(new Uint8Array(0));
-          else {
-            body = new Uint8Array(length);
-            bodyFill = 0;
-          }
-        }
-      }
-    }
-  };
+  const feed = frameFeeder({
+    recv,
+    skipping: () => bot.skipping,
+    onBody: (body, at) => onBody(bot, body, at, receipts),
+    onFrame: () => {
+      if (receipts.measuring) receipts.windowPackets++;
+    },
+    label: `bot ${characterId}`,
+  });
   bot.ended = (async () => {
     try {
       feed(pending.subarray(length), performance.now());
