@@ -20,6 +20,8 @@ import {
   type Encryptor,
   HEADER_LENGTH,
   MAX_BODY_LENGTH,
+  type OfbBatch,
+  sealBatch,
   type SharedBody,
 } from "../protocol/crypto.ts";
 import { PacketReadError } from "../protocol/reader.ts";
@@ -428,11 +430,7 @@ export class Session {
     }
     this.#queue.push(item);
     this.#queuedBytes += wireLength;
-    if (!this.#writing && !this.#flushQueued) {
-      this.#flushQueued = true;
-      Session.#flushing.add(this);
-      if (Session.#flushing.size === 1) setImmediate(Session.#flushAll);
-    }
+    if (!this.#writing) this.#scheduleFlush();
     return true;
   }
 
@@ -447,32 +445,70 @@ export class Session {
   static #flushAll = (): void => {
     const due = Session.#flushing;
     Session.#flushing = new Set();
+    // Every due session seals its next write first, with the AES step of all of them left to one batch
+    // (a few native calls for the whole turn); the writes start once the batch has run.
+    const batch = SEAL_BATCH;
+    const ready: Session[] = [];
+    const writes: Uint8Array[] = [];
     for (const session of due) {
       session.#flushQueued = false;
-      if (!session.#writing && session.#closeReason === undefined) session.#flush();
+      if (session.#writing || session.#closeReason !== undefined || session.#queue.length === 0) continue;
+      try {
+        writes.push(takeBatch(session.#queue, session.#encryptor, batch));
+        ready.push(session);
+        session.#writing = true;
+      } catch (err) {
+        session.close("write-error", err);
+      }
     }
+    batch.run();
+    for (let i = 0; i < ready.length; i++) ready[i].#write(writes[i]);
   };
 
-  async #flush(): Promise<void> {
+  /** Seals and writes the next batch now, without waiting for the turn's flush (a session closing). */
+  #flush(): void {
     this.#flushQueued = false;
+    if (this.#queue.length === 0) return;
     this.#writing = true;
+    let bytes: Uint8Array;
     try {
-      while (this.#queue.length > 0 && this.#closeReason === undefined) {
-        const batch = takeBatch(this.#queue, this.#encryptor);
-        let written = 0;
-        while (written < batch.length) {
-          written += await this.#conn.write(batch.subarray(written));
-        }
-        BYTES_OUT.inc(batch.length);
-        if (this.#closeReason === undefined) this.#queuedBytes -= batch.length;
+      bytes = takeBatch(this.#queue, this.#encryptor);
+    } catch (err) {
+      this.#writing = false;
+      this.close("write-error", err);
+      return;
+    }
+    this.#write(bytes);
+  }
+
+  /**
+   * Writes one sealed batch. What was queued meanwhile waits for the next turn's flush, so that it is
+   * sealed in that turn's batch with everybody else's output.
+   */
+  async #write(bytes: Uint8Array): Promise<void> {
+    try {
+      let written = 0;
+      while (written < bytes.length) {
+        written += await this.#conn.write(bytes.subarray(written));
       }
+      BYTES_OUT.inc(bytes.length);
+      if (this.#closeReason !== undefined) return;
+      this.#queuedBytes -= bytes.length;
       // Caught up: the slots of sealed broadcasts are of no use any more.
-      this.#coalescing = undefined;
+      if (this.#queue.length === 0) this.#coalescing = undefined;
     } catch (err) {
       if (this.#closeReason === undefined) this.close("write-error", err);
     } finally {
       this.#writing = false;
+      if (this.#queue.length > 0 && this.#closeReason === undefined) this.#scheduleFlush();
     }
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    Session.#flushing.add(this);
+    if (Session.#flushing.size === 1) setImmediate(Session.#flushAll);
   }
 
   async #readLoop(): Promise<void> {
@@ -551,6 +587,8 @@ export class Session {
 const BYTES_IN = counter("net.bytes.in");
 const BYTES_OUT = counter("net.bytes.out");
 const COALESCED = counter("net.broadcast.coalesced");
+/** The AES batch of {@link Session}'s end-of-turn flush; one per process, reused every turn. */
+const SEAL_BATCH: OfbBatch = sealBatch();
 
 /** Creates a session and queues its hello; call {@link Session.start} to begin reading. */
 export function createSession(init: SessionInit): Session {
@@ -630,13 +668,19 @@ function checkBodyLength(n: number): void {
 }
 
 /** Seals `item` into `out` at `at` (or copies it, when wire-ready); returns its length. */
-function sealItem(encryptor: Encryptor, item: Queued, out: Uint8Array, at: number): number {
+function sealItem(
+  encryptor: Encryptor,
+  item: Queued,
+  out: Uint8Array,
+  at: number,
+  batch: OfbBatch | undefined,
+): number {
   if (item instanceof Uint8Array) {
     out.set(item, at);
     return item.length;
   }
   if (item instanceof OwnBody) {
-    if (encryptor.sealInto) return encryptor.sealInto(item.plain, out, at);
+    if (encryptor.sealInto) return encryptor.sealInto(item.plain, out, at, batch);
     const sealed = encryptor.seal(item.plain);
     out.set(sealed, at);
     return sealed.length;
@@ -645,7 +689,7 @@ function sealItem(encryptor: Encryptor, item: Queued, out: Uint8Array, at: numbe
     item.sealed = true;
     item = item.body;
   }
-  if (encryptor.sealSharedInto) return encryptor.sealSharedInto(item, out, at);
+  if (encryptor.sealSharedInto) return encryptor.sealSharedInto(item, out, at, batch);
   const sealed = encryptor.sealShared ? encryptor.sealShared(item) : encryptor.seal(item.plain);
   out.set(sealed, at);
   return sealed.length;
@@ -655,7 +699,7 @@ function sealItem(encryptor: Encryptor, item: Queued, out: Uint8Array, at: numbe
  * The next write: as many queued entries as fit in {@link MAX_COALESCED_WRITE} (at least one), sealed in
  * queue order into one buffer. A lone wire-ready entry is returned as it is.
  */
-function takeBatch(queue: Queued[], encryptor: Encryptor): Uint8Array {
+function takeBatch(queue: Queued[], encryptor: Encryptor, batch?: OfbBatch): Uint8Array {
   const first = queue[0];
   if (first instanceof Uint8Array && (queue.length === 1 || first.length >= MAX_COALESCED_WRITE)) {
     return queue.shift() as Uint8Array;
@@ -670,7 +714,7 @@ function takeBatch(queue: Queued[], encryptor: Encryptor): Uint8Array {
   }
   const out = new Uint8Array(size);
   let at = 0;
-  for (let i = 0; i < count; i++) at += sealItem(encryptor, queue[i], out, at);
+  for (let i = 0; i < count; i++) at += sealItem(encryptor, queue[i], out, at, batch);
   queue.splice(0, count);
   return out;
 }

@@ -20,6 +20,7 @@
  * @module
  */
 import { type AesKeySchedule, expandAesKey, ofbKeystream, ofbXor } from "./aes.ts";
+import { MAX_JOB_LENGTH, type OfbBatch, ofbBatch } from "./ofb-batch.ts";
 
 /** Bytes of the per-packet header that precedes every encrypted body. */
 export const HEADER_LENGTH = 4;
@@ -64,6 +65,17 @@ export const AES_KEY: Uint8Array = Uint8Array.from([
 ]);
 
 const KEY_SCHEDULE: AesKeySchedule = expandAesKey(AES_KEY);
+
+export type { OfbBatch } from "./ofb-batch.ts";
+
+/**
+ * A batch for the deferred AES step of {@link Encryptor.sealInto} and {@link Encryptor.sealSharedInto}:
+ * sealing many packets with it, then one {@link OfbBatch.run}, gives the same bytes as sealing each alone,
+ * with the block cipher done natively for all of them at once (see `ofb-batch.ts`).
+ */
+export function sealBatch(minNativeBlocks?: number): OfbBatch {
+  return ofbBatch(AES_KEY, KEY_SCHEDULE, minNativeBlocks);
+}
 
 /** Length of the first AES chunk: the protocol counts the 4-byte header against a 1460-byte block. */
 export const FIRST_CHUNK_LENGTH = 1456;
@@ -557,11 +569,12 @@ export interface Encryptor {
   /**
    * Writes the bytes of `seal(plain)` into `out` at `offset` (header + body: `HEADER_LENGTH + plain.length`
    * bytes) and advances the IV; `plain` is not changed. Lets a session seal its queued packets straight
-   * into one write buffer. Optional, as {@link Encryptor.sealShared}.
+   * into one write buffer. With `batch`, the AES step of a body of one chunk or less is left to the
+   * batch: the bytes are final only after its {@link OfbBatch.run}. Optional, as {@link Encryptor.sealShared}.
    */
-  sealInto?(plain: Uint8Array, out: Uint8Array, offset: number): number;
+  sealInto?(plain: Uint8Array, out: Uint8Array, offset: number, batch?: OfbBatch): number;
   /** {@link Encryptor.sealInto} for a shared body (the bytes of `sealShared(body)`). */
-  sealSharedInto?(body: SharedBody, out: Uint8Array, offset: number): number;
+  sealSharedInto?(body: SharedBody, out: Uint8Array, offset: number, batch?: OfbBatch): number;
   /** A copy of the current IV. */
   readonly iv: Uint8Array;
 }
@@ -609,29 +622,37 @@ export function createEncryptor(
       sealSharedInto(shared, out, 0);
       return out;
     },
-    sealInto(plain: Uint8Array, out: Uint8Array, offset: number): number {
+    sealInto(plain: Uint8Array, out: Uint8Array, offset: number, batch?: OfbBatch): number {
       checkLength(plain.length);
-      return sealBody(plain, false, out, offset);
+      return sealBody(plain, false, out, offset, batch);
     },
-    sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number): number {
+    sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number, batch?: OfbBatch): number {
       checkLength(shared.plain.length);
-      return sealSharedInto(shared, out, offset);
+      return sealSharedInto(shared, out, offset, batch);
     },
   };
 
-  function sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number): number {
-    if (!mapleTransform) return sealBody(shared.plain, false, out, offset);
+  function sealSharedInto(shared: SharedBody, out: Uint8Array, offset: number, batch?: OfbBatch): number {
+    if (!mapleTransform) return sealBody(shared.plain, false, out, offset, batch);
     shared.transformed ??= mapleEncrypt(shared.plain.slice());
-    return sealBody(shared.transformed, true, out, offset);
+    return sealBody(shared.transformed, true, out, offset, batch);
   }
 
-  function sealBody(bytes: Uint8Array, transformed: boolean, out: Uint8Array, offset: number): number {
+  function sealBody(
+    bytes: Uint8Array,
+    transformed: boolean,
+    out: Uint8Array,
+    offset: number,
+    batch?: OfbBatch,
+  ): number {
     const n = bytes.length;
     encodeHeader(iv, versionValue, n, out, offset);
-    out.set(bytes, offset + HEADER_LENGTH);
-    const body = out.subarray(offset + HEADER_LENGTH, offset + HEADER_LENGTH + n);
-    if (mapleTransform && !transformed) mapleEncrypt(body);
-    aesOfb(body, expandIv(iv, expansion, iv16Scratch));
+    const start = offset + HEADER_LENGTH;
+    out.set(bytes, start);
+    if (mapleTransform && !transformed) mapleEncrypt(out.subarray(start, start + n));
+    const iv16 = expandIv(iv, expansion, iv16Scratch);
+    if (batch !== undefined && n <= MAX_JOB_LENGTH) batch.add(out, start, n, iv16);
+    else aesOfb(out.subarray(start, start + n), iv16);
     shuffleIv(iv);
     return HEADER_LENGTH + n;
   }
