@@ -123,16 +123,22 @@ export function broadcastPacket(
   coalesceKey?: string,
 ): number {
   const encoded = new Map<string, SharedBody | undefined>();
+  // A map's sessions are nearly always of one tenant: remember the last one's body without a lookup.
+  let lastTenantId: string | undefined;
+  let lastBody: SharedBody | undefined;
   let sent = 0;
   for (const session of sessions) {
     if (session === except) continue;
     const tenantId = session.tenant.id;
-    let body = encoded.get(tenantId);
-    if (!encoded.has(tenantId)) {
-      const plain = encodeFor(tablesOf, session.tenant, writerName, build);
-      encoded.set(tenantId, body = plain && sharedBody(plain, coalesceKey));
+    if (tenantId !== lastTenantId) {
+      if (!encoded.has(tenantId)) {
+        const plain = encodeFor(tablesOf, session.tenant, writerName, build);
+        encoded.set(tenantId, plain && sharedBody(plain, coalesceKey));
+      }
+      lastTenantId = tenantId;
+      lastBody = encoded.get(tenantId);
     }
-    if (body && session.sendShared(body)) sent++;
+    if (lastBody && session.sendShared(lastBody)) sent++;
   }
   if (sent > 0) countOut(writerName, sent);
   return sent;

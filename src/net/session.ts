@@ -53,8 +53,9 @@ export interface SessionOptions {
   /** Read buffer size of an idle session; it grows (up to 32 KiB) only while reads fill it. */
   readBufferSize: number;
   /**
-   * Queued packets from which the session counts as behind: a broadcast with a coalesce key (a
-   * character's movement) then replaces the one with the same key it still holds, instead of queueing.
+   * Queued packets from which a session whose last write has not completed counts as behind: a broadcast
+   * with a coalesce key (a character's movement) then replaces the one with the same key it still holds,
+   * instead of queueing.
    */
   coalesceFromPackets: number;
 }
@@ -341,7 +342,9 @@ export class Session {
     ) return false;
     checkBodyLength(body.plain.length);
     const key = body.coalesceKey;
-    if (key !== undefined && this.#queue.length >= opts.coalesceFromPackets) {
+    // Behind means the socket is not draining (its last write has not completed), not merely that this
+    // turn queued a lot: a turn that handled many movements must still deliver each of them.
+    if (key !== undefined && this.#writing && this.#queue.length >= opts.coalesceFromPackets) {
       const coalescing = this.#coalescing ??= new Map();
       const slot = coalescing.get(key);
       if (slot !== undefined && !slot.sealed) {
@@ -712,9 +715,30 @@ function takeBatch(queue: Queued[], encryptor: Encryptor, batch?: OfbBatch): Uin
     size += next;
     count++;
   }
-  const out = new Uint8Array(size);
+  const out = writeBuffer(size);
   let at = 0;
   for (let i = 0; i < count; i++) at += sealItem(encryptor, queue[i], out, at, batch);
-  queue.splice(0, count);
+  if (count === queue.length) queue.length = 0;
+  else queue.splice(0, count);
+  return out;
+}
+
+/**
+ * Write buffers are cut from shared slabs: creating a typed array with its own backing store per write
+ * (hundreds per turn under load) cost more than sealing the packets into it. A slab lives until the
+ * last write cut from it completes, so it is kept small; large batches get a buffer of their own.
+ */
+const SLAB_SIZE = 64 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+
+function writeBuffer(size: number): Uint8Array {
+  if (size > SLAB_SIZE / 8) return new Uint8Array(size);
+  if (slabUsed + size > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += size;
   return out;
 }

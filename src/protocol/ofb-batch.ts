@@ -43,8 +43,8 @@ export function ofbBatch(
   const ecb = createCipheriv("aes-256-ecb", key, null);
   ecb.setAutoPadding(false);
   let datas: Uint8Array[] = [];
-  let offsets: number[] = [];
-  let lengths: number[] = [];
+  let offsets = new Int32Array(64);
+  let lengths = new Int32Array(64);
   let ivs = new Uint8Array(16 * 64);
   let size = 0;
 
@@ -72,7 +72,9 @@ export function ofbBatch(
     for (let j = 0; j < n; j++) order[startOf[blocks[j]]++] = j;
 
     let previous: Uint8Array = new Uint8Array(16 * n);
-    for (let i = 0; i < n; i++) previous.set(ivs.subarray(16 * order[i], 16 * order[i] + 16), 16 * i);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0, from = 16 * order[i], to = 16 * i; k < 16; k++) previous[to + k] = ivs[from + k];
+    }
     let active = n;
     for (let depth = 0;; depth++) {
       while (active > 0 && blocks[order[active - 1]] <= depth) active--;
@@ -102,8 +104,6 @@ export function ofbBatch(
       previous = stream;
     }
     datas = [];
-    offsets = [];
-    lengths = [];
     size = 0;
   }
 
@@ -116,17 +116,23 @@ export function ofbBatch(
         throw new RangeError(`an OFB batch job is at most ${MAX_JOB_LENGTH} bytes, got ${length}`);
       }
       if (length <= 0) return;
-      if (16 * (size + 1) > ivs.length) {
-        const grown = new Uint8Array(ivs.length * 2);
-        grown.set(ivs);
-        ivs = grown;
+      if (size === offsets.length) {
+        ivs = grow(ivs, 2 * ivs.length);
+        offsets = grow(offsets, 2 * size);
+        lengths = grow(lengths, 2 * size);
       }
-      ivs.set(iv16.subarray(0, 16), 16 * size);
+      for (let k = 0, to = 16 * size; k < 16; k++) ivs[to + k] = iv16[k];
       datas.push(data);
-      offsets.push(offset);
-      lengths.push(length);
+      offsets[size] = offset;
+      lengths[size] = length;
       size++;
     },
     run,
   };
+}
+
+function grow<T extends Uint8Array | Int32Array>(array: T, length: number): T {
+  const grown = new (array.constructor as new (n: number) => T)(length);
+  grown.set(array);
+  return grown;
 }

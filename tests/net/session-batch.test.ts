@@ -226,3 +226,17 @@ Deno.test("session batch: a recipient that keeps up is sent every movement", asy
   assertEquals(decodeAll(all), [1, 2, 3, 4, 5].map((step) => move(9, step).plain));
   await s.close("test");
 });
+
+Deno.test("session batch: one turn queueing more than the behind threshold still sends every movement while the socket drains", async () => {
+  const writes: Uint8Array[] = [];
+  const { s, release } = behindSession(writes, 2);
+  release();
+  await turn();
+  for (let step = 1; step <= 6; step++) assertTrue(s.sendShared(move(9, step)));
+  await turn();
+  const all = new Uint8Array(writes.slice(1).reduce((n, w) => n + w.length, 0));
+  let at = 0;
+  for (const w of writes.slice(1)) all.set(w, (at += w.length) - w.length);
+  assertEquals(decodeAll(all), [1, 2, 3, 4, 5, 6].map((step) => move(9, step).plain));
+  await s.close("test");
+});
