@@ -14,7 +14,9 @@
  *
  * WebCrypto AES-CBC is asynchronous (a promise per packet), so it was ruled out for the per-packet path.
  * The native path only ties from ~1 KB up (a hybrid would save ≤10% on the largest packets, within noise),
- * so the pure-TS path is used for every size. Whole-packet figures (`bench/crypto.bench.ts`, GMS 83):
+ * so the pure-TS path is used for every packet sealed alone. Sessions seal their end-of-turn writes through
+ * {@link sealBatch} instead, where one native ECB call per keystream block depth covers every packet of the
+ * turn (`ofb-batch.ts`). Whole-packet figures (`bench/crypto.bench.ts`, GMS 83):
  * seal 64 B ≈ 520–600 k packets/s, open 64 B ≈ 820–850 k/s, seal 1460 B ≈ 44 MB/s, open 1460 B ≈ 56 MB/s;
  * the maple transform is about half of the large-packet cost (JMS, without it, seals 1460 B at ≈ 85 MB/s).
  * @module
