@@ -47,6 +47,7 @@ import { packetWriter } from "../src/protocol/writer.ts";
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { CONTROL_PREFIX } from "./field_channel.ts";
 import { Kafka, logLevel } from "kafkajs";
+import { installKafkajsTimerFix } from "../src/kafka/kafkajs-timers.ts";
 import {
   BENCH_KAFKA_PORT,
   type BenchBroker,
@@ -54,6 +55,9 @@ import {
   startProductionPath,
   topicEnd,
 } from "./production_path.ts";
+
+// The benches talk to the broker through kafkajs directly too; keep its negative-timeout warning out.
+installKafkajsTimerFix();
 
 const USAGE = `Usage: deno task bench:field -- [options]
   --bots LIST         bot counts to run (default 50,100,200,300)
