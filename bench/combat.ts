@@ -41,6 +41,7 @@ import { SANDBOX_SERVICE_ID, type SandboxMap, startSandbox } from "../src/sandbo
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { createTopics, deleteTopics } from "../tests/support/kafka.ts";
 import { cpuSeconds, loadAverage, rssMb } from "./field.ts";
+import { spawnChannel } from "./production_path.ts";
 
 // The benches talk to the broker through kafkajs directly too; keep its negative-timeout warning out.
 installKafkajsTimerFix();
@@ -406,12 +407,8 @@ async function main(args: string[]): Promise<number> {
     SERVICE_ID: SANDBOX_SERVICE_ID,
     LOG_LEVEL: "warn",
   };
-  const root = new URL("..", import.meta.url).pathname;
-  const channel = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "main.ts",
+  const { child: channel, logDone } = await spawnChannel(
+    [
       "--bind-address",
       "127.0.0.1",
       "--max-sessions",
@@ -419,14 +416,9 @@ async function main(args: string[]): Promise<number> {
       "--admin-port",
       String(port + 20),
     ],
-    cwd: root,
     env,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const channelLog = await Deno.open(`/tmp/combat-bench-${run}-channel.log`, { write: true, create: true });
-  const logDone = channel.stderr.pipeTo(channelLog.writable).catch(() => {});
+    `/tmp/combat-bench-${run}-channel.log`,
+  );
   const bots: CombatBot[] = [];
   let damageCommands = 0;
   const consumer = kafka.consumer({ groupId: `combat-bench-${run}-counter` });

@@ -96,6 +96,30 @@ export interface ControlledChild {
   stop(): Promise<void>;
 }
 
+/** The channel (`main.ts`) as its own process; `logDone` settles once its whole stderr is in the log file. */
+export interface ChannelProcess {
+  child: Deno.ChildProcess;
+  logDone: Promise<void>;
+}
+
+/** Spawns `deno run -A main.ts <args>` with `env` added to this process's; its stderr goes to `logFile`. */
+export async function spawnChannel(
+  args: string[],
+  env: Record<string, string>,
+  logFile: string,
+): Promise<ChannelProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", ...args],
+    cwd: ROOT,
+    env,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const log = await Deno.open(logFile, { write: true, create: true });
+  return { child, logDone: child.stderr.pipeTo(log.writable).catch(() => {}) };
+}
+
 /** Spawns `deno run -A <args>` and waits for its `ready` control line; stderr goes to `logFile`. */
 export async function spawnControlled(
   args: string[],

@@ -32,6 +32,7 @@ import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { installKafkajsTimerFix } from "../src/kafka/kafkajs-timers.ts";
 import { createTopics } from "../tests/support/kafka.ts";
 import { type LogLevel, setupLogging } from "../src/observability/log.ts";
+import { spawnChannel } from "./production_path.ts";
 
 const NEW_LOGINS = 5;
 const LOGIN_GOAL_MS = 5_000;
@@ -179,33 +180,18 @@ async function main(args: string[]): Promise<number> {
     generatedCount: botCount + NEW_LOGINS,
   });
   const adminPort = freePort();
-  const channel = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "main.ts",
-      "--bind-address",
-      "127.0.0.1",
-      "--admin-port",
-      String(adminPort),
-      "--admin-address",
-      "127.0.0.1",
-    ],
-    cwd: root,
-    env: {
+  const logPath = `/tmp/soak-broker-${run}-channel.log`;
+  const { child: channel, logDone } = await spawnChannel(
+    ["--bind-address", "127.0.0.1", "--admin-port", String(adminPort), "--admin-address", "127.0.0.1"],
+    {
       ...topics,
       BOOTSTRAP_SERVERS: brokers.join(","),
       BASE_SERVICE_URL: sandbox.root,
       SERVICE_ID: SANDBOX_SERVICE_ID,
       LOG_LEVEL: values["log-level"],
     },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const logPath = `/tmp/soak-broker-${run}-channel.log`;
-  const channelLog = await Deno.open(logPath, { write: true, create: true });
-  const logDone = channel.stderr.pipeTo(channelLog.writable).catch(() => {});
+    logPath,
+  );
   const bots: Bot[] = [];
   const timers: ReturnType<typeof setInterval>[] = [];
   const dropped = new Set<number>();

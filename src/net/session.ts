@@ -456,13 +456,11 @@ export class Session {
     for (const session of due) {
       session.#flushQueued = false;
       if (session.#writing || session.#closeReason !== undefined || session.#queue.length === 0) continue;
-      try {
-        writes.push(takeBatch(session.#queue, session.#encryptor, batch));
-        ready.push(session);
-        session.#writing = true;
-      } catch (err) {
-        session.close("write-error", err);
-      }
+      const bytes = session.#seal(batch);
+      if (bytes === undefined) continue;
+      writes.push(bytes);
+      ready.push(session);
+      session.#writing = true;
     }
     batch.run();
     for (let i = 0; i < ready.length; i++) ready[i].#write(writes[i]);
@@ -472,16 +470,23 @@ export class Session {
   #flush(): void {
     this.#flushQueued = false;
     if (this.#queue.length === 0) return;
+    const bytes = this.#seal();
+    if (bytes === undefined) return;
     this.#writing = true;
-    let bytes: Uint8Array;
-    try {
-      bytes = takeBatch(this.#queue, this.#encryptor);
-    } catch (err) {
-      this.#writing = false;
-      this.close("write-error", err);
-      return;
-    }
     this.#write(bytes);
+  }
+
+  /**
+   * Takes the next write off the queue, sealed (its AES step left to `batch` when given). A packet that
+   * cannot be sealed closes the session: undefined then.
+   */
+  #seal(batch?: OfbBatch): Uint8Array | undefined {
+    try {
+      return takeBatch(this.#queue, this.#encryptor, batch);
+    } catch (err) {
+      this.close("write-error", err);
+      return undefined;
+    }
   }
 
   /**
