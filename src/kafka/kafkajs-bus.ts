@@ -19,7 +19,8 @@
  *
  * Consuming: one consumer for every subscribed topic in group `Channel Service - {serviceId}` (one
  * group membership, one heartbeat and one rebalance instead of ~38), with several partitions handled
- * concurrently and each partition in order. Offsets are committed after the handlers returned.
+ * concurrently and each partition in order. Offsets are committed after the handlers returned, in the
+ * background at most every 200 ms rather than by kafkajs after every batch (offset-commits.ts).
  * @module
  */
 import { Buffer } from "node:buffer";
@@ -55,12 +56,23 @@ import { javaCompatiblePartitioner } from "./partitioner.ts";
 import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
 import { installKafkajsTimerFix } from "./kafkajs-timers.ts";
 import { startOffsets } from "./start-offsets.ts";
+import { createOffsetCommitter, type OffsetCommitter } from "./offset-commits.ts";
 import { getLogger } from "../observability/log.ts";
 import { increment, observe, setGauge } from "../observability/metrics.ts";
 import { type BusHealth, createOutageTracker, isConnectionTrouble, type OutageTracker } from "./health.ts";
 import { EvictionRetryableError, evictMember } from "./group-eviction.ts";
 
 const log = getLogger("kafka");
+
+/** How long `stop()` waits for the last offset commit before it leaves the group anyway. */
+const STOP_COMMIT_WAIT_MS = 3_000;
+
+/** A commit asked for while kafkajs' runner is not running, which kafkajs would drop without a word. */
+class ConsumerNotFetchingError extends Error {
+  constructor() {
+    super("the consumer is not fetching");
+  }
+}
 
 /** Options of {@link createKafkaBus}. */
 export interface KafkaBusOptions {
@@ -88,6 +100,8 @@ export interface KafkaBusOptions {
   partitionsConsumedConcurrently?: number;
   /** Longest fetch wait; bounds delivery latency on a quiet topic (default 100 ms). */
   maxWaitTimeInMs?: number;
+  /** Least time between two offset commits of the consumer (default 200 ms; offset-commits.ts). */
+  commitIntervalMs?: number;
   /** How long `start()` waits for the consumer to be positioned (default 30 s). */
   startTimeoutMs?: number;
 }
@@ -178,6 +192,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   let producer: Producer | undefined;
   let producerReady: Promise<void> | undefined;
   let consumer: Consumer | undefined;
+  let commits: OffsetCommitter | undefined;
+  /** The consumer's runner is running (it has fetched since it last started): commits can be sent. */
+  let fetching = false;
   let state: "new" | "started" | "stopping" | "stopped" = "new";
   /** The group member id the consumer holds now, from its last join. */
   let memberId: string | undefined;
@@ -412,7 +429,12 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       if (byTopic.size === 0) return;
       const runConfig: ConsumerRunConfig = {
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
+        // Offsets are committed by `commits`, off the delivery path (offset-commits.ts).
+        autoCommit: false,
         eachMessage: ({ topic, partition, message }) => {
+          // How long the record took from its producer to its handler: broker, fetch and our queueing.
+          const age = Date.now() - Number(message.timestamp);
+          if (age >= 0) observe("kafka.consume.record_age_ms", age, { topic });
           const running = dispatchRecord({
             topic,
             partition,
@@ -422,7 +444,10 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             headers: message.headers as Record<string, Buffer | string | undefined>,
           }, byTopic.get(topic) ?? []);
           handling.add(running);
-          return running.finally(() => handling.delete(running));
+          return running.finally(() => {
+            handling.delete(running);
+            commits?.handled(topic, partition, message.offset);
+          });
         },
       };
       const c = kafka.consumer({
@@ -431,8 +456,27 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         allowAutoTopicCreation: true,
       });
       consumer = c;
+      commits = createOffsetCommitter({
+        intervalMs: options.commitIntervalMs,
+        // kafkajs silently skips a commit while its runner is not running (before the first fetch, after
+        // a crash): refused here, so the committer keeps the offsets and tries again.
+        commit: (offsets) =>
+          fetching ? c.commitOffsets(offsets) : Promise.reject(new ConsumerNotFetchingError()),
+        onError(error, offsets) {
+          if (error instanceof ConsumerNotFetchingError) return;
+          increment("kafka.consumer.commit_failed");
+          const fields = { groupId, partitions: offsets.length, error: String(error) };
+          if (outage.inOutage || isConnectionTrouble(String(error))) {
+            log.debug("offset commit failed", fields);
+          } else log.warn("offset commit failed; tried again with the next one", fields);
+        },
+      });
+      // What was handled is committed before the member gives up its partitions (best effort: kafkajs
+      // rejoins without waiting for it).
+      c.on(c.events.REBALANCING, () => void commits?.flush());
       c.on(c.events.CRASH, ({ payload }) => {
         consumerJoined = false;
+        fetching = false;
         // kafkajs restarts as a new member; the old one must not hold the group's next rebalance.
         if (memberId !== undefined) {
           staleMember = memberId;
@@ -453,13 +497,18 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       });
       c.on(c.events.GROUP_JOIN, ({ payload }) => {
         consumerJoined = true;
+        commits?.assigned(payload.memberAssignment);
         memberId = payload.memberId;
         staleMember = undefined;
         restartDelay = 0;
         outage.up("the consumer joined its group");
       });
+      c.on(c.events.FETCH_START, () => fetching = true);
       c.on(c.events.FETCH, () => outage.up("a fetch succeeded"));
-      c.on(c.events.STOP, () => consumerJoined = false);
+      c.on(c.events.STOP, () => {
+        consumerJoined = false;
+        fetching = false;
+      });
       c.on(c.events.END_BATCH_PROCESS, ({ payload }) => {
         setGauge("kafka.consumer.lag", Number(payload.offsetLag), {
           topic: payload.topic,
@@ -495,6 +544,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
               if (offset === undefined) continue;
               starts.delete(partition);
               c.seek({ topic, partition, offset });
+              commits?.positioned(topic, partition, offset);
             }
           }
           resolve();
@@ -542,6 +592,21 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         }
         await evicting;
         if (consumer) {
+          // No new batches; what is being handled finishes and is committed before the group is left.
+          try {
+            consumer.pause([...byTopic.keys()].map((topic) => ({ topic })));
+          } catch {
+            // Never ran (start failed before run): nothing is fetched or handled.
+          }
+          await Promise.allSettled([...handling]);
+          // Bounded: with the broker gone, kafkajs would retry the commit for ~10 s before giving up.
+          let commitWait: ReturnType<typeof setTimeout> | undefined;
+          await Promise.race([
+            commits?.flush(),
+            new Promise((resolve) => commitWait = setTimeout(resolve, STOP_COMMIT_WAIT_MS)),
+          ]);
+          clearTimeout(commitWait);
+          commits?.close();
           await consumer.disconnect().catch((err) => log.warn("consumer disconnect failed", { error: err }));
         }
         await Promise.allSettled([...handling]);

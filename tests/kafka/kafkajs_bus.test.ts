@@ -3,7 +3,30 @@ import { Buffer } from "node:buffer";
 import { busContractSuite, defaultTopics } from "./bus_contract.ts";
 import { createKafkaBus } from "../../src/kafka/kafkajs-bus.ts";
 import { createTopics, testBrokers, testKafka, UNIT_ONLY } from "../support/kafka.ts";
-import type { Bus } from "../../src/kafka/bus.ts";
+import { type Bus, consumerGroupId } from "../../src/kafka/bus.ts";
+import { topicContract } from "../../src/kafka/contract.ts";
+import { encodeKey } from "../../src/kafka/key.ts";
+import { tenantKafkaHeaders } from "../../src/kafka/tenant-headers.ts";
+import type { Tenant } from "../../src/tenant.ts";
+import { assertEquals } from "../support/assert.ts";
+import { z } from "zod";
+
+const TENANT: Tenant = {
+  id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
+  region: "GMS",
+  majorVersion: 83,
+  minorVersion: 1,
+};
+const STEP_CONTRACT = topicContract(
+  "EVENT_TOPIC_MAP_STATUS",
+  "both",
+  z.object({
+    characterId: z.number().int(),
+    type: z.literal("STEP"),
+    body: z.object({ seq: z.number().int() }),
+  }),
+  (m) => m.characterId,
+);
 
 busContractSuite({
   name: "kafkajs",
@@ -44,5 +67,61 @@ busContractSuite({
         await admin.disconnect();
       },
     };
+  },
+});
+
+Deno.test({
+  name:
+    "kafkajs bus: the pinned start and handled offsets are committed while the bus runs, not only at stop",
+  ignore: UNIT_ONLY,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const kafka = testKafka();
+    const topics = defaultTopics();
+    topics.EVENT_TOPIC_MAP_STATUS = `EVENT_TOPIC_MAP_STATUS-${crypto.randomUUID()}`;
+    const topic = topics.EVENT_TOPIC_MAP_STATUS;
+    await createTopics(kafka, [topic], 1);
+    const raw = kafka.producer();
+    const admin = kafka.admin();
+    await raw.connect();
+    await admin.connect();
+    const serviceId = crypto.randomUUID();
+    const bus = createKafkaBus({ brokers: testBrokers(), topics, serviceId, maxWaitTimeInMs: 50 });
+    const committed = async () => {
+      const [entry] = await admin.fetchOffsets({ groupId: consumerGroupId(serviceId), topics: [topic] });
+      return entry.partitions[0]?.offset;
+    };
+    const waitForCommitted = async (offset: string, what: string) => {
+      const deadline = Date.now() + 10_000;
+      let last: string | undefined;
+      while ((last = await committed()) !== offset) {
+        if (Date.now() > deadline) throw new Error(`${what}: committed offset ${last}, expected ${offset}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const record = (seq: number) => ({
+      key: Buffer.from(encodeKey(seq)),
+      value: JSON.stringify({ characterId: seq, type: "STEP", body: { seq } }),
+      headers: Object.fromEntries(
+        Object.entries(tenantKafkaHeaders(TENANT)).map(([k, v]) => [k, Buffer.from(v)]),
+      ),
+    });
+    try {
+      // Three records from before the group existed: it starts after them, and says so at once.
+      await raw.send({ topic, acks: -1, messages: [1, 2, 3].map(record) });
+      let handled = 0;
+      bus.subscribe(STEP_CONTRACT, () => void handled++);
+      await bus.start();
+      await waitForCommitted("3", "the pinned start");
+      await raw.send({ topic, acks: -1, messages: [4, 5, 6, 7, 8].map(record) });
+      await waitForCommitted("8", "five handled records");
+      assertEquals(handled, 5);
+    } finally {
+      await bus.stop();
+      await raw.disconnect();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+      await admin.disconnect();
+    }
   },
 });
