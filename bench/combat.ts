@@ -25,7 +25,9 @@
  * - attack → CharacterAttackMelee at the observers (the broadcast, no broker), p50/p99/max;
  * - channel CPU% (utime+stime over the window) and peak RSS, this process's CPU%, the load average.
  *
- *     deno task bench:combat -- --bots 100 --monsters 100 --seconds 20
+ *     deno task bench:combat -- --bots 100 --monsters 100 --seconds 20 [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` runs the channel with V8's CPU profiler, its profile written to DIR when it stops.
  * @module
  */
 import { frameFeeder } from "./frames.ts";
@@ -344,6 +346,7 @@ async function main(args: string[]): Promise<number> {
       observers: { type: "string", default: "10" },
       port: { type: "string", default: "29585" },
       "respawn-ms": { type: "string", default: "2000" },
+      "cpu-prof": { type: "string" },
     },
   });
   const botCount = Number(values.bots);
@@ -418,6 +421,7 @@ async function main(args: string[]): Promise<number> {
     ],
     env,
     `/tmp/combat-bench-${run}-channel.log`,
+    values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [],
   );
   const bots: CombatBot[] = [];
   let damageCommands = 0;

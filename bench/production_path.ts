@@ -102,14 +102,18 @@ export interface ChannelProcess {
   logDone: Promise<void>;
 }
 
-/** Spawns `deno run -A main.ts <args>` with `env` added to this process's; its stderr goes to `logFile`. */
+/**
+ * Spawns `deno run -A <denoFlags> main.ts <args>` with `env` added to this process's; its stderr goes to
+ * `logFile`.
+ */
 export async function spawnChannel(
   args: string[],
   env: Record<string, string>,
   logFile: string,
+  denoFlags: string[] = [],
 ): Promise<ChannelProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
+    args: ["run", "-A", ...denoFlags, "main.ts", ...args],
     cwd: ROOT,
     env,
     stdin: "null",
