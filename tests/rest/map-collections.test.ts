@@ -51,3 +51,29 @@ Deno.test("mapCollectionLookup: toEntity decides what is kept", async () => {
     assertEquals(await takenIds(rest, SAMPLE_TENANT, 0, 0, 1), [3]);
   });
 });
+
+Deno.test("mapCollectionLookup: a crowd asking at once costs two requests; other tenants and maps their own", async () => {
+  const getSeats = mapCollectionLookup("CHAIRS", "seats", seatSchema, idWithAttributes);
+  await withServer(async (server, rest) => {
+    const path = "worlds/0/channels/0/maps/7/seats";
+    const other = "worlds/0/channels/0/maps/8/seats";
+    const seats = { json: { data: [{ type: "seats", id: "1", attributes: { taken: false } }] }, delayMs: 50 };
+    server.on("GET", path, seats);
+    server.on("GET", other, seats);
+    const otherTenant = { ...SAMPLE_TENANT, id: "0b2a9c7e-1f7d-4a8e-9b0a-3c5d7e9f1a2b" };
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => getSeats(rest, SAMPLE_TENANT, 0, 0, 7)),
+      getSeats(rest, otherTenant, 0, 0, 7),
+      getSeats(rest, SAMPLE_TENANT, 0, 0, 8),
+    ]);
+    for (const answer of answers) assertEquals(answer, [{ id: 1, taken: false }]);
+    const tenants = server.requestsTo("GET", path).map((r) => r.headers.get("TENANT_ID"));
+    // The first caller's request, one shared by the 19 who asked while it was on the way, the other tenant's.
+    assertEquals(tenants.filter((t) => t === SAMPLE_TENANT.id).length, 2);
+    assertEquals(tenants.filter((t) => t === otherTenant.id).length, 1);
+    assertEquals(server.requestsTo("GET", other).length, 1);
+    // Once they are answered, the next caller asks afresh.
+    await getSeats(rest, SAMPLE_TENANT, 0, 0, 7);
+    assertEquals(server.requestsTo("GET", path).length, 4);
+  });
+});

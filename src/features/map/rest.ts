@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Tenant } from "../../tenant.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
+import { coalescedGetMany, mapCollectionPath } from "../../rest/map-collections.ts";
 import type { LookupOptions } from "../character/rest.ts";
 
 /** A `characters` resource of the maps flavour: only the character id. */
@@ -18,7 +19,8 @@ export const mapCharacterResourceSchema = resourceSchema("characters", {
 /**
  * `GET {MAPS}worlds/{w}/channels/{c}/maps/{m}/characters`: the character ids in the map. Unlike the
  * reference there is no trailing slash: atlas-maps serves the path without it and answers the slashed
- * one with a 301 (rest-contract.md quirk 11).
+ * one with a 301 (rest-contract.md quirk 11). Newcomers entering one map together share requests
+ * (map-collections.ts `coalescedGetMany`).
  */
 export async function charactersInMap(
   rest: RestClient,
@@ -28,9 +30,10 @@ export async function charactersInMap(
   mapId: number,
   options: LookupOptions = {},
 ): Promise<number[]> {
-  const resources = await rest.getMany(
+  const resources = await coalescedGetMany(
+    rest,
     "MAPS",
-    `worlds/${worldId}/channels/${channelId}/maps/${mapId}/characters`,
+    mapCollectionPath(worldId, channelId, mapId, "characters"),
     mapCharacterResourceSchema,
     { ...options, tenant },
   );
