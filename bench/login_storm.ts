@@ -41,7 +41,8 @@ const USAGE = `Usage: deno task bench:login-storm -- [options]
   --timeout S         how long a bot may take to log in (default 30)
   --attach HOST:PORT  storm a running channel (characters --first-id.. must exist); --channel-pid PID
   --first-id ID       first character id (default ${GENERATED_FIRST_ID})
-  --logs DIR          process logs (default /tmp)`;
+  --logs DIR          process logs (default /tmp)
+  --cpu-prof DIR      run the channel with V8's CPU profiler; its profile goes to DIR when it stops`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,6 +67,7 @@ async function main(args: string[]): Promise<number> {
       "first-id": { type: "string", default: String(GENERATED_FIRST_ID) },
       "channel-pid": { type: "string" },
       logs: { type: "string", default: "/tmp" },
+      "cpu-prof": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -109,6 +111,7 @@ async function main(args: string[]): Promise<number> {
         logs: values.logs!,
         label: `login-storm-${bots}`,
         channelArgs: ["--max-pending-per-address", crowd, "--max-pending-sessions", crowd],
+        denoFlags: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [],
       });
       target = { host: rig.host, port: rig.port, channelPid: rig.channelPid, rig };
       console.log(`channel ready (log ${rig.channelLog})`);
