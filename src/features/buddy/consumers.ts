@@ -10,11 +10,11 @@
  */
 import type { FeatureContext } from "../feature.ts";
 import type { Delivery } from "../../kafka/bus.ts";
-import type { Session } from "../../net/session.ts";
+import { type Session, sessionKey } from "../../net/session.ts";
 import { getLogger } from "../../observability/log.ts";
 import { characterSession } from "../routing.ts";
 import type { BuddyListStatusEvent } from "./messages.ts";
-import { type BuddyEntry, getBuddyList } from "./rest.ts";
+import { type BuddyEntry, type BuddyList, getBuddyList } from "./rest.ts";
 import {
   BUDDY_OPERATION,
   buddyErrorOf,
@@ -39,14 +39,27 @@ export function buddyLine(entry: BuddyEntry): BuddyLine {
   };
 }
 
-/** Reads the owner's list from atlas-buddies and sends it whole; false when it could not. */
-export async function sendBuddyList(ctx: FeatureContext, session: Session): Promise<boolean> {
+/**
+ * The list the login read for SetField's buddy capacity, kept until the first field entry sends it, so a
+ * login reads atlas-buddies once rather than twice.
+ */
+export const loginBuddyListKey = sessionKey<BuddyList>("buddy.readAtLogin");
+
+/**
+ * Sends the owner's whole list: `list` when given (read moments ago), else read from atlas-buddies; false
+ * when it could not.
+ */
+export async function sendBuddyList(
+  ctx: FeatureContext,
+  session: Session,
+  list?: BuddyList,
+): Promise<boolean> {
   const rest = ctx.rest;
   const characterId = session.characterId;
-  if (!rest || characterId === undefined) return false;
+  if (characterId === undefined || (!rest && !list)) return false;
   let buddies: BuddyEntry[];
   try {
-    buddies = (await getBuddyList(rest, session.tenant, characterId)).buddies;
+    buddies = (list ?? await getBuddyList(rest!, session.tenant, characterId)).buddies;
   } catch (err) {
     log.warn("buddy list lookup failed; list not sent", { characterId, error: String(err) });
     return false;

@@ -8,6 +8,7 @@
 import type { FeatureContext } from "../feature.ts";
 import { type Session, sessionKey, sessionLogger } from "../../net/session.ts";
 import { getBuddyList } from "../buddy/rest.ts";
+import { loginBuddyListKey } from "../buddy/consumers.ts";
 import { getBuffs } from "../buff/rest.ts";
 import { sendBuffGive } from "../buff/mod.ts";
 import { getKeyBindings } from "../keymap/rest.ts";
@@ -53,7 +54,10 @@ export async function enterCharacterField(
   const [data, buddyCapacity, keys, buffs, macros] = rest
     ? await Promise.all([
       decorateCharacter(rest, tenant, character),
-      getBuddyList(rest, tenant, character.id).then((list) => list.capacity),
+      getBuddyList(rest, tenant, character.id).then((list) => {
+        session.set(loginBuddyListKey, list); // sent whole on the first field entry (buddy feature)
+        return list.capacity;
+      }),
       getKeyBindings(rest, tenant, character.id).catch((err) => {
         log.warn("key bindings lookup failed; no key map sent", {
           characterId: character.id,

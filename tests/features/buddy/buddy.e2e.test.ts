@@ -47,6 +47,8 @@ Deno.test(
         hex(await receiveOpcode(aria.client, op, { what: "the buddy list after login" })),
         "07" + "01" + "d1070000" + CODY_13 + "00" + "01000000" + DEFAULT_GROUP_17 + "00000000",
       );
+      // SetField's capacity and the list after it come from one read of atlas-buddies.
+      assertEquals(field.rest.requestsTo("GET", "characters/1001/buddy-list").length, 1);
       const cody = await field.login(2001); // channel 1, Henesys
       assertEquals(hex(await receiveOpcode(cody.client, op)), "0700");
       const dana = await field.login(3001, { channel: 2 }); // channel 2
