@@ -199,6 +199,14 @@ async function main(args: string[]): Promise<number> {
     console.log(
       "(POST worlds/{id}/channels is the channels' registration heartbeat, every 10 s per channel, not per login)",
     );
+    if (target.rig) {
+      // The channel's own view (how long its consumers held each topic, REST latencies), for digging.
+      const file = `${values.logs}/login-storm-${bots}-metrics.txt`;
+      const metrics = await fetch(`http://127.0.0.1:${Number(values.port) + 20}/metrics`).then((r) => r.text())
+        .catch(() => "");
+      await Deno.writeTextFile(file, metrics);
+      console.log(`channel metrics: ${file}`);
+    }
     console.log(`load at end ${loadAverage()}`);
     if (ok < bots) console.log(`GOAL MISSED: ${bots - ok} bots did not log in`);
     if (bots >= 500 && !((loggedInAt - start) < 5000)) {
