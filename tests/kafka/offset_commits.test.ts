@@ -19,10 +19,8 @@ async function until(done: () => boolean, what: string): Promise<void> {
   }
 }
 
-const byPartition = (offsets: PartitionOffset[]) =>
-  [...offsets].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-
-Deno.test("offset commits: the position after the last handled record of each partition, in one commit", async () => {
+/** A committer whose commits succeed at once and are recorded; no timer commit within a test. */
+function recordingCommitter() {
   const commits: PartitionOffset[][] = [];
   const committer = createOffsetCommitter({
     intervalMs: 60_000,
@@ -31,6 +29,14 @@ Deno.test("offset commits: the position after the last handled record of each pa
       return Promise.resolve();
     },
   });
+  return { commits, committer };
+}
+
+const byPartition = (offsets: PartitionOffset[]) =>
+  [...offsets].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+
+Deno.test("offset commits: the position after the last handled record of each partition, in one commit", async () => {
+  const { commits, committer } = recordingCommitter();
   committer.handled("a", 0, "5");
   committer.handled("a", 0, "6");
   committer.handled("a", 1, "2");
@@ -102,14 +108,7 @@ Deno.test("offset commits: a failed commit is reported and tried again, unless a
 });
 
 Deno.test("offset commits: only the member's assigned partitions are committed", async () => {
-  const commits: PartitionOffset[][] = [];
-  const committer = createOffsetCommitter({
-    intervalMs: 60_000,
-    commit: (offsets) => {
-      commits.push(offsets);
-      return Promise.resolve();
-    },
-  });
+  const { commits, committer } = recordingCommitter();
   committer.handled("a", 0, "1");
   committer.handled("a", 1, "1");
   committer.assigned({ a: [1], b: [0] }); // partition 0 of a went to another member
@@ -125,14 +124,7 @@ Deno.test("offset commits: only the member's assigned partitions are committed",
 });
 
 Deno.test("offset commits: a seek position is committed as it is", async () => {
-  const commits: PartitionOffset[][] = [];
-  const committer = createOffsetCommitter({
-    intervalMs: 60_000,
-    commit: (offsets) => {
-      commits.push(offsets);
-      return Promise.resolve();
-    },
-  });
+  const { commits, committer } = recordingCommitter();
   committer.assigned({ a: [0] });
   committer.positioned("a", 0, "120");
   await committer.flush();
