@@ -202,7 +202,9 @@ async function main(args: string[]): Promise<number> {
     if (target.rig) {
       // The channel's own view (how long its consumers held each topic, REST latencies), for digging.
       const file = `${values.logs}/login-storm-${bots}-metrics.txt`;
-      const metrics = await fetch(`http://127.0.0.1:${Number(values.port) + 20}/metrics`).then((r) => r.text())
+      const metrics = await fetch(`http://127.0.0.1:${Number(values.port) + 20}/metrics`).then((r) =>
+        r.text()
+      )
         .catch(() => "");
       await Deno.writeTextFile(file, metrics);
       console.log(`channel metrics: ${file}`);
