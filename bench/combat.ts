@@ -43,7 +43,7 @@ import { SANDBOX_SERVICE_ID, type SandboxMap, startSandbox } from "../src/sandbo
 import { GENERATED_FIRST_ID } from "../src/sandbox/world.ts";
 import { createTopics, deleteTopics } from "../tests/support/kafka.ts";
 import { cpuSeconds, loadAverage, rssMb } from "./field.ts";
-import { spawnChannel } from "./production_path.ts";
+import { cpuProfFlags, spawnChannel } from "./production_path.ts";
 
 // The benches talk to the broker through kafkajs directly too; keep its negative-timeout warning out.
 installKafkajsTimerFix();
@@ -421,7 +421,7 @@ async function main(args: string[]): Promise<number> {
     ],
     env,
     `/tmp/combat-bench-${run}-channel.log`,
-    values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [],
+    cpuProfFlags(values["cpu-prof"]),
   );
   const bots: CombatBot[] = [];
   let damageCommands = 0;

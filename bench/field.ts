@@ -52,6 +52,7 @@ import {
   BENCH_KAFKA_PORT,
   type BenchBroker,
   benchBroker,
+  cpuProfFlags,
   startProductionPath,
   topicEnd,
 } from "./production_path.ts";
@@ -334,7 +335,7 @@ async function startTarget(
 ): Promise<Target> {
   if (options.mode === "dev") return await startChannel(options, bots, generated);
   if (options.mode === "kafka") {
-    const denoFlags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
+    const denoFlags = cpuProfFlags(options.cpuProf);
     if (options.v8Flags) denoFlags.push(`--v8-flags=${options.v8Flags}`);
     const rig = await startProductionPath({
       broker: broker!,
@@ -375,7 +376,7 @@ async function startTarget(
 async function startChannel(options: BenchOptions, bots: number, generated: number): Promise<Target> {
   const root = new URL("..", import.meta.url).pathname;
   const logFile = `${options.logs}/field-bench-channel-${bots}.log`;
-  const flags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [];
+  const flags = cpuProfFlags(options.cpuProf);
   if (options.v8Flags) flags.push(`--v8-flags=${options.v8Flags}`);
   const child = new Deno.Command(Deno.execPath(), {
     args: [

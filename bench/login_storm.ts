@@ -26,6 +26,7 @@ import { type Bot, connectBot, cpuSeconds, loadAverage, login, newReceipts, rssM
 import {
   BENCH_KAFKA_PORT,
   benchBroker,
+  cpuProfFlags,
   type ProductionRig,
   requestDelta,
   startProductionPath,
@@ -111,7 +112,7 @@ async function main(args: string[]): Promise<number> {
         logs: values.logs!,
         label: `login-storm-${bots}`,
         channelArgs: ["--max-pending-per-address", crowd, "--max-pending-sessions", crowd],
-        denoFlags: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [],
+        denoFlags: cpuProfFlags(values["cpu-prof"]),
       });
       target = { host: rig.host, port: rig.port, channelPid: rig.channelPid, rig };
       console.log(`channel ready (log ${rig.channelLog})`);
@@ -202,10 +203,8 @@ async function main(args: string[]): Promise<number> {
     if (target.rig) {
       // The channel's own view (how long its consumers held each topic, REST latencies), for digging.
       const file = `${values.logs}/login-storm-${bots}-metrics.txt`;
-      const metrics = await fetch(`http://127.0.0.1:${Number(values.port) + 20}/metrics`).then((r) =>
-        r.text()
-      )
-        .catch(() => "");
+      const url = `http://127.0.0.1:${Number(values.port) + 20}/metrics`;
+      const metrics = await fetch(url).then((r) => r.text(), () => "");
       await Deno.writeTextFile(file, metrics);
       console.log(`channel metrics: ${file}`);
     }

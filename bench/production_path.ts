@@ -102,6 +102,11 @@ export interface ChannelProcess {
   logDone: Promise<void>;
 }
 
+/** The Deno flags that make a channel write a V8 CPU profile to `dir` when it stops; none without `dir`. */
+export function cpuProfFlags(dir: string | undefined): string[] {
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 /**
  * Spawns `deno run -A <denoFlags> main.ts <args>` with `env` added to this process's; its stderr goes to
  * `logFile`.

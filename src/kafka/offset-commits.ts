@@ -49,6 +49,8 @@ export interface OffsetCommitter {
 
 const DEFAULT_INTERVAL_MS = 200;
 
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
 /** Creates an {@link OffsetCommitter}. */
 export function createOffsetCommitter(options: OffsetCommitterOptions): OffsetCommitter {
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -64,7 +66,7 @@ export function createOffsetCommitter(options: OffsetCommitterOptions): OffsetCo
 
   function remember(topic: string, partition: number, offset: string): void {
     if (!isAssigned(topic, partition)) return;
-    pending.set(`${topic}\u0000${partition}`, { topic, partition, offset });
+    pending.set(partitionKey(topic, partition), { topic, partition, offset });
     schedule();
   }
 
@@ -86,7 +88,7 @@ export function createOffsetCommitter(options: OffsetCommitterOptions): OffsetCo
     inFlight = options.commit(taken).catch((err) => {
       // Tried again with the next commit, unless a newer position of the partition came meanwhile.
       for (const p of taken) {
-        const key = `${p.topic}\u0000${p.partition}`;
+        const key = partitionKey(p.topic, p.partition);
         if (!pending.has(key)) pending.set(key, p);
       }
       options.onError?.(err, taken);

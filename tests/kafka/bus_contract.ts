@@ -50,7 +50,8 @@ export function defaultTopics(): Record<TopicVariable, string> {
   return Object.fromEntries(TOPIC_VARIABLES.map((v) => [v, v])) as Record<TopicVariable, string>;
 }
 
-const TENANT_A: Tenant = {
+/** The tenant the contract's records carry (exported for the adapters' own tests). */
+export const TENANT_A: Tenant = {
   id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
   region: "GMS",
   majorVersion: 83,
@@ -68,7 +69,8 @@ const stepSchema = z.object({
   type: z.literal("STEP"),
   body: z.object({ seq: z.number().int() }),
 });
-const STEPS = topicContract("EVENT_TOPIC_MAP_STATUS", "both", stepSchema, (m) => m.characterId);
+/** The contract's test topic: keyed `STEP` records. */
+export const STEPS = topicContract("EVENT_TOPIC_MAP_STATUS", "both", stepSchema, (m) => m.characterId);
 const COMMANDS = topicContract(
   "COMMAND_TOPIC_PORTAL",
   "both",
@@ -95,7 +97,8 @@ export async function waitFor(done: () => boolean, timeoutMs: number, what: stri
   }
 }
 
-function step(characterId: number, seq: number) {
+/** A `STEP` record of {@link STEPS}. */
+export function step(characterId: number, seq: number) {
   return { characterId, type: "STEP" as const, body: { seq } };
 }
 

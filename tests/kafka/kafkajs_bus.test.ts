@@ -1,32 +1,10 @@
 /** The bus contract against the real broker (TEST_BOOTSTRAP_SERVERS), with fresh topics and groups. */
 import { Buffer } from "node:buffer";
-import { busContractSuite, defaultTopics } from "./bus_contract.ts";
+import { busContractSuite, defaultTopics, step, STEPS, TENANT_A } from "./bus_contract.ts";
 import { createKafkaBus } from "../../src/kafka/kafkajs-bus.ts";
 import { createTopics, testBrokers, testKafka, UNIT_ONLY } from "../support/kafka.ts";
 import { type Bus, consumerGroupId } from "../../src/kafka/bus.ts";
-import { topicContract } from "../../src/kafka/contract.ts";
-import { encodeKey } from "../../src/kafka/key.ts";
-import { tenantKafkaHeaders } from "../../src/kafka/tenant-headers.ts";
-import type { Tenant } from "../../src/tenant.ts";
 import { assertEquals } from "../support/assert.ts";
-import { z } from "zod";
-
-const TENANT: Tenant = {
-  id: "5d3e1c8a-9b47-4f21-8e6a-0c2f7b9d4a13",
-  region: "GMS",
-  majorVersion: 83,
-  minorVersion: 1,
-};
-const STEP_CONTRACT = topicContract(
-  "EVENT_TOPIC_MAP_STATUS",
-  "both",
-  z.object({
-    characterId: z.number().int(),
-    type: z.literal("STEP"),
-    body: z.object({ seq: z.number().int() }),
-  }),
-  (m) => m.characterId,
-);
 
 busContractSuite({
   name: "kafkajs",
@@ -82,10 +60,10 @@ Deno.test({
     topics.EVENT_TOPIC_MAP_STATUS = `EVENT_TOPIC_MAP_STATUS-${crypto.randomUUID()}`;
     const topic = topics.EVENT_TOPIC_MAP_STATUS;
     await createTopics(kafka, [topic], 1);
-    const raw = kafka.producer();
     const admin = kafka.admin();
-    await raw.connect();
     await admin.connect();
+    const producer = createKafkaBus({ brokers: testBrokers(), topics, serviceId: crypto.randomUUID() });
+    await producer.start();
     const serviceId = crypto.randomUUID();
     const bus = createKafkaBus({ brokers: testBrokers(), topics, serviceId, maxWaitTimeInMs: 50 });
     const committed = async () => {
@@ -100,26 +78,22 @@ Deno.test({
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    const record = (seq: number) => ({
-      key: Buffer.from(encodeKey(seq)),
-      value: JSON.stringify({ characterId: seq, type: "STEP", body: { seq } }),
-      headers: Object.fromEntries(
-        Object.entries(tenantKafkaHeaders(TENANT)).map(([k, v]) => [k, Buffer.from(v)]),
-      ),
-    });
+    const publish = async (seqs: number[]) => {
+      for (const seq of seqs) await producer.publish(STEPS, step(seq, seq), { tenant: TENANT_A, key: seq });
+    };
     try {
       // Three records from before the group existed: it starts after them, and says so at once.
-      await raw.send({ topic, acks: -1, messages: [1, 2, 3].map(record) });
+      await publish([1, 2, 3]);
       let handled = 0;
-      bus.subscribe(STEP_CONTRACT, () => void handled++);
+      bus.subscribe(STEPS, () => void handled++);
       await bus.start();
       await waitForCommitted("3", "the pinned start");
-      await raw.send({ topic, acks: -1, messages: [4, 5, 6, 7, 8].map(record) });
+      await publish([4, 5, 6, 7, 8]);
       await waitForCommitted("8", "five handled records");
       assertEquals(handled, 5);
     } finally {
       await bus.stop();
-      await raw.disconnect();
+      await producer.stop();
       await admin.deleteTopics({ topics: [topic] }).catch(() => {});
       await admin.disconnect();
     }

@@ -2,7 +2,8 @@
  * The buddy domain: `BuddyOperationHandle` → `COMMAND_TOPIC_BUDDY_LIST` (and invite `ACCEPT`),
  * `EVENT_TOPIC_BUDDY_LIST_STATUS` → `BuddyOperation`, and the list itself once after login (the
  * reference sends it right after SetField; we send it on the session's first field entry, which comes
- * right after SetField, from the read the login made for SetField's capacity). Buddy invitations arrive on the invite topic (see the invite feature).
+ * right after SetField, from the read the login made for SetField's capacity). Buddy invitations arrive on
+ * the invite topic (see the invite feature).
  * @module
  */
 import type { Feature } from "../feature.ts";
