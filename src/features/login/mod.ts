@@ -29,6 +29,7 @@ import {
   type AccountSessionStatusEvent,
 } from "../account/messages.ts";
 import { getCharacter } from "../character/rest.ts";
+import { concurrentByKey } from "../../kafka/concurrent-handler.ts";
 import { getChannel } from "../channel/rest.ts";
 import { publishSessionStatus } from "../session/mod.ts";
 import { CHANNEL_CHANGE, channelAddress, writeChannelChange } from "./writers.ts";
@@ -58,6 +59,12 @@ export const LOGIN_CLOSE = {
   accountMismatch: "login-account-mismatch",
   fieldEntryFailed: "login-field-entry-failed",
 } as const;
+
+/**
+ * Login completions (account-session events) handled at once. Each waits on REST look-ups; more at once
+ * would only queue at the services, fewer leaves a login storm waiting on one completion after another.
+ */
+export const COMPLETIONS_IN_FLIGHT = 16;
 
 /** Per-feature state shared by the handlers and the consumer. */
 interface LoginState {
@@ -303,11 +310,20 @@ export function createLoginFeature(options: LoginFeatureOptions = {}): Feature {
       session.onClose(() => state.pending.release(session));
     },
     start(ctx) {
-      ctx.bus.subscribe(
-        accountSessionStatusContract,
+      // A completion waits on a dozen look-ups; run a crowd's side by side, each session's in order.
+      const statuses = concurrentByKey<AccountSessionStatusEvent>(
         ({ value, tenant }) => onAccountSessionStatus(ctx, state, value, tenant),
-        { name: "account_session_status_event", fromBeginning: true },
+        {
+          name: "account_session_status_event",
+          key: ({ value }) => value.sessionId,
+          limit: COMPLETIONS_IN_FLIGHT,
+        },
       );
+      ctx.bus.subscribe(accountSessionStatusContract, statuses.handler, {
+        name: "account_session_status_event",
+        fromBeginning: true,
+      });
+      ctx.onStop("login completions", () => statuses.idle());
     },
   };
 }

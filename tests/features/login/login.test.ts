@@ -15,6 +15,7 @@ import {
 import { sessionStatusContract } from "../../../src/features/session/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
 import { gmKey } from "../../../src/features/login/state.ts";
+import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
 import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]$/;
@@ -303,6 +304,37 @@ Deno.test(
         assertEquals(moved.channelId, 2);
         const created = await field.expectCommand(sessionStatusContract, ofSession(moved.id, "CREATED"));
         assertEquals(created.value.channelId, 2);
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "login: a completion waiting on a slow look-up does not hold up another session's login",
+    async () => {
+      const field = await startField();
+      try {
+        // Cody's skill macros take 4 s; Aria's login must complete meanwhile (before, the account
+        // session consumer finished one completion before it read the next STATE_CHANGED).
+        field.rest.on("GET", "characters/2001/macros", { json: { data: [] }, delayMs: 4000 });
+        const slow = await sendLogin(field, 2001);
+        await field.waitFor(
+          "Cody's completion waits on the macros",
+          () => field.rest.requestsTo("GET", "characters/2001/macros").length === 1,
+        );
+        const quick = await sendLogin(field, 1001);
+        await field.receivePacket(quick, "SetField", 3000);
+        const cody = field.ctx.presence.sessionOfCharacter(field.tenant, 2001);
+        assertTrue(cody !== undefined, "Cody's session is bound");
+        assertEquals(cody.get(CHARACTER_DATA), undefined, "Cody's field entry has not finished yet");
+        await field.receivePacket(slow, "SetField");
+        await field.expectCommand(
+          sessionStatusContract,
+          (m) => m.value.type === "CREATED" && m.value.characterId === 2001,
+        );
       } finally {
         await field.stop();
       }
