@@ -132,6 +132,12 @@ async function main(args: string[]): Promise<number> {
     const heapBefore = await settledHeap();
     const receipts = newReceipts(firstId, bots, 1);
     const cpu0 = cpuSeconds(target.channelPid);
+    const others = [
+      ["sandbox", target.rig?.sandboxPid],
+      ["broker", target.rig?.brokerPid],
+      ["driver", Deno.pid],
+    ] as const;
+    const othersCpu0 = others.map(([, pid]) => cpuSeconds(pid));
     let peakRss = rssMb(target.channelPid);
     const sampler = setInterval(() => peakRss = Math.max(peakRss, rssMb(target.channelPid)), 250);
     const start = performance.now();
@@ -164,6 +170,7 @@ async function main(args: string[]): Promise<number> {
     clearInterval(sampler);
     const stormSeconds = (performance.now() - start) / 1000;
     const cpu = cpuSeconds(target.channelPid) - cpu0;
+    const othersCpu = others.map(([name, pid], i) => `${name} ${f(cpuSeconds(pid) - othersCpu0[i], 2)} s`);
     const heapAfter = await settledHeap();
     const rest = target.rig ? requestDelta(restBefore, await target.rig.restRequests()) : undefined;
 
@@ -188,6 +195,7 @@ async function main(args: string[]): Promise<number> {
         f((heapAfter - heapBefore) / Math.max(1, ok) / 1024, 1)
       } KiB per player; lowest of 10 samples over 3 s, no forced GC)`,
     );
+    console.log(`other processes' CPU over the storm: ${othersCpu.join(", ")}`);
     if (rest) {
       const total = sumRequests(rest);
       console.log(`REST requests during the storm: ${total} (${f(total / Math.max(1, ok), 2)} per login)`);

@@ -184,6 +184,16 @@ export function equipTabAssets(inventory: Inventory | null): Asset[] {
   return compartmentOf(inventory, 1).assets.filter((asset) => asset.slot > 0);
 }
 
+const revisions = new WeakMap<Inventory, number>();
+
+/**
+ * How often `inventory` was changed in place by {@link applyInventoryChange} (0 for one never changed):
+ * what is derived from an inventory (a spawn's look) stays valid while its object and revision are the same.
+ */
+export function inventoryRevision(inventory: Inventory): number {
+  return revisions.get(inventory) ?? 0;
+}
+
 /**
  * One change to a character's inventory as atlas-inventory announces it (`EVENT_TOPIC_ASSET_STATUS`,
  * `EVENT_TOPIC_COMPARTMENT_STATUS`). Assets are matched by id, never by slot: a swap passes through
@@ -210,6 +220,7 @@ export type InventoryChange =
  */
 export function applyInventoryChange(inventory: Inventory | null, change: InventoryChange): boolean {
   if (!inventory) return false;
+  revisions.set(inventory, inventoryRevision(inventory) + 1);
   let compartment = inventory.compartments.find((c) => c.type === change.inventoryType);
   if (!compartment) {
     if (change.kind !== "put" && change.kind !== "capacity") return false;

@@ -23,7 +23,13 @@ import { SET_FIELD_WRITER, writeSetFieldWarp } from "../character/set-field.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { MapStatusEvent } from "./messages.ts";
 import { charactersInMap } from "./rest.ts";
-import { type FieldPosition, fieldPositionKey, spawnCharacterFrom, spawnCharacterOf } from "./spawn.ts";
+import {
+  type FieldPosition,
+  fieldPositionKey,
+  spawnCharacterFrom,
+  spawnCharacterOf,
+  standingSpawnBody,
+} from "./spawn.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
 const log = getLogger("map");
@@ -70,8 +76,8 @@ export async function characterEnter(
     .filter((other) => other !== session);
   if (others.length > 0) ctx.broadcast(others, CHARACTER_SPAWN, characterSpawnBody(tenant, newcomer, true));
   for (const other of others) {
-    const shown = spawnCharacterOf(other);
-    if (shown) ctx.send(session, CHARACTER_SPAWN, characterSpawnBody(tenant, shown, false));
+    const shown = standingSpawnBody(other, tenant);
+    if (shown) ctx.send(session, CHARACTER_SPAWN, shown);
   }
   await Promise.all([
     spawnRemoteCharacters(ctx, session, event, departures, remoteCharacters),

@@ -10,11 +10,16 @@ import { type Session, sessionKey } from "../../net/session.ts";
 import { loggedInCharacterKey } from "../login/state.ts";
 import type { CharacterData } from "../character/data.ts";
 import { CHARACTER_DATA } from "../character/enter-field.ts";
-import { activeBuffStats } from "../buff/active.ts";
-import { guildBadgeOf } from "../guild/state.ts";
+import { activeBuffsKey, activeBuffStats } from "../buff/active.ts";
+import { type GuildBadge, guildBadgeOf } from "../guild/state.ts";
+import { isBaseTemporaryStat } from "./foreign-stats.ts";
+import { inventoryRevision } from "../character/data.ts";
+import { packetWriter } from "../../protocol/writer.ts";
+import type { Tenant } from "../../tenant.ts";
+import type { BuildPacket } from "../outbound.ts";
 import { lookOf } from "../character/look.ts";
 import type { Character } from "../character/rest.ts";
-import type { SpawnCharacter } from "./writers.ts";
+import { characterSpawnBody, type SpawnCharacter } from "./writers.ts";
 
 /** Where the character stands now: its last movement's summary (set by the movement handler). */
 export interface FieldPosition {
@@ -55,14 +60,105 @@ export function spawnCharacterFrom(
  * The session's character as CharacterSpawn shows it, or undefined before login completed. Before field
  * entry has loaded the inventory and pets the character is shown bare (field entry happens before the
  * session is announced to the world, so the maps service's CHARACTER_ENTER finds them loaded).
+ *
+ * The result is shared and must not be changed: it is remembered per session while everything it is made
+ * of is unchanged (a map entry shows the newcomer every character of the map: a crowd entering one map
+ * would otherwise describe each of them once per newcomer).
  */
-export function spawnCharacterOf(session: Session): SpawnCharacter | undefined {
+export function spawnCharacterOf(session: Session, nowMs: number = Date.now()): SpawnCharacter | undefined {
   const character: Character | undefined = session.get(loggedInCharacterKey);
   if (!character) return undefined;
-  const loaded = session.get(CHARACTER_DATA);
+  const inputs = spawnInputsOf(session, character);
+  const memo = spawnMemos.get(session);
+  if (memo && nowMs < memo.validUntilMs && sameInputs(memo.inputs, inputs)) return memo.spawn;
+  const loaded = inputs.data;
   const shown = spawnCharacterFrom(
     { character, inventory: loaded?.inventory ?? null, pets: loaded?.pets ?? [] },
-    session.get(fieldPositionKey),
+    inputs.position,
   );
-  return { ...shown, buffs: activeBuffStats(session), guild: guildBadgeOf(session) };
+  const spawn = { ...shown, buffs: activeBuffStats(session, nowMs), guild: inputs.badge };
+  spawnMemos.set(session, {
+    inputs,
+    spawn,
+    validUntilMs: buffsValidUntil(inputs.buffs, nowMs),
+    bodies: new Map(),
+  });
+  return spawn;
+}
+
+/**
+ * CharacterSpawn of the session's character standing where it is (not entering), for a client of
+ * `version`: the bytes are written once per version and reused while {@link spawnCharacterOf} gives the
+ * same character. Undefined before login completed.
+ */
+export function standingSpawnBody(
+  session: Session,
+  version: Tenant,
+  nowMs: number = Date.now(),
+): BuildPacket | undefined {
+  const spawn = spawnCharacterOf(session, nowMs);
+  if (!spawn) return undefined;
+  const memo = spawnMemos.get(session);
+  // Base temporary stats carry the current time: their bytes are not reused.
+  if (!memo || memo.spawn !== spawn || spawn.buffs.some((b) => isBaseTemporaryStat(b.type))) {
+    return characterSpawnBody(version, spawn, false, nowMs);
+  }
+  const versionKey = `${version.region} ${version.majorVersion}.${version.minorVersion}`;
+  let bytes = memo.bodies.get(versionKey);
+  if (!bytes) {
+    const w = packetWriter(256);
+    characterSpawnBody(version, spawn, false, nowMs)(w, {}); // CharacterSpawn has no options
+    bytes = w.toBytes();
+    memo.bodies.set(versionKey, bytes);
+  }
+  const body = bytes;
+  return (w) => w.bytes(body);
+}
+
+/** What a session's spawn is made of; compared by identity (each is replaced, never changed in place). */
+interface SpawnInputs {
+  character: Character;
+  data: CharacterData | undefined;
+  /** The inventory is changed in place: its revision tells. */
+  inventoryRevision: number;
+  position: FieldPosition | undefined;
+  buffs: readonly { expiresAt: Date }[] | undefined;
+  badge: GuildBadge | undefined;
+}
+
+interface SpawnMemo {
+  inputs: SpawnInputs;
+  spawn: SpawnCharacter;
+  /** A buff expires then, which changes the spawn. */
+  validUntilMs: number;
+  /** Standing CharacterSpawn bodies by client version. */
+  bodies: Map<string, Uint8Array>;
+}
+
+const spawnMemos = new WeakMap<Session, SpawnMemo>();
+
+function spawnInputsOf(session: Session, character: Character): SpawnInputs {
+  const data = session.get(CHARACTER_DATA);
+  return {
+    character,
+    data,
+    inventoryRevision: data?.inventory ? inventoryRevision(data.inventory) : 0,
+    position: session.get(fieldPositionKey),
+    buffs: session.get(activeBuffsKey),
+    badge: guildBadgeOf(session),
+  };
+}
+
+function sameInputs(a: SpawnInputs, b: SpawnInputs): boolean {
+  return a.character === b.character && a.data === b.data && a.inventoryRevision === b.inventoryRevision &&
+    a.position === b.position && a.buffs === b.buffs && a.badge === b.badge;
+}
+
+function buffsValidUntil(buffs: readonly { expiresAt: Date }[] | undefined, nowMs: number): number {
+  let until = Infinity;
+  for (const buff of buffs ?? []) {
+    const at = buff.expiresAt.getTime();
+    if (at > nowMs && at < until) until = at;
+  }
+  return until;
 }
