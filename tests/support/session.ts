@@ -14,7 +14,7 @@ import type { Tenant } from "../../src/tenant.ts";
  * also when `body` throws.
  */
 export async function withLocalSession(
-  body: (session: Session) => Promise<void>,
+  body: (session: Session) => Promise<void> | void,
   tenant: Tenant = SAMPLE_TENANT,
 ): Promise<void> {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });

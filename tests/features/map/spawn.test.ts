@@ -92,7 +92,7 @@ function freshBytes(session: Session, version: Tenant, nowMs: number): number[] 
 }
 
 Deno.test("spawnCharacterOf: undefined before login; one description while nothing changes", async () => {
-  await withLocalSession(async (session) => {
+  await withLocalSession((session) => {
     assertEquals(spawnCharacterOf(session, NOW), undefined);
     assertEquals(standingSpawnBody(session, GMS83, NOW), undefined);
     loggedIn(session);
@@ -104,7 +104,7 @@ Deno.test("spawnCharacterOf: undefined before login; one description while nothi
 });
 
 Deno.test("spawnCharacterOf: a change of any input gives a new description showing it", async () => {
-  await withLocalSession(async (session) => {
+  await withLocalSession((session) => {
     const inventory = loggedIn(session);
     let last = spawnCharacterOf(session, NOW)!;
     const changed = (what: string) => {
@@ -167,7 +167,7 @@ Deno.test("spawnCharacterOf: a change of any input gives a new description showi
 });
 
 Deno.test("standingSpawnBody: the writer's bytes for the current description, per client version", async () => {
-  await withLocalSession(async (session) => {
+  await withLocalSession((session) => {
     const inventory = loggedIn(session);
     const gms83 = bytesOf(standingSpawnBody(session, GMS83, NOW));
     assertEquals(gms83, freshBytes(session, GMS83, NOW));
@@ -189,7 +189,7 @@ Deno.test("standingSpawnBody: the writer's bytes for the current description, pe
 });
 
 Deno.test("standingSpawnBody: with a base temporary stat (it carries the time) the bytes follow the clock", async () => {
-  await withLocalSession(async (session) => {
+  await withLocalSession((session) => {
     loggedIn(session);
     rememberBuff(session, {
       sourceId: 5121009,
