@@ -14,7 +14,13 @@ import { installTracing, traceHttpHeaders } from "./observability/tracing.ts";
 import { startOtlpExporter } from "./observability/otlp.ts";
 import { createAccountRegistry } from "./features/account/registry.ts";
 import { createPresence } from "./features/map/presence.ts";
-import { broadcastPacket, sendPacket, type TablesOf } from "./features/outbound.ts";
+import {
+  broadcastPacket,
+  encodeShared,
+  sendEncoded,
+  sendPacket,
+  type TablesOf,
+} from "./features/outbound.ts";
 import { DEFAULT_PACKET_LIMITS } from "./net/packet-limits.ts";
 import { type Clock, SYSTEM_CLOCK } from "./net/clock.ts";
 import { tenantIdentity } from "./tenant.ts";
@@ -159,6 +165,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     send: (session, writer, build) => sendPacket(tablesOf, session, writer, build),
     broadcast: (sessions, writer, build, except, coalesceKey) =>
       broadcastPacket(tablesOf, sessions, writer, build, except, coalesceKey),
+    encode: (tenant, writer, build) => encodeShared(tablesOf, tenant, writer, build),
+    sendEncoded,
     clock: options.clock ?? SYSTEM_CLOCK,
     onStop: (name, close) => closers.push({ name, close }),
     async enteredField(session, mapId) {

@@ -12,6 +12,7 @@ import type { HandlerRegistry, OpcodeTables } from "../net/dispatch.ts";
 import type { Session } from "../net/session.ts";
 import type { Clock } from "../net/clock.ts";
 import type { PacketReader } from "../protocol/reader.ts";
+import type { SharedBody } from "../protocol/crypto.ts";
 import type { RestClient } from "../rest/client.ts";
 import type { AccountRegistry } from "./account/registry.ts";
 import type { Presence } from "./map/presence.ts";
@@ -61,6 +62,13 @@ export interface FeatureContext {
     except?: Session,
     coalesceKey?: string,
   ): number;
+  /**
+   * Encodes a packet for `tenant` once, for {@link FeatureContext.sendEncoded} to that tenant's sessions
+   * (a packet kept and shown to many over time); undefined when the tenant does not bind the writer.
+   */
+  encode(tenant: Tenant, writerName: string, build: BuildPacket): SharedBody | undefined;
+  /** Sends a packet {@link FeatureContext.encode}d for the session's tenant; false when nothing was sent. */
+  sendEncoded(session: Session, writerName: string, packet: SharedBody): boolean;
   /** The time source of features' timers (heartbeats); tests pass a manual clock. */
   readonly clock: Clock;
   /** Runs `fn` on stop, in reverse order of registration. */

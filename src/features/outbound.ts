@@ -143,3 +143,25 @@ export function broadcastPacket(
   if (sent > 0) countOut(writerName, sent);
   return sent;
 }
+
+/**
+ * Encodes a packet for `tenant` once, to be sent later to any number of that tenant's sessions with
+ * {@link sendEncoded} (e.g. a remembered CharacterSpawn shown to each newcomer); undefined when the
+ * writer is not bound (logged as by {@link encodeFor}).
+ */
+export function encodeShared(
+  tablesOf: TablesOf,
+  tenant: Tenant,
+  writerName: string,
+  build: BuildPacket,
+): SharedBody | undefined {
+  const plain = encodeFor(tablesOf, tenant, writerName, build);
+  return plain && sharedBody(plain);
+}
+
+/** Sends a packet made by {@link encodeShared} for the session's tenant; false when nothing was sent. */
+export function sendEncoded(session: Session, writerName: string, packet: SharedBody): boolean {
+  if (!session.sendShared(packet)) return false;
+  countOut(writerName, 1);
+  return true;
+}

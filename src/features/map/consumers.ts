@@ -28,7 +28,7 @@ import {
   fieldPositionKey,
   spawnCharacterFrom,
   spawnCharacterOf,
-  standingSpawnBody,
+  standingSpawnPacket,
 } from "./spawn.ts";
 import { CHARACTER_DESPAWN, CHARACTER_SPAWN, characterDespawnBody, characterSpawnBody } from "./writers.ts";
 
@@ -76,8 +76,8 @@ export async function characterEnter(
     .filter((other) => other !== session);
   if (others.length > 0) ctx.broadcast(others, CHARACTER_SPAWN, characterSpawnBody(tenant, newcomer, true));
   for (const other of others) {
-    const shown = standingSpawnBody(other, tenant);
-    if (shown) ctx.send(session, CHARACTER_SPAWN, shown);
+    const shown = standingSpawnPacket(ctx, other, session.tenant);
+    if (shown) ctx.sendEncoded(session, CHARACTER_SPAWN, shown);
   }
   await Promise.all([
     spawnRemoteCharacters(ctx, session, event, departures, remoteCharacters),

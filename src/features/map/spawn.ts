@@ -14,12 +14,12 @@ import { activeBuffsKey, activeBuffStats } from "../buff/active.ts";
 import { type GuildBadge, guildBadgeOf } from "../guild/state.ts";
 import { isBaseTemporaryStat } from "./foreign-stats.ts";
 import { inventoryRevision } from "../character/data.ts";
-import { packetWriter } from "../../protocol/writer.ts";
-import type { Tenant } from "../../tenant.ts";
-import type { BuildPacket } from "../outbound.ts";
+import type { SharedBody } from "../../protocol/crypto.ts";
+import { type Tenant, tenantIdentity } from "../../tenant.ts";
+import type { FeatureContext } from "../feature.ts";
 import { lookOf } from "../character/look.ts";
 import type { Character } from "../character/rest.ts";
-import { characterSpawnBody, type SpawnCharacter } from "./writers.ts";
+import { CHARACTER_SPAWN, characterSpawnBody, type SpawnCharacter } from "./writers.ts";
 
 /** Where the character stands now: its last movement's summary (set by the movement handler). */
 export interface FieldPosition {
@@ -81,38 +81,34 @@ export function spawnCharacterOf(session: Session, nowMs: number = Date.now()): 
     inputs,
     spawn,
     validUntilMs: buffsValidUntil(inputs.buffs, nowMs),
-    bodies: new Map(),
+    packets: new Map(),
   });
   return spawn;
 }
 
 /**
- * CharacterSpawn of the session's character standing where it is (not entering), for a client of
- * `version`: the bytes are written once per version and reused while {@link spawnCharacterOf} gives the
- * same character. Undefined before login completed.
+ * CharacterSpawn of the session's character standing where it is (not entering), encoded for clients of
+ * `recipients` (a tenant: its opcodes and version): encoded once per tenant and reused while
+ * {@link spawnCharacterOf} gives the same character, so a crowd entering one map encodes (and
+ * maple-transforms) each spawn once. Undefined before login completed or when the tenant does not bind
+ * CharacterSpawn.
  */
-export function standingSpawnBody(
+export function standingSpawnPacket(
+  ctx: Pick<FeatureContext, "encode">,
   session: Session,
-  version: Tenant,
+  recipients: Tenant,
   nowMs: number = Date.now(),
-): BuildPacket | undefined {
+): SharedBody | undefined {
   const spawn = spawnCharacterOf(session, nowMs);
   if (!spawn) return undefined;
+  const encode = () =>
+    ctx.encode(recipients, CHARACTER_SPAWN, characterSpawnBody(recipients, spawn, false, nowMs));
   const memo = spawnMemos.get(session);
   // Base temporary stats carry the current time: their bytes are not reused.
-  if (!memo || memo.spawn !== spawn || spawn.buffs.some((b) => isBaseTemporaryStat(b.type))) {
-    return characterSpawnBody(version, spawn, false, nowMs);
-  }
-  const versionKey = `${version.region} ${version.majorVersion}.${version.minorVersion}`;
-  let bytes = memo.bodies.get(versionKey);
-  if (!bytes) {
-    const w = packetWriter(256);
-    characterSpawnBody(version, spawn, false, nowMs)(w, {}); // CharacterSpawn has no options
-    bytes = w.toBytes();
-    memo.bodies.set(versionKey, bytes);
-  }
-  const body = bytes;
-  return (w) => w.bytes(body);
+  if (!memo || memo.spawn !== spawn || spawn.buffs.some((b) => isBaseTemporaryStat(b.type))) return encode();
+  const key = tenantIdentity(recipients);
+  if (!memo.packets.has(key)) memo.packets.set(key, encode());
+  return memo.packets.get(key);
 }
 
 /** What a session's spawn is made of; compared by identity (each is replaced, never changed in place). */
@@ -131,8 +127,8 @@ interface SpawnMemo {
   spawn: SpawnCharacter;
   /** A buff expires then, which changes the spawn. */
   validUntilMs: number;
-  /** Standing CharacterSpawn bodies by client version. */
-  bodies: Map<string, Uint8Array>;
+  /** Standing CharacterSpawn packets by recipients' tenant identity (undefined: the tenant binds none). */
+  packets: Map<string, SharedBody | undefined>;
 }
 
 const spawnMemos = new WeakMap<Session, SpawnMemo>();

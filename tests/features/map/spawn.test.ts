@@ -12,12 +12,13 @@ import { applyInventoryChange, type CharacterData } from "../../../src/features/
 import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
 import { assetFromAttributes, type Inventory } from "../../../src/features/inventory/rest.ts";
 import { loggedInCharacterKey } from "../../../src/features/login/state.ts";
-import { fieldPositionKey, spawnCharacterOf, standingSpawnBody } from "../../../src/features/map/spawn.ts";
+import { fieldPositionKey, spawnCharacterOf, standingSpawnPacket } from "../../../src/features/map/spawn.ts";
 import { characterSpawnBody } from "../../../src/features/map/writers.ts";
 import { rememberBuff } from "../../../src/features/buff/active.ts";
 import { guildBadgeKey } from "../../../src/features/guild/state.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import type { BuildPacket } from "../../../src/features/outbound.ts";
+import { type SharedBody, sharedBody } from "../../../src/protocol/crypto.ts";
 import type { Tenant } from "../../../src/tenant.ts";
 
 const GMS83: Tenant = {
@@ -79,11 +80,31 @@ function loggedIn(session: Session): Inventory {
   return inventory;
 }
 
-function bytesOf(build: BuildPacket | undefined): number[] {
-  if (!build) throw new Error("no spawn body");
+function bytesOf(build: BuildPacket): number[] {
   const w = packetWriter();
   build(w, {});
   return [...w.toBytes()];
+}
+
+/** Encodes as the app does minus the opcode (the body alone), counting encodings per tenant. */
+function encodingContext() {
+  const encodings = new Map<string, number>();
+  return {
+    encodings,
+    encode(tenant: Tenant, writerName: string, build: BuildPacket): SharedBody {
+      assertEquals(writerName, "CharacterSpawn");
+      const key = `${tenant.region} ${tenant.majorVersion}`;
+      encodings.set(key, (encodings.get(key) ?? 0) + 1);
+      const w = packetWriter();
+      build(w, {}, tenant);
+      return sharedBody(w.toBytes());
+    },
+  };
+}
+
+function packetBytes(packet: SharedBody | undefined): number[] {
+  if (!packet) throw new Error("no spawn packet");
+  return [...packet.plain];
 }
 
 /** What the writer writes now for the session's current description (the reference bytes). */
@@ -94,7 +115,7 @@ function freshBytes(session: Session, version: Tenant, nowMs: number): number[] 
 Deno.test("spawnCharacterOf: undefined before login; one description while nothing changes", async () => {
   await withLocalSession((session) => {
     assertEquals(spawnCharacterOf(session, NOW), undefined);
-    assertEquals(standingSpawnBody(session, GMS83, NOW), undefined);
+    assertEquals(standingSpawnPacket(encodingContext(), session, GMS83, NOW), undefined);
     loggedIn(session);
     const first = spawnCharacterOf(session, NOW)!;
     assertEquals(first.name, "Wren");
@@ -166,40 +187,45 @@ Deno.test("spawnCharacterOf: a change of any input gives a new description showi
   });
 });
 
-Deno.test("standingSpawnBody: the writer's bytes for the current description, per client version", async () => {
+Deno.test("standingSpawnPacket: the writer's bytes for the current description, encoded once per tenant", async () => {
   await withLocalSession((session) => {
+    const ctx = encodingContext();
     const inventory = loggedIn(session);
-    const gms83 = bytesOf(standingSpawnBody(session, GMS83, NOW));
+    const gms83 = packetBytes(standingSpawnPacket(ctx, session, GMS83, NOW));
     assertEquals(gms83, freshBytes(session, GMS83, NOW));
-    const gms95 = bytesOf(standingSpawnBody(session, GMS95, NOW));
+    const gms95 = packetBytes(standingSpawnPacket(ctx, session, GMS95, NOW));
     assertEquals(gms95, freshBytes(session, GMS95, NOW));
     assertNotEquals(gms95, gms83, "the versions' layouts differ (GMS 95 adds the driver and passenger)");
-    assertEquals(bytesOf(standingSpawnBody(session, GMS83, NOW)), gms83, "asked again: the same bytes");
+    const again = standingSpawnPacket(ctx, session, GMS83, NOW + 60_000);
+    assertEquals(packetBytes(again), gms83, "asked again: the same bytes");
+    assertEquals(Object.fromEntries(ctx.encodings), { "GMS 83": 1, "GMS 95": 1 }, "encoded once per tenant");
 
     session.set(fieldPositionKey, { x: -30, y: 55, stance: 2, foothold: 17 });
-    const moved = bytesOf(standingSpawnBody(session, GMS83, NOW));
+    const moved = packetBytes(standingSpawnPacket(ctx, session, GMS83, NOW));
     assertNotEquals(moved, gms83);
     assertEquals(moved, freshBytes(session, GMS83, NOW));
 
     applyInventoryChange(inventory, { kind: "remove", inventoryType: 1, assetId: 1 });
-    const undressed = bytesOf(standingSpawnBody(session, GMS83, NOW));
+    const undressed = packetBytes(standingSpawnPacket(ctx, session, GMS83, NOW));
     assertNotEquals(undressed, moved);
     assertEquals(undressed, freshBytes(session, GMS83, NOW));
+    assertEquals(ctx.encodings.get("GMS 83"), 3);
   });
 });
 
-Deno.test("standingSpawnBody: with a base temporary stat (it carries the time) the bytes follow the clock", async () => {
+Deno.test("standingSpawnPacket: with a base temporary stat (it carries the time) the bytes follow the clock", async () => {
   await withLocalSession((session) => {
+    const ctx = encodingContext();
     loggedIn(session);
     rememberBuff(session, {
       sourceId: 5121009,
       changes: [{ type: "SPEED_INFUSION", amount: 40 }],
       expiresAt: new Date(NOW + 10 * DAY_MS),
     });
-    const now = bytesOf(standingSpawnBody(session, GMS83, NOW));
+    const now = packetBytes(standingSpawnPacket(ctx, session, GMS83, NOW));
     assertEquals(now, freshBytes(session, GMS83, NOW));
     // Speed infusion's "current time" is seconds / 1000 (see foreign-stats.ts): a day later it differs.
-    const later = bytesOf(standingSpawnBody(session, GMS83, NOW + DAY_MS));
+    const later = packetBytes(standingSpawnPacket(ctx, session, GMS83, NOW + DAY_MS));
     assertEquals(later, freshBytes(session, GMS83, NOW + DAY_MS));
     assertNotEquals(later, now);
   });
