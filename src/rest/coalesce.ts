@@ -9,8 +9,15 @@
  * flight waits for one more request that starts when it returns, and shares its answer. A caller is never
  * answered from a request that started before it asked, so it sees at least what it would have seen alone
  * (nothing that happened before its entry is missing), and at most two requests per key are ever pending.
+ *
+ * {@link coalescedGet} and {@link coalescedGetMany} are the REST client's GETs so shared, per client,
+ * tenant, service and path.
  * @module
  */
+import type { z } from "zod";
+import { type Tenant, tenantIdentity } from "../tenant.ts";
+import type { RequestOptions, RestClient } from "./client.ts";
+import type { ServiceKey } from "./url.ts";
 
 /** Shares requests per key; see the module documentation. */
 export type Coalescer<T> = (key: string, request: () => Promise<T>) => Promise<T>;
@@ -63,4 +70,60 @@ export function createCoalescer<T>(): Coalescer<T> {
     }
     return waiting.promise;
   };
+}
+
+const coalescers = new WeakMap<RestClient, Coalescer<unknown>>();
+
+function coalesced<T>(
+  rest: RestClient,
+  service: ServiceKey,
+  path: string,
+  tenant: Tenant,
+  request: () => Promise<T>,
+): Promise<T> {
+  let coalesce = coalescers.get(rest);
+  if (!coalesce) {
+    coalesce = createCoalescer();
+    coalescers.set(rest, coalesce);
+  }
+  return coalesce(`${tenantIdentity(tenant)}|${service}|${path}`, request) as Promise<T>;
+}
+
+/**
+ * `rest.get`, shared with the callers asking for the same resource of the same tenant while a request
+ * for it is in flight (e.g. a crowd logging in reads its world once per round trip, not once each).
+ * Every caller still gets an answer requested after it asked. Joining callers' `options` are not used:
+ * use it only where every caller asks the same way.
+ */
+export function coalescedGet<S extends z.ZodType>(
+  rest: RestClient,
+  service: ServiceKey,
+  path: string,
+  schema: S,
+  options: RequestOptions & { tenant: Tenant },
+): Promise<z.output<S>> {
+  return coalesced(
+    rest,
+    service,
+    `GET ${path}`,
+    options.tenant,
+    () => rest.get(service, path, schema, options),
+  );
+}
+
+/** `rest.getMany` shared as {@link coalescedGet} shares `rest.get` (a map instance's collections). */
+export function coalescedGetMany<S extends z.ZodType>(
+  rest: RestClient,
+  service: ServiceKey,
+  path: string,
+  schema: S,
+  options: RequestOptions & { tenant: Tenant },
+): Promise<z.output<S>[]> {
+  return coalesced(
+    rest,
+    service,
+    `GET* ${path}`,
+    options.tenant,
+    () => rest.getMany(service, path, schema, options),
+  );
 }

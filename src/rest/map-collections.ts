@@ -6,8 +6,8 @@
  * @module
  */
 import type { z } from "zod";
-import { type Tenant, tenantIdentity } from "../tenant.ts";
-import { type Coalescer, createCoalescer } from "./coalesce.ts";
+import type { Tenant } from "../tenant.ts";
+import { coalescedGetMany } from "./coalesce.ts";
 import type { RequestOptions, RestClient } from "./client.ts";
 import type { ServiceKey } from "./url.ts";
 
@@ -42,29 +42,6 @@ export function mapCollectionLookup<S extends z.ZodType, T>(
     const resources = await coalescedGetMany(rest, service, path, schema, { ...options, tenant });
     return resources.map(toEntity);
   };
-}
-
-const coalescers = new WeakMap<RestClient, Coalescer<unknown[]>>();
-
-/**
- * `rest.getMany` of a map instance's collection, shared with the callers asking for the same collection
- * of the same tenant while a request for it is in flight (coalesce.ts): a crowd entering one map costs a
- * few requests, not one per player. Every caller still gets an answer requested after it asked.
- */
-export function coalescedGetMany<S extends z.ZodType>(
-  rest: RestClient,
-  service: ServiceKey,
-  path: string,
-  schema: S,
-  options: RequestOptions & { tenant: Tenant },
-): Promise<z.output<S>[]> {
-  let coalesce = coalescers.get(rest);
-  if (!coalesce) {
-    coalesce = createCoalescer();
-    coalescers.set(rest, coalesce);
-  }
-  const key = `${tenantIdentity(options.tenant)}|${service}|${path}`;
-  return coalesce(key, () => rest.getMany(service, path, schema, options)) as Promise<z.output<S>[]>;
 }
 
 /** A resource as a flat entity: its id next to its attributes. */

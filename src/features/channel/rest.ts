@@ -5,6 +5,7 @@
  * §2.4 and §3.4 exactly.
  * @module
  */
+import { coalescedGet } from "../../rest/coalesce.ts";
 import { z } from "zod";
 import type { Tenant } from "../../tenant.ts";
 import { getLogger } from "../../observability/log.ts";
@@ -229,7 +230,10 @@ export async function getChannel(
   return { id: resource.id, ...resource.attributes };
 }
 
-/** The world record (its `message` is the login top message). 404 → RestNotFoundError. */
+/**
+ * The world record (its `message` is the login top message); callers asking while a request for it is in
+ * flight share the next one (rest/coalesce.ts). 404 → RestNotFoundError.
+ */
 export async function getWorld(
   rest: RestClient,
   tenant: Tenant,
@@ -237,7 +241,11 @@ export async function getWorld(
   options: ChannelCallOptions = {},
 ): Promise<World> {
   const { now: _now, ...request } = options;
-  const resource = await rest.get("WORLDS", `worlds/${worldId}`, worldResourceSchema, { ...request, tenant });
+  // Shared while in flight: a crowd logging in reads its world once per round trip, not once each.
+  const resource = await coalescedGet(rest, "WORLDS", `worlds/${worldId}`, worldResourceSchema, {
+    ...request,
+    tenant,
+  });
   return {
     id: resource.id,
     ...resource.attributes,

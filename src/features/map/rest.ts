@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { Tenant } from "../../tenant.ts";
 import type { RestClient } from "../../rest/client.ts";
 import { decimalId, resourceSchema } from "../../rest/jsonapi.ts";
-import { coalescedGetMany, mapCollectionPath } from "../../rest/map-collections.ts";
+import { mapCollectionPath } from "../../rest/map-collections.ts";
+import { coalescedGetMany } from "../../rest/coalesce.ts";
 import type { LookupOptions } from "../character/rest.ts";
 
 /** A `characters` resource of the maps flavour: only the character id. */

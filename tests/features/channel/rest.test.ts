@@ -168,3 +168,24 @@ Deno.test("world lookup: GET worlds/{w} gives the message and channel ids", asyn
     });
   });
 });
+
+Deno.test("world lookup: a crowd logging in at once shares requests; other tenants and worlds ask their own", async () => {
+  await withServer(async (server, rest) => {
+    server.on("GET", "worlds/0", { json: FIXTURES.world, delayMs: 50 });
+    server.on("GET", "worlds/1", { json: FIXTURES.world, delayMs: 50 });
+    const otherTenant = { ...SAMPLE_TENANT, id: "0b2a9c7e-1f7d-4a8e-9b0a-3c5d7e9f1a2b" };
+    const worlds = await Promise.all([
+      ...Array.from({ length: 30 }, () => getWorld(rest, SAMPLE_TENANT, 0)),
+      getWorld(rest, otherTenant, 0),
+      getWorld(rest, SAMPLE_TENANT, 1),
+    ]);
+    for (const world of worlds) assertEquals(world.message, "Welcome to Scania!");
+    const tenants = server.requestsTo("GET", "worlds/0").map((r) => r.headers.get("TENANT_ID"));
+    // The first caller's request, then one shared by the 29 who asked while it was on the way.
+    assertEquals(tenants.filter((t) => t === SAMPLE_TENANT.id).length, 2);
+    assertEquals(tenants.filter((t) => t === otherTenant.id).length, 1);
+    assertEquals(server.requestsTo("GET", "worlds/1").length, 1);
+    await getWorld(rest, SAMPLE_TENANT, 0);
+    assertEquals(server.requestsTo("GET", "worlds/0").length, 4, "answered: the next caller asks afresh");
+  });
+});
