@@ -5,6 +5,7 @@
  * (tenant, world, channel) → features subscribe and start their tasks → the bus starts consuming.
  * @module
  */
+import { monitorEventLoop } from "./observability/event-loop.ts";
 import type { Settings } from "./config/settings.ts";
 import { createBus } from "./kafka/create-bus.ts";
 import type { MemoryBroker } from "./kafka/memory-bus.ts";
@@ -190,6 +191,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     ? startOtlpExporter({ endpoint: settings.traceEndpoint, serviceInstanceId: settings.serviceId })
     : undefined;
   if (spanExport) closers.push({ name: "span export", close: () => spanExport.shutdown() });
+  closers.push({ name: "event-loop monitor", close: monitorEventLoop() });
 
   const ready = Promise.withResolvers<void>();
   const busRunning = ready.promise;

@@ -23,6 +23,7 @@ export const METRIC_HELP: Readonly<Record<string, string>> = {
   "process.resident_memory_bytes": "Resident set size of the process.",
   "process.heap_used_bytes": "JavaScript heap in use.",
   "process.uptime_seconds": "Seconds since the process started.",
+  "process.event_loop_delay_ms": "How late a 100 ms sample timer fired: the event loop's longest waits.",
   "net.packets.in": "Client packets received, by handler name (unknown: no handler bound to the opcode).",
   "net.packets.out": "Packets queued for clients, by writer name.",
   "net.packets.dropped": "Client packets not handled, by reason (unknown-opcode, not-ready, malformed, ...).",
