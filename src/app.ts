@@ -5,6 +5,7 @@
  * (tenant, world, channel) → features subscribe and start their tasks → the bus starts consuming.
  * @module
  */
+import { startWritePacing } from "./net/write-pacing.ts";
 import { monitorEventLoop } from "./observability/event-loop.ts";
 import type { Settings } from "./config/settings.ts";
 import { createBus } from "./kafka/create-bus.ts";
@@ -192,6 +193,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     : undefined;
   if (spanExport) closers.push({ name: "span export", close: () => spanExport.shutdown() });
   closers.push({ name: "event-loop monitor", close: monitorEventLoop() });
+  closers.push({ name: "write pacing", close: startWritePacing({ intervalMs: settings.writeIntervalMs }) });
 
   const ready = Promise.withResolvers<void>();
   const busRunning = ready.promise;

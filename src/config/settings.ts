@@ -43,6 +43,12 @@ const wholeMs = z.coerce.number({ message: "a whole number of milliseconds (0 di
   .int("a whole number of milliseconds (0 disables)").min(0, "a whole number of milliseconds (0 disables)");
 
 /** The validated settings of one process. */
+/**
+ * Default of `--write-interval-ms`: while the process is busy, each client socket is written at most once
+ * per this many milliseconds (net/write-pacing.ts; README, "Performance").
+ */
+export const WRITE_INTERVAL_DEFAULT_MS = 20;
+
 export const settingsSchema = z.object({
   logLevel: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   bootstrapServers: hostPortList.optional(),
@@ -78,6 +84,7 @@ export const settingsSchema = z.object({
   packetRate: positiveInt.default(200),
   movementRate: positiveInt.default(120),
   chatRate: positiveInt.default(8),
+  writeIntervalMs: wholeMs.default(WRITE_INTERVAL_DEFAULT_MS),
 });
 
 /** Settings after validation, with resolved topic names. */
@@ -259,6 +266,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     placeholder: "N",
     description: "chat, whisper and expression packets per second a session may send",
     defaultText: "8",
+  },
+  {
+    key: "writeIntervalMs",
+    flag: "write-interval-ms",
+    env: "WRITE_INTERVAL_MS",
+    placeholder: "MS",
+    description:
+      "while the process is busy (over 80% of a core), least time between two writes to one client; 0: never paced",
+    defaultText: String(WRITE_INTERVAL_DEFAULT_MS),
   },
 ];
 

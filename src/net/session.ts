@@ -78,6 +78,22 @@ export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
   coalesceFromPackets: 64,
 });
 
+const writePacing = { intervalMs: 0 };
+
+/**
+ * Sets, process-wide, the least time between two writes to one session (write-pacing.ts decides when).
+ * 0 (the default) writes each session's output at the end of every turn that queued some. With an
+ * interval, a session that has not written for that long still writes at the end of the turn; one that
+ * wrote more recently waits until the interval has passed and then writes everything queued meanwhile
+ * at once: fewer, larger writes for at most that much added latency.
+ */
+export function setWritePacing(intervalMs: number): void {
+  if (!Number.isFinite(intervalMs) || intervalMs < 0) {
+    throw new RangeError(`write pacing must be 0 or more milliseconds, got ${intervalMs}`);
+  }
+  writePacing.intervalMs = intervalMs;
+}
+
 /** Largest read buffer a busy session grows to. */
 const MAX_READ_BUFFER = 32 * 1024;
 /** Largest single socket write when several queued packets are coalesced. */
@@ -204,6 +220,8 @@ export class Session {
   #writing = false;
   /** True while the session waits in {@link Session.#flushing} for the end of the event-loop turn. */
   #flushQueued = false;
+  /** When this session's last paced write started (performance.now()). */
+  #lastWriteAt = -Infinity;
   #closeReason: CloseReason | undefined;
   #hooks: CloseHook[] | undefined;
   #hooksDone: Promise<void> | undefined;
@@ -441,29 +459,71 @@ export class Session {
    * Sessions whose queued output is written once the current event-loop turn has handled all its ready
    * input. A broadcast per inbound packet then costs one socket write per recipient per turn rather than
    * one per packet: under load a turn handles many movements, and their packets to one recipient leave
-   * in a single write. The wait is one turn (microseconds), not a timer.
+   * in a single write. The wait is one turn (microseconds), not a timer, unless write pacing
+   * ({@link setWritePacing}) holds a session that wrote less than the interval ago until the interval is
+   * over: a quiet session writes at once, a busy one at most once per interval with everything queued.
    */
   static #flushing = new Set<Session>();
+  /** A flush is armed for the end of this turn. */
+  static #immediateArmed = false;
+  /** A flush timer is armed for this time (performance.now()); Infinity when none. */
+  static #timerAt = Infinity;
+  static #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Arms a flush `waitMs` from now (at the end of this turn when ≤ 0), unless one is armed earlier. */
+  static #arm(waitMs: number): void {
+    if (waitMs <= 0) {
+      if (!Session.#immediateArmed) {
+        Session.#immediateArmed = true;
+        setImmediate(Session.#flushAll);
+      }
+      return;
+    }
+    const at = performance.now() + waitMs;
+    if (Session.#immediateArmed || Session.#timerAt <= at) return;
+    clearTimeout(Session.#timer);
+    Session.#timerAt = at;
+    Session.#timer = setTimeout(() => {
+      Session.#timerAt = Infinity;
+      Session.#timer = undefined;
+      Session.#flushAll();
+    }, waitMs);
+  }
 
   static #flushAll = (): void => {
+    Session.#immediateArmed = false;
     const due = Session.#flushing;
     Session.#flushing = new Set();
+    const now = performance.now();
+    const interval = writePacing.intervalMs;
+    let nextDue = Infinity;
     // Every due session seals its next write first, with the AES step of all of them left to one batch
     // (a few native calls for the whole turn); the writes start once the batch has run.
     const batch = SEAL_BATCH;
     const ready: Session[] = [];
     const writes: Uint8Array[] = [];
     for (const session of due) {
+      if (session.#writing || session.#closeReason !== undefined || session.#queue.length === 0) {
+        session.#flushQueued = false;
+        continue;
+      }
+      const dueAt = session.#lastWriteAt + interval;
+      if (dueAt > now) {
+        Session.#flushing.add(session); // still paced: stays queued for a later flush
+        nextDue = Math.min(nextDue, dueAt);
+        continue;
+      }
       session.#flushQueued = false;
-      if (session.#writing || session.#closeReason !== undefined || session.#queue.length === 0) continue;
       const bytes = session.#seal(batch);
       if (bytes === undefined) continue;
       writes.push(bytes);
       ready.push(session);
       session.#writing = true;
+      session.#lastWriteAt = now;
     }
     batch.run();
     for (let i = 0; i < ready.length; i++) ready[i].#write(writes[i]);
+    if (Session.#flushing.size > 0) Session.#arm(nextDue - performance.now());
   };
 
   /** Seals and writes the next batch now, without waiting for the turn's flush (a session closing). */
@@ -500,6 +560,7 @@ export class Session {
         written += await this.#conn.write(bytes.subarray(written));
       }
       BYTES_OUT.inc(bytes.length);
+      WRITES.inc();
       if (this.#closeReason !== undefined) return;
       this.#queuedBytes -= bytes.length;
       // Caught up: the slots of sealed broadcasts are of no use any more.
@@ -516,7 +577,10 @@ export class Session {
     if (this.#flushQueued) return;
     this.#flushQueued = true;
     Session.#flushing.add(this);
-    if (Session.#flushing.size === 1) setImmediate(Session.#flushAll);
+    // Paced: a session that wrote less than the interval ago waits for it, so a loaded process writes
+    // each socket a few dozen times a second with many packets each, not once per turn with a few (the
+    // syscalls, not the bytes, cost).
+    Session.#arm(this.#lastWriteAt + writePacing.intervalMs - performance.now());
   }
 
   async #readLoop(): Promise<void> {
@@ -594,6 +658,7 @@ export class Session {
 
 const BYTES_IN = counter("net.bytes.in");
 const BYTES_OUT = counter("net.bytes.out");
+const WRITES = counter("net.writes");
 const COALESCED = counter("net.broadcast.coalesced");
 /** The AES batch of {@link Session}'s end-of-turn flush; one per process, reused every turn. */
 const SEAL_BATCH: OfbBatch = sealBatch();

@@ -30,6 +30,9 @@ export const METRIC_HELP: Readonly<Record<string, string>> = {
   "net.packet": "Client packets by dispatch outcome.",
   "net.bytes.in": "Bytes read from client sockets.",
   "net.bytes.out": "Bytes written to client sockets.",
+  "net.write_pacing_ms":
+    "The write pacing interval now in force (0: released; it engages while the process is busy).",
+  "net.writes": "Writes to client sockets (each holds every packet queued for that client since its last).",
   "net.sessions.closed": "Sessions closed, by reason.",
   "net.session.refused": "Connections refused, by reason.",
   "net.writer.unbound": "Packets not sent because the tenant binds no opcode to the writer.",
