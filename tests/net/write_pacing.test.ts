@@ -95,7 +95,10 @@ Deno.test("write pacing: a session that wrote within the interval holds its outp
     await new Promise((r) => setTimeout(r, 0));
     session.send(Uint8Array.of(0x03, 0x00, 0xcc));
     await waitForWrites(2);
-    assertTrue(writes[1].at - writes[0].at >= 195, `held for the interval: ${writes[1].at - writes[0].at} ms`);
+    assertTrue(
+      writes[1].at - writes[0].at >= 195,
+      `held for the interval: ${writes[1].at - writes[0].at} ms`,
+    );
     // Both held packets are in that one write, in order, decrypting with the client's IV sequence.
     const decoder = frameDecoder(clientCrypto(PARAMS, SEND_IV, RECV_IV).recv);
     const bodies = [...decoder.push(writes[0].bytes).bodies, ...decoder.push(writes[1].bytes).bodies];
