@@ -54,6 +54,7 @@ import {
 } from "./envelope.ts";
 import { javaCompatiblePartitioner } from "./partitioner.ts";
 import { installFastKafkajsEncoder } from "./kafkajs-encoder.ts";
+import { installFastKafkajsFetch } from "./kafkajs-fetch.ts";
 import { installKafkajsTimerFix } from "./kafkajs-timers.ts";
 import { startOffsets } from "./start-offsets.ts";
 import { createOffsetCommitter, type OffsetCommitter } from "./offset-commits.ts";
@@ -160,6 +161,7 @@ function toKafkaHeaders(headers: Record<string, Uint8Array>): IHeaders {
 /** A {@link Bus} on Kafka brokers via kafkajs. */
 export function createKafkaBus(options: KafkaBusOptions): Bus {
   installFastKafkajsEncoder();
+  installFastKafkajsFetch();
   installKafkajsTimerFix();
   const maxBuffered = options.maxBuffered ?? 20_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
