@@ -58,9 +58,13 @@ Deno.test({
     try {
       const bots = await logIn(port, PLAYERS);
       assertEquals(dev.app.channels[0].sessions.size, PLAYERS);
-      for (let i = 0; i < PLAYERS; i++) {
-        assertTrue(dev.sandbox.store.online(FIRST_ID + i), `${FIRST_ID + i} online`);
-      }
+      // A login's SetField goes out before its CREATED, which is what tells the sandbox the character is
+      // online; logins complete side by side, so the last CREATEDs may still be on their way.
+      const online = () =>
+        Array.from({ length: PLAYERS }, (_, i) => FIRST_ID + i).filter((id) => dev.sandbox.store.online(id));
+      const onlineBy = Date.now() + 10_000;
+      while (online().length < PLAYERS && Date.now() < onlineBy) await new Promise((r) => setTimeout(r, 20));
+      assertEquals(online().length, PLAYERS, "every player online");
 
       const tenantId = dev.app.channels[0].tenant.id.toLowerCase();
       assertTrue(dev.sandbox.store.channel(0, 0, tenantId), "registered before the drain");
