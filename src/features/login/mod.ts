@@ -10,7 +10,8 @@
  *   process is refused before anything is produced (the reference reaches the same end through the
  *   account service's error).
  * - `EVENT_TOPIC_ACCOUNT_SESSION_STATUS`: `ERROR` closes the session; `STATE_CHANGED` with a character
- *   completes the login (REST character, session ids and GM flag, presence, field entry, then `CREATED`);
+ *   completes the login (the character as `CharacterLoggedInHandle` read it, read again only when that
+ *   is more than a few seconds old; session ids and GM flag, presence, field entry, then `CREATED`);
  *   `STATE_CHANGED` with an address sends `ChannelChange`. Only a `STATE_CHANGED` for the character this
  *   session asked for completes a login.
  * - `ChannelChangeHandle` (§6.4): the target channel's address from atlas-world, then `PROGRESS_STATE`
@@ -38,6 +39,8 @@ import {
   createPendingLogins,
   gmKey,
   loggedInCharacterKey,
+  LOGIN_RECORD_FRESH_MS,
+  loginLookupKey,
   pendingCharacterKey,
   type PendingLogins,
 } from "./state.ts";
@@ -115,7 +118,9 @@ export async function handleCharacterLoggedIn(
   }
   let accountId: number;
   try {
-    accountId = (await getCharacter(rest, session.tenant, characterId)).accountId;
+    const character = await getCharacter(rest, session.tenant, characterId);
+    accountId = character.accountId;
+    session.set(loginLookupKey, { character, readAt: performance.now() });
   } catch (err) {
     // The reference neither answers nor disconnects, leaving the client on its loading screen; closing
     // sends it back to the login screen at once, from where the player can simply try again.
@@ -204,9 +209,15 @@ export async function completeLogin(
   }
   const rest = ctx.rest;
   if (!rest) return;
+  // The record CharacterLoggedIn read moments ago serves unless it is stale: one round trip less per login.
+  const lookup = session.get(loginLookupKey);
+  session.set(loginLookupKey, undefined);
   let character;
   try {
-    character = await getCharacter(rest, session.tenant, characterId);
+    character = lookup && lookup.character.id === characterId &&
+        performance.now() - lookup.readAt <= LOGIN_RECORD_FRESH_MS
+      ? lookup.character
+      : await getCharacter(rest, session.tenant, characterId);
   } catch (err) {
     state.pending.release(session);
     log.error("character lookup at login completion failed; closing the session", {

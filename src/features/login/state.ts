@@ -17,6 +17,18 @@ export const loggedInCharacterKey = sessionKey<Character>("login.character");
  */
 export const gmKey = sessionKey<boolean>("login.gm");
 
+/**
+ * The character record `CharacterLoggedIn` read to learn the account, and when (performance.now()); the
+ * completion uses it instead of reading it again when it is recent ({@link LOGIN_RECORD_FRESH_MS}).
+ */
+export const loginLookupKey = sessionKey<{ character: Character; readAt: number }>("login.lookup");
+
+/**
+ * How old the login's own character read may be for its completion to use it: the account service's
+ * answer normally comes within milliseconds, within seconds in a login storm; an older read is repeated.
+ */
+export const LOGIN_RECORD_FRESH_MS = 5_000;
+
 /** The character id a `CharacterLoggedIn` asked for, until the account service answers. */
 export const pendingCharacterKey = sessionKey<number>("login.pendingCharacter");
 

@@ -14,7 +14,16 @@ import {
 } from "../../../src/features/account/messages.ts";
 import { sessionStatusContract } from "../../../src/features/session/messages.ts";
 import { mapStatusContract } from "../../../src/features/map/messages.ts";
-import { gmKey } from "../../../src/features/login/state.ts";
+import {
+  createPendingLogins,
+  gmKey,
+  loggedInCharacterKey,
+  LOGIN_RECORD_FRESH_MS,
+  loginLookupKey,
+  pendingCharacterKey,
+} from "../../../src/features/login/state.ts";
+import { completeLogin } from "../../../src/features/login/mod.ts";
+import { getCharacter } from "../../../src/features/character/rest.ts";
 import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
 import { tenantKafkaHeaders } from "../../../src/kafka/tenant-headers.ts";
 
@@ -335,6 +344,49 @@ Deno.test(
           sessionStatusContract,
           (m) => m.value.type === "CREATED" && m.value.characterId === 2001,
         );
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);
+
+Deno.test(
+  integration(
+    "login completion: uses the character CharacterLoggedIn read when recent, reads it again when stale",
+    async () => {
+      const field = await startField();
+      try {
+        const record = await getCharacter(field.ctx.rest!, field.tenant, 4001);
+        const state: Parameters<typeof completeLogin>[1] = {
+          pending: createPendingLogins(),
+          enterField: () => Promise.resolve(),
+        };
+        const cases = [
+          { name: "recent", ageMs: 0, shown: "FromLookup", reads: 0 },
+          { name: "stale", ageMs: LOGIN_RECORD_FRESH_MS + 1000, shown: record.name, reads: 1 },
+        ];
+        for (const c of cases) {
+          const client = await field.connect();
+          await field.waitFor("the session is registered", () => field.channel(1).sessions.size === 1);
+          const session = [...field.channel(1).sessions.values()][0];
+          session.set(pendingCharacterKey, 4001);
+          session.set(loginLookupKey, {
+            character: { ...record, name: c.name === "recent" ? "FromLookup" : "Stale" },
+            readAt: performance.now() - c.ageMs,
+          });
+          const before = field.rest.requestsTo("GET", "characters/4001").length;
+          await completeLogin(field.ctx, state, session, 4001, record.accountId);
+          assertEquals(session.get(loggedInCharacterKey)?.name, c.shown, c.name);
+          assertEquals(
+            field.rest.requestsTo("GET", "characters/4001").length - before,
+            c.reads,
+            `${c.name}: reads`,
+          );
+          assertEquals(session.get(loginLookupKey), undefined, "the login's read is not kept");
+          client.close();
+          await field.waitFor("the session is gone", () => field.channel(1).sessions.size === 0);
+        }
       } finally {
         await field.stop();
       }
