@@ -3,6 +3,7 @@
  * (socket/writer/character_spawn.go). One deliberate difference: items are written in the reference's
  * equipment slot order (slot.Slots), where the reference iterates a Go map (random order).
  */
+import { characterRecord } from "../../support/character-record.ts";
 import { assertEquals } from "../../support/assert.ts";
 import { packetWriter } from "../../../src/protocol/writer.ts";
 import { type AvatarLook, lookOf, writeAvatarLook } from "../../../src/features/character/look.ts";
@@ -111,39 +112,14 @@ Deno.test("avatar look, GMS v12: no appearance header, 00 terminators, first pet
 });
 
 Deno.test("lookOf: appearance from the character, equipment from the inventory, pets as loaded", () => {
-  const character = {
+  const character = characterRecord({
     id: 1,
-    accountId: 1,
-    worldId: 0,
     name: "A",
-    level: 1,
-    experience: 0,
-    gachaponExperience: 0,
-    strength: 4,
-    dexterity: 4,
-    intelligence: 4,
-    luck: 4,
-    hp: 50,
-    maxHp: 50,
-    mp: 5,
-    maxMp: 5,
-    meso: 0,
-    hpMpUsed: 0,
-    jobId: 0,
     skinColor: 2,
     gender: 1,
-    fame: 0,
     hair: 31000,
     face: 21000,
-    ap: 0,
-    sp: "0",
-    mapId: 0,
-    spawnPoint: 0,
-    gm: 0,
-    x: 0,
-    y: 0,
-    stance: 0,
-  };
+  });
   const result = lookOf({ character, inventory: INVENTORY, skills: [], pets: LOOK.pets });
   assertEquals(result, LOOK);
 });

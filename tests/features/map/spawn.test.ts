@@ -8,6 +8,7 @@ import { assertEquals, assertNotEquals, assertTrue } from "../../support/assert.
 import { withLocalSession } from "../../support/session.ts";
 import type { Session } from "../../../src/net/session.ts";
 import type { Character } from "../../../src/features/character/rest.ts";
+import { characterRecord } from "../../support/character-record.ts";
 import { applyInventoryChange, type CharacterData } from "../../../src/features/character/data.ts";
 import { CHARACTER_DATA } from "../../../src/features/character/enter-field.ts";
 import { assetFromAttributes, type Inventory } from "../../../src/features/inventory/rest.ts";
@@ -31,39 +32,20 @@ const GMS95: Tenant = { ...GMS83, majorVersion: 95 };
 const NOW = Date.UTC(2026, 11, 4, 12, 0, 0);
 const DAY_MS = 86_400_000;
 
-const CHARACTER: Character = {
+const CHARACTER: Character = characterRecord({
   id: 7001,
   accountId: 7,
-  worldId: 0,
   name: "Wren",
   level: 30,
-  experience: 0,
-  gachaponExperience: 0,
-  strength: 4,
-  dexterity: 4,
-  intelligence: 4,
-  luck: 4,
-  hp: 50,
-  maxHp: 50,
-  mp: 5,
-  maxMp: 5,
-  meso: 0,
-  hpMpUsed: 0,
   jobId: 400,
-  skinColor: 0,
   gender: 1,
-  fame: 0,
   hair: 31000,
   face: 21000,
-  ap: 0,
-  sp: "0",
   mapId: 100000000,
-  spawnPoint: 0,
-  gm: 0,
   x: 100,
   y: 200,
   stance: 4,
-};
+});
 
 function equip(id: number, slot: number, templateId: number) {
   return assetFromAttributes(id, { slot, templateId, referenceType: "equipable", referenceData: {} });
