@@ -7,6 +7,7 @@
  * publishes to that broker (`--attach`).
  * @module
  */
+import { v8FlagsArgument } from "../src/server/v8-flags.ts";
 import { Kafka, logLevel } from "kafkajs";
 import { installKafkajsTimerFix } from "../src/kafka/kafkajs-timers.ts";
 import { TOPIC_VARIABLES } from "../src/config/topics.ts";
@@ -102,6 +103,17 @@ export interface ChannelProcess {
   logDone: Promise<void>;
 }
 
+/**
+ * `flags` for a channel run as in production: the channel's own V8 flags (src/server/v8-flags.ts) first,
+ * merged with any `--v8-flags=` among `flags` (Deno takes one list).
+ */
+export function channelDenoFlags(flags: readonly string[]): string[] {
+  const extra = flags.filter((f) => f.startsWith("--v8-flags=")).flatMap((f) =>
+    f.slice("--v8-flags=".length).split(",")
+  );
+  return [...flags.filter((f) => !f.startsWith("--v8-flags=")), v8FlagsArgument(extra)];
+}
+
 /** The Deno flags that make a channel write a V8 CPU profile to `dir` when it stops; none without `dir`. */
 export function cpuProfFlags(dir: string | undefined): string[] {
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
@@ -118,7 +130,7 @@ export async function spawnChannel(
   denoFlags: string[] = [],
 ): Promise<ChannelProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ...denoFlags, "main.ts", ...args],
+    args: ["run", "-A", ...channelDenoFlags(denoFlags), "main.ts", ...args],
     cwd: ROOT,
     env,
     stdin: "null",
@@ -308,7 +320,7 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
         "--allow-env",
         "--allow-read",
         "--allow-sys",
-        ...(options.denoFlags ?? []),
+        ...channelDenoFlags(options.denoFlags ?? []),
         "main.ts",
         "--bind-address",
         "127.0.0.1",
