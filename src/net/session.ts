@@ -14,6 +14,7 @@
  * session then costs its fields, its read buffer and the socket, nothing more.
  * @module
  */
+import { type WriteSlabs, writeSlabs } from "./write-slabs.ts";
 import { setImmediate } from "node:timers";
 import {
   type Decryptor,
@@ -568,6 +569,7 @@ export class Session {
     } catch (err) {
       if (this.#closeReason === undefined) this.close("write-error", err);
     } finally {
+      WRITE_SLABS.release(bytes);
       this.#writing = false;
       if (this.#queue.length > 0 && this.#closeReason === undefined) this.#scheduleFlush();
     }
@@ -793,22 +795,9 @@ function takeBatch(queue: Queued[], encryptor: Encryptor, batch?: OfbBatch): Uin
   return out;
 }
 
-/**
- * Write buffers are cut from shared slabs: creating a typed array with its own backing store per write
- * (hundreds per turn under load) cost more than sealing the packets into it. A slab lives until the
- * last write cut from it completes, so it is kept small; large batches get a buffer of their own.
- */
-const SLAB_SIZE = 64 * 1024;
-let slab = new Uint8Array(SLAB_SIZE);
-let slabUsed = 0;
+/** The buffers every session's writes are cut from (write-slabs.ts). */
+const WRITE_SLABS: WriteSlabs = writeSlabs();
 
 function writeBuffer(size: number): Uint8Array {
-  if (size > SLAB_SIZE / 8) return new Uint8Array(size);
-  if (slabUsed + size > SLAB_SIZE) {
-    slab = new Uint8Array(SLAB_SIZE);
-    slabUsed = 0;
-  }
-  const out = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed += size;
-  return out;
+  return WRITE_SLABS.take(size);
 }
