@@ -108,3 +108,13 @@ Deno.test("seek offsets keep working with the cheaper key", () => {
   assertEquals(seeks.pop("topic-b", 0), { topic: "topic-b", partition: 0, offset: "20" });
   assertEquals(seeks.size, 1);
 });
+
+Deno.test("fast Fetch: the table kafkajs' brokers look requests up in is the patched one", async () => {
+  installFastKafkajsFetch();
+  // deno-lint-ignore no-explicit-any
+  const table = (await import("kafkajs/src/protocol/requests/index.js")).default as any;
+  // deno-lint-ignore no-explicit-any
+  const patched = (await import("kafkajs/src/protocol/requests/fetch/index.js")).default as any;
+  assertEquals(table.requests.Fetch === patched, true, "one module object");
+  assertEquals(table.requests.Fetch.protocol === kafkajsFetchProtocol, false, "its protocol is replaced");
+});
