@@ -7,7 +7,9 @@
  * respawns killed monsters after `--respawn-ms`) and the bots; the channel runs as its own process
  * (`main.ts` against the sandbox's REST root and the broker), so its CPU and RSS are its own. Every bot
  * logs in to the benchmark map, then attacks a random live monster every 500 ms (staggered) for
- * `--seconds` (default 20) after a 3 s warm-up; what the window's attacks cause is matched until 5 s after it.
+ * `--seconds` (default 20) after `--warmup` seconds (default 10) of the same attacks unmeasured, which warm
+ * up the channel's and a freshly started broker's JIT as in a server that has been running; what the
+ * window's attacks cause is matched until 5 s after it.
  *
  * The bots are lean, as `bench/field.ts`'s: the project's hello, crypto and framing, a read loop that
  * handles each body synchronously (receipt times are taken when the bytes arrive), and only `--observers`
@@ -25,7 +27,7 @@
  * - attack → CharacterAttackMelee at the observers (the broadcast, no broker), p50/p99/max;
  * - channel CPU% (utime+stime over the window) and peak RSS, this process's CPU%, the load average.
  *
- *     deno task bench:combat -- --bots 100 --monsters 100 --seconds 20 [--cpu-prof DIR]
+ *     deno task bench:combat -- --bots 100 --monsters 100 --seconds 20 [--warmup 10] [--cpu-prof DIR]
  *
  * `--cpu-prof DIR` runs the channel with V8's CPU profiler, its profile written to DIR when it stops.
  * @module
@@ -347,8 +349,10 @@ async function main(args: string[]): Promise<number> {
       port: { type: "string", default: "29585" },
       "respawn-ms": { type: "string", default: "2000" },
       "cpu-prof": { type: "string" },
+      warmup: { type: "string", default: "10" },
     },
   });
+  const warmupSeconds = Number(values.warmup);
   const botCount = Number(values.bots);
   const monsterCount = Number(values.monsters);
   const seconds = Number(values.seconds);
@@ -488,7 +492,9 @@ async function main(args: string[]): Promise<number> {
         timers[i] = setInterval(tick, 500);
       }, (500 * i) / botCount);
     });
-    await new Promise((r) => setTimeout(r, 3000));
+    // The same attacks, unmeasured, first: the channel's and a fresh broker's JIT warm up as they would in
+    // a server that has been running.
+    await new Promise((r) => setTimeout(r, warmupSeconds * 1000));
     const commandsFrom = damageCommands;
     const cpuFrom = cpuSeconds(channel.pid);
     const ownCpuFrom = cpuSeconds(Deno.pid);
