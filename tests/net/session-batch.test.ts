@@ -240,3 +240,69 @@ Deno.test("session batch: one turn queueing more than the behind threshold still
   assertEquals(decodeAll(all), [1, 2, 3, 4, 5, 6].map((step) => move(9, step).plain));
   await s.close("test");
 });
+
+Deno.test("session batch: a write buffer is never reused while its write is in flight (slabs roll over)", async () => {
+  // Ten clients whose writes complete only when the test says so; each holds one write in flight at a time.
+  const pending: { session: number; given: Uint8Array; copy: Uint8Array; done: () => void }[] = [];
+  const written: Uint8Array[][] = [];
+  const sessions = Array.from({ length: 10 }, (_, i) => {
+    written.push([]);
+    const conn = {
+      remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 41000 + i },
+      localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
+      write(p: Uint8Array) {
+        const { promise, resolve } = Promise.withResolvers<number>();
+        pending.push({ session: i, given: p, copy: p.slice(), done: () => resolve(p.length) });
+        return promise;
+      },
+      read: () => new Promise<number | null>(() => {}),
+      close() {},
+    } as unknown as Deno.Conn;
+    return createSession({
+      conn,
+      tenant: TENANT,
+      worldId: 0,
+      channelId: 0,
+      handshake: { hello: new Uint8Array(0), ...serverCrypto(PARAMS, SEND_IV, RECV_IV) },
+      onPacket: () => {},
+    });
+  });
+  const sent: Uint8Array[][] = sessions.map(() => []);
+  let seq = 0;
+  /** Completes the `n` newest writes in flight (the older ones stay in flight, their slabs with them). */
+  const complete = (n: number) => {
+    for (const w of pending.splice(pending.length - n, n)) {
+      // What the socket was handed must be what it still holds when the write completes.
+      assertEquals(w.given, w.copy, `session ${w.session}'s write changed while in flight`);
+      written[w.session].push(w.copy);
+      w.done();
+    }
+  };
+  // 60 rounds of a 6 KiB packet to each session: about 3.6 MB through 64 KiB slabs; each round the newest
+  // half of the writes complete, so some writes stay in flight for many rounds while slabs roll over.
+  for (let round = 0; round < 60; round++) {
+    sessions.forEach((s, i) => {
+      const body = Uint8Array.from({ length: 6000 }, (_, k) => (seq + i * 7 + k) & 0xff);
+      body[0] = 0x01;
+      body[1] = 0x00;
+      seq++;
+      sent[i].push(body);
+      assertTrue(s.send(body));
+    });
+    await turn();
+    complete(Math.ceil(pending.length / 2));
+    await turn();
+  }
+  while (pending.length > 0) {
+    complete(pending.length);
+    await turn();
+    await turn();
+  }
+  sessions.forEach((_, i) => {
+    const all = new Uint8Array(written[i].reduce((n, w) => n + w.length, 0));
+    let at = 0;
+    for (const w of written[i]) all.set(w, (at += w.length) - w.length);
+    assertEquals(decodeAll(all), sent[i], `session ${i}`);
+  });
+  await Promise.all(sessions.map((s) => s.close("test")));
+});
