@@ -66,24 +66,7 @@ export function spawnCharacterFrom(
  * would otherwise describe each of them once per newcomer).
  */
 export function spawnCharacterOf(session: Session, nowMs: number = Date.now()): SpawnCharacter | undefined {
-  const character: Character | undefined = session.get(loggedInCharacterKey);
-  if (!character) return undefined;
-  const inputs = spawnInputsOf(session, character);
-  const memo = spawnMemos.get(session);
-  if (memo && nowMs < memo.validUntilMs && sameInputs(memo.inputs, inputs)) return memo.spawn;
-  const loaded = inputs.data;
-  const shown = spawnCharacterFrom(
-    { character, inventory: loaded?.inventory ?? null, pets: loaded?.pets ?? [] },
-    inputs.position,
-  );
-  const spawn = { ...shown, buffs: activeBuffStats(session, nowMs), guild: inputs.badge };
-  spawnMemos.set(session, {
-    inputs,
-    spawn,
-    validUntilMs: buffsValidUntil(inputs.buffs, nowMs),
-    packets: new Map(),
-  });
-  return spawn;
+  return spawnMemoOf(session, nowMs)?.spawn;
 }
 
 /**
@@ -99,13 +82,12 @@ export function standingSpawnPacket(
   recipients: Tenant,
   nowMs: number = Date.now(),
 ): SharedBody | undefined {
-  const spawn = spawnCharacterOf(session, nowMs);
-  if (!spawn) return undefined;
+  const memo = spawnMemoOf(session, nowMs);
+  if (!memo) return undefined;
   const encode = () =>
-    ctx.encode(recipients, CHARACTER_SPAWN, characterSpawnBody(recipients, spawn, false, nowMs));
-  const memo = spawnMemos.get(session);
+    ctx.encode(recipients, CHARACTER_SPAWN, characterSpawnBody(recipients, memo.spawn, false, nowMs));
   // Base temporary stats carry the current time: their bytes are not reused.
-  if (!memo || memo.spawn !== spawn || spawn.buffs.some((b) => isBaseTemporaryStat(b.type))) return encode();
+  if (memo.spawn.buffs.some((b) => isBaseTemporaryStat(b.type))) return encode();
   const key = tenantIdentity(recipients);
   if (!memo.packets.has(key)) memo.packets.set(key, encode());
   return memo.packets.get(key);
@@ -133,21 +115,45 @@ interface SpawnMemo {
 
 const spawnMemos = new WeakMap<Session, SpawnMemo>();
 
-function spawnInputsOf(session: Session, character: Character): SpawnInputs {
+/** The session's remembered spawn, described anew when anything it is made of changed. */
+function spawnMemoOf(session: Session, nowMs: number): SpawnMemo | undefined {
+  const character: Character | undefined = session.get(loggedInCharacterKey);
+  if (!character) return undefined;
+  const memo = spawnMemos.get(session);
+  if (memo && nowMs < memo.validUntilMs && isCurrent(memo.inputs, session, character)) return memo;
   const data = session.get(CHARACTER_DATA);
-  return {
+  const inputs: SpawnInputs = {
     character,
     data,
-    inventoryRevision: data?.inventory ? inventoryRevision(data.inventory) : 0,
+    inventoryRevision: revisionOf(data),
     position: session.get(fieldPositionKey),
     buffs: session.get(activeBuffsKey),
     badge: guildBadgeOf(session),
   };
+  const shown = spawnCharacterFrom(
+    { character, inventory: data?.inventory ?? null, pets: data?.pets ?? [] },
+    inputs.position,
+  );
+  const fresh: SpawnMemo = {
+    inputs,
+    spawn: { ...shown, buffs: activeBuffStats(session, nowMs), guild: inputs.badge },
+    validUntilMs: buffsValidUntil(inputs.buffs, nowMs),
+    packets: new Map(),
+  };
+  spawnMemos.set(session, fresh);
+  return fresh;
 }
 
-function sameInputs(a: SpawnInputs, b: SpawnInputs): boolean {
-  return a.character === b.character && a.data === b.data && a.inventoryRevision === b.inventoryRevision &&
-    a.position === b.position && a.buffs === b.buffs && a.badge === b.badge;
+/** Whether `inputs` are still what the session holds (no allocation: this runs once per pair in a crowd). */
+function isCurrent(inputs: SpawnInputs, session: Session, character: Character): boolean {
+  const data = session.get(CHARACTER_DATA);
+  return inputs.character === character && inputs.data === data &&
+    inputs.inventoryRevision === revisionOf(data) && inputs.position === session.get(fieldPositionKey) &&
+    inputs.buffs === session.get(activeBuffsKey) && inputs.badge === guildBadgeOf(session);
+}
+
+function revisionOf(data: CharacterData | undefined): number {
+  return data?.inventory ? inventoryRevision(data.inventory) : 0;
 }
 
 function buffsValidUntil(buffs: readonly { expiresAt: Date }[] | undefined, nowMs: number): number {
