@@ -42,13 +42,13 @@ const positiveInt = z.coerce.number({ message: "a whole number above 0" }).int("
 const wholeMs = z.coerce.number({ message: "a whole number of milliseconds (0 disables)" })
   .int("a whole number of milliseconds (0 disables)").min(0, "a whole number of milliseconds (0 disables)");
 
-/** The validated settings of one process. */
 /**
  * Default of `--write-interval-ms`: while the process is busy, each client socket is written at most once
  * per this many milliseconds (net/write-pacing.ts; README, "Performance").
  */
 export const WRITE_INTERVAL_DEFAULT_MS = 20;
 
+/** The validated settings of one process. */
 export const settingsSchema = z.object({
   logLevel: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   bootstrapServers: hostPortList.optional(),
