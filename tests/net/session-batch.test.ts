@@ -3,6 +3,7 @@
  * packet): packets sent and broadcast in one event-loop turn leave in one write, in call order, each
  * decrypting with the client's IV sequence; stand-in encryptors without `sealInto` still work.
  */
+import { fakeConn } from "../support/session.ts";
 import { createSession, DEFAULT_SESSION_OPTIONS, type Session } from "../../src/net/session.ts";
 import { clientCrypto, type Encryptor, serverCrypto, sharedBody } from "../../src/protocol/crypto.ts";
 import { frameDecoder } from "../../src/net/frame.ts";
@@ -17,16 +18,10 @@ const HELLO = Uint8Array.of(0x0e, 0x00, 0x53, 0x00, 0x01, 0x00, 0x31, ...RECV_IV
 
 /** A socket that records each write and completes it at once. */
 function recordingConn(writes: Uint8Array[]): Deno.Conn {
-  return {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40000 },
-    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-    write(p: Uint8Array) {
-      writes.push(p.slice());
-      return Promise.resolve(p.length);
-    },
-    read: () => new Promise<number | null>(() => {}),
-    close() {},
-  } as unknown as Deno.Conn;
+  return fakeConn((p) => {
+    writes.push(p.slice());
+    return Promise.resolve(p.length);
+  });
 }
 
 function session(writes: Uint8Array[], send: Encryptor): Session {
@@ -124,17 +119,11 @@ Deno.test("session batch: a later turn continues the IV sequence; an oversize bo
 /** A socket whose writes wait until `release` (a client that stopped reading), recording each. */
 function stalledConn(writes: Uint8Array[]): { conn: Deno.Conn; release: () => void } {
   let open = Promise.withResolvers<void>();
-  const conn = {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40001 },
-    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-    async write(p: Uint8Array) {
-      writes.push(p.slice());
-      await open.promise;
-      return p.length;
-    },
-    read: () => new Promise<number | null>(() => {}),
-    close() {},
-  } as unknown as Deno.Conn;
+  const conn = fakeConn(async (p) => {
+    writes.push(p.slice());
+    await open.promise;
+    return p.length;
+  }, 40001);
   return {
     conn,
     release() {
@@ -247,17 +236,11 @@ Deno.test("session batch: a write buffer is never reused while its write is in f
   const written: Uint8Array[][] = [];
   const sessions = Array.from({ length: 10 }, (_, i) => {
     written.push([]);
-    const conn = {
-      remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 41000 + i },
-      localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-      write(p: Uint8Array) {
-        const { promise, resolve } = Promise.withResolvers<number>();
-        pending.push({ session: i, given: p, copy: p.slice(), done: () => resolve(p.length) });
-        return promise;
-      },
-      read: () => new Promise<number | null>(() => {}),
-      close() {},
-    } as unknown as Deno.Conn;
+    const conn = fakeConn((p) => {
+      const { promise, resolve } = Promise.withResolvers<number>();
+      pending.push({ session: i, given: p, copy: p.slice(), done: () => resolve(p.length) });
+      return promise;
+    }, 41000 + i);
     return createSession({
       conn,
       tenant: TENANT,

@@ -3,6 +3,7 @@
  * session writes at once when it has not written for the interval, otherwise holds its output until the
  * interval has passed and then writes all of it in one write.
  */
+import { fakeConn } from "../support/session.ts";
 import { assertEquals, assertThrows, assertTrue } from "../support/assert.ts";
 import { writePacingGovernor } from "../../src/net/write-pacing.ts";
 import { createSession, setWritePacing } from "../../src/net/session.ts";
@@ -62,16 +63,10 @@ const RECV_IV = Uint8Array.of(0x11, 0x22, 0x33, 0x44);
 
 Deno.test("write pacing: a session that wrote within the interval holds its output, then writes it in one write", async () => {
   const writes: { at: number; bytes: Uint8Array }[] = [];
-  const conn = {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40000 },
-    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-    write(p: Uint8Array) {
-      writes.push({ at: performance.now(), bytes: p.slice() });
-      return Promise.resolve(p.length);
-    },
-    read: () => new Promise<number | null>(() => {}),
-    close() {},
-  } as unknown as Deno.Conn;
+  const conn = fakeConn((p) => {
+    writes.push({ at: performance.now(), bytes: p.slice() });
+    return Promise.resolve(p.length);
+  });
   setWritePacing(200);
   const session = createSession({
     conn,

@@ -39,3 +39,17 @@ export async function withLocalSession(
     client.close();
   }
 }
+
+/**
+ * A stand-in socket for session tests that look at what the session writes: it never has anything to
+ * read, and each write is handed to `write`, whose promise completes it (with the bytes written).
+ */
+export function fakeConn(write: (bytes: Uint8Array) => Promise<number>, port = 40000): Deno.Conn {
+  return {
+    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port },
+    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
+    write,
+    read: () => new Promise<number | null>(() => {}),
+    close() {},
+  } as unknown as Deno.Conn;
+}
