@@ -312,7 +312,10 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
     const root = (sandbox.ready as { root: string }).root;
     const adminPort = options.port + 20; // the channels take port..port+8
     const channelLog = `${options.logs}/bench-channel-${options.label}.log`;
-    const log = await Deno.open(channelLog, { write: true, create: true, truncate: true });
+    // stdout (e.g. V8's --trace-gc) and stderr (the log) share the file; O_APPEND keeps lines whole.
+    await Deno.writeTextFile(channelLog, "");
+    const log = await Deno.open(channelLog, { append: true });
+    const out = await Deno.open(channelLog, { append: true });
     const channel = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -331,10 +334,13 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
       cwd: ROOT,
       env: { ...env, BASE_SERVICE_URL: root, SERVICE_ID: SANDBOX_SERVICE_ID },
       stdin: "null",
-      stdout: "null",
+      stdout: "piped",
       stderr: "piped",
     }).spawn();
-    const logDone = channel.stderr.pipeTo(log.writable).catch(() => {});
+    const logDone = Promise.all([
+      channel.stderr.pipeTo(log.writable).catch(() => {}),
+      channel.stdout.pipeTo(out.writable).catch(() => {}),
+    ]);
     stops.push(async () => {
       // SIGINT stops at once (SIGTERM would drain the players for DRAIN_DEADLINE_MS first).
       try {
