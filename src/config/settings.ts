@@ -46,7 +46,7 @@ const wholeMs = z.coerce.number({ message: "a whole number of milliseconds (0 di
  * Default of `--write-interval-ms`: while the process is busy, each client socket is written at most once
  * per this many milliseconds (net/write-pacing.ts; README, "Performance").
  */
-export const WRITE_INTERVAL_DEFAULT_MS = 20;
+export const WRITE_INTERVAL_DEFAULT_MS = 15;
 
 /** The validated settings of one process. */
 export const settingsSchema = z.object({
