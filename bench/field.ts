@@ -86,6 +86,10 @@ Production path (default is dev mode: sandbox and channel in one process on the 
                       --port 28685
   --broker-port P     the benchmark's broker (default ${BENCH_KAFKA_PORT}; never the shared test broker)
   --keep-broker       leave a broker this benchmark started running
+  --broker-warmup S   with a broker this benchmark started: one run of the first bot count for S
+                      seconds before any measured run, not reported (default 30; 0: none). A fresh
+                      broker JVM spends its first minute compiling (24% CPU against 7-8% warm at 500
+                      bots), which no production broker does
   --attach HOST:PORT  drive a channel that is already running (any Atlas-compatible channel); its
                       characters must exist and stand in one map: --first-id (default ${GENERATED_FIRST_ID})
                       and the next bots-1 ids. Movement commands are counted from the broker's topic
@@ -125,6 +129,8 @@ interface BenchOptions {
   mode: "dev" | "kafka" | "attach";
   brokerPort: number;
   keepBroker: boolean;
+  /** Seconds of unreported load on a broker this benchmark started, before the measured runs. */
+  brokerWarmup: number;
   attach?: { host: string; port: number };
   firstId: number;
   brokers?: string[];
@@ -155,6 +161,8 @@ interface RunResult {
   sandboxRssMb: number;
   brokerCpu: number;
   brokerRssMb: number;
+  /** CPU the host took from this machine during the window (stealSeconds), in % of one core. */
+  stealCpu: number;
   /** Movements sent in the window, and packets (frames) the bots received in it. */
   windowMovements: number;
   windowPackets: number;
@@ -196,6 +204,7 @@ function parseOptions(args: string[]): BenchOptions | undefined {
       kafka: { type: "boolean" },
       "broker-port": { type: "string" },
       "keep-broker": { type: "boolean" },
+      "broker-warmup": { type: "string" },
       attach: { type: "string" },
       "first-id": { type: "string" },
       brokers: { type: "string" },
@@ -233,6 +242,9 @@ function parseOptions(args: string[]): BenchOptions | undefined {
     mode,
     brokerPort: Math.round(positive(values["broker-port"], BENCH_KAFKA_PORT, "broker-port")),
     keepBroker: values["keep-broker"] ?? false,
+    brokerWarmup: values["broker-warmup"] === "0"
+      ? 0
+      : positive(values["broker-warmup"], 30, "broker-warmup"),
     attach,
     firstId: Math.round(positive(values["first-id"], GENERATED_FIRST_ID, "first-id")),
     brokers: brokerList ? brokerList.split(",") : undefined,
@@ -282,6 +294,19 @@ function cpuSecondsOf(pid: number): number {
   const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU time the hypervisor gave to others while this machine's vCPUs wanted it ("steal" in /proc/stat),
+ * in seconds summed over the cores; NaN where unknown. A run with much of it measured a slower machine.
+ */
+export function stealSeconds(): number {
+  try {
+    const fields = Deno.readTextFileSync("/proc/stat").split("\n", 1)[0].trim().split(/\s+/);
+    return Number(fields[8]) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
 }
 
 /** VmRSS of a process in MiB (NaN for an unknown or gone process). */
@@ -882,6 +907,7 @@ async function runOnce(
       sandbox: cpuSeconds(channel.pids.sandbox),
       broker: cpuSeconds(channel.pids.broker),
       bots: cpuSeconds(Deno.pid),
+      steal: stealSeconds(),
       at: performance.now(),
     });
     const coalesced0 = await channel.coalesced();
@@ -958,6 +984,7 @@ async function runOnce(
       sandboxCpu: (cpu1.sandbox - cpu0.sandbox) / wall * 100,
       sandboxRssMb: peak.sandbox,
       brokerCpu: (cpu1.broker - cpu0.broker) / wall * 100,
+      stealCpu: (cpu1.steal - cpu0.steal) / wall * 100,
       brokerRssMb: peak.broker,
       windowMovements,
       windowPackets: receipts.windowPackets,
@@ -1020,13 +1047,14 @@ function row(r: RunResult): string {
     cpuRss(r.sandboxCpu, r.sandboxRssMb),
     cpuRss(r.brokerCpu, r.brokerRssMb),
     cpuRss(r.botCpu, r.botRssMb),
+    Number.isNaN(r.stealCpu) ? "–" : `${r.stealCpu.toFixed(0)}%`,
     r.load,
   ].reduce((line: string, cell) => `${line} ${cell} |`, "|");
 }
 
 const HEADER = [
-  "| bots | p50 ms | p99 ms | max ms | movements delivered | commands on bus / movements sent | sessions dropped | channel CPU / RSS MiB | channel CPU µs per movement received | per packet sent | sandbox CPU / RSS | broker CPU / RSS | driver (bots) CPU / RSS | load avg (1/5/15 min) |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+  "| bots | p50 ms | p99 ms | max ms | movements delivered | commands on bus / movements sent | sessions dropped | channel CPU / RSS MiB | channel CPU µs per movement received | per packet sent | sandbox CPU / RSS | broker CPU / RSS | driver (bots) CPU / RSS | CPU stolen by the host | load avg (1/5/15 min) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
 ];
 
 function passesSearch(r: RunResult): boolean {
@@ -1075,6 +1103,11 @@ async function main(args: string[]): Promise<number> {
       console.error(`bench:field: ${err instanceof Error ? err.message : err}`);
       return 1;
     }
+  }
+  if (broker?.started && options.brokerWarmup > 0) {
+    const bots = options.bots[0] ?? options.step;
+    console.log(`warming the fresh broker: ${bots} bots for ${options.brokerWarmup} s, not reported ...`);
+    await runOnce({ ...options, seconds: options.brokerWarmup, cpuProf: undefined }, bots, generated, broker);
   }
   const results = new Map<number, RunResult>();
   const run = async (bots: number) => {

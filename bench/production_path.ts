@@ -28,6 +28,8 @@ export interface BenchBroker {
   brokers: string[];
   /** The broker's JVM, when known (for its CPU and RSS). */
   pid?: number;
+  /** Whether this benchmark started it (a fresh JVM, still compiling its hot paths) or found it running. */
+  started: boolean;
   /** Stops the broker if this benchmark started it; a broker found running is left alone. */
   release(): Promise<void>;
 }
@@ -59,7 +61,7 @@ function kafkaPid(port: number): number | undefined {
 export async function benchBroker(port: number, keep: boolean): Promise<BenchBroker> {
   const brokers = [`127.0.0.1:${port}`];
   if ((await kafkaScript(port, "status")).ok) {
-    return { brokers, pid: kafkaPid(port), release: () => Promise.resolve() };
+    return { brokers, pid: kafkaPid(port), started: false, release: () => Promise.resolve() };
   }
   console.log(`starting a broker of the benchmark's own on 127.0.0.1:${port} (scripts/kafka) ...`);
   const started = await kafkaScript(port, "start");
@@ -67,6 +69,7 @@ export async function benchBroker(port: number, keep: boolean): Promise<BenchBro
   return {
     brokers,
     pid: kafkaPid(port),
+    started: true,
     async release() {
       if (keep) {
         console.log(`broker left running on 127.0.0.1:${port} (KAFKA_PORT=${port} scripts/kafka stop)`);
