@@ -10,11 +10,11 @@
  *
  * `--heap-growing-percent=50`: after a full collection V8 lets the old generation grow to 1.5 times what
  * survived before the next one (by default up to about four times under a steady allocation rate). A crowd's
- * broadcasts promote a few MiB/s of short-lived objects (queued packets, write promises), so between
- * collections the old generation held ~140 MiB of pages for ~40 MiB alive; with the factor at 1.5 the same
- * 500-player run keeps RSS at 165–179 MiB instead of 241–256 MiB, for the same CPU and latency (a full
- * collection of a heap this size costs a few ms of mostly incremental work). It is a factor, not a limit: a
- * larger live heap still gets room in proportion.
+ * broadcasts promote a few MiB/s of short-lived objects (mostly the bookkeeping of pending socket reads and
+ * writes and of publishes awaiting the broker), so between collections the old generation held ~140 MiB of
+ * pages for ~40 MiB alive; with the factor at 1.5 the same 500-player run keeps RSS at 164–180 MiB instead of
+ * 241–263 MiB, for the same CPU and latency (a full collection of a heap this size costs a few ms of mostly
+ * incremental work). It is a factor, not a limit: a larger live heap still gets room in proportion.
  * @module
  */
 
