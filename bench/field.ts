@@ -88,7 +88,7 @@ Production path (default is dev mode: sandbox and channel in one process on the 
   --keep-broker       leave a broker this benchmark started running
   --broker-warmup S   with a broker this benchmark started: one run of the first bot count for S
                       seconds before any measured run, not reported (default 30; 0: none). A fresh
-                      broker JVM spends its first minute compiling (24% CPU against 7-8% warm at 500
+                      broker JVM spends its first minute compiling (23-24% CPU against 7-10% warm at 500
                       bots), which no production broker does
   --attach HOST:PORT  drive a channel that is already running (any Atlas-compatible channel); its
                       characters must exist and stand in one map: --first-id (default ${GENERATED_FIRST_ID})
