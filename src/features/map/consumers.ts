@@ -72,8 +72,11 @@ export async function characterEnter(
     log.warn("character entered a map before its login completed", { characterId: event.body.characterId });
     return;
   }
-  const others = [...ctx.presence.sessionsIn(tenant, event.worldId, event.channelId, event.mapId)]
+  // Only with the sessions already shown here: one whose entry is still to be handled gets the
+  // exchange with this newcomer then (see presence.ts), so no pair is spawned twice.
+  const others = [...ctx.presence.shownIn(tenant, event.worldId, event.channelId, event.mapId)]
     .filter((other) => other !== session);
+  ctx.presence.show(session);
   if (others.length > 0) ctx.broadcast(others, CHARACTER_SPAWN, characterSpawnBody(tenant, newcomer, true));
   for (const other of others) {
     const shown = standingSpawnPacket(ctx, other, session.tenant);

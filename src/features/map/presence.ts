@@ -2,6 +2,11 @@
  * Who is where on this process: the single truth for "which sessions are in this map on this
  * channel" and "which session plays this character". Updated by the sessions' own field changes and
  * by map status events; broadcasts (movement, chat, emotes) read it and never call REST.
+ *
+ * A session is in a map from its field entry (login or warp) on, but it is *shown* there, i.e. spawned
+ * for the map's other sessions and they for it, only once its `CHARACTER_ENTER` was handled. Entries
+ * exchange spawns only with sessions already shown, so two characters entering side by side (both in the
+ * map, neither entry handled yet) are spawned for each other once, by the later entry, not once by each.
  * @module
  */
 import type { Session } from "../../net/session.ts";
@@ -18,6 +23,10 @@ export interface Presence {
   mapOf(session: Session): number | undefined;
   /** The sessions in a map of a channel (live view; copy before awaiting). */
   sessionsIn(tenant: Tenant, worldId: number, channelId: number, mapId: number): ReadonlySet<Session>;
+  /** Records that the session is shown in the map it is in (its entry was handled); no-op outside a map. */
+  show(session: Session): void;
+  /** The sessions shown in a map of a channel, a subset of {@link sessionsIn} (live view). */
+  shownIn(tenant: Tenant, worldId: number, channelId: number, mapId: number): ReadonlySet<Session>;
   /** Associates a logged-in character with its session (unique per tenant on this process). */
   bindCharacter(session: Session, characterId: number): void;
   /** The session playing `characterId` for `tenant` on this process. */
@@ -35,6 +44,7 @@ function mapKey(tenant: Tenant, worldId: number, channelId: number, mapId: numbe
 /** An empty {@link Presence}. */
 export function createPresence(): Presence {
   const maps = new Map<string, Set<Session>>();
+  const shown = new Map<string, Set<Session>>();
   const mapOfSession = new Map<Session, { key: string; mapId: number }>();
   const characters = new Map<string, Session>();
   const characterOfSession = new Map<Session, string>();
@@ -43,24 +53,29 @@ export function createPresence(): Presence {
     const where = mapOfSession.get(session);
     if (!where) return;
     mapOfSession.delete(session);
-    const set = maps.get(where.key);
-    set?.delete(session);
-    if (set && set.size === 0) maps.delete(where.key);
+    removeFrom(maps, where.key, session);
+    removeFrom(shown, where.key, session);
   };
 
   return {
     enter(session, mapId) {
+      // Entering the map it is in already keeps the session shown there.
+      if (mapOfSession.get(session)?.mapId === mapId) return;
       leave(session);
       const key = mapKey(session.tenant, session.worldId, session.channelId, mapId);
-      let set = maps.get(key);
-      if (!set) maps.set(key, set = new Set());
-      set.add(session);
+      addTo(maps, key, session);
       mapOfSession.set(session, { key, mapId });
     },
     leave,
     mapOf: (session) => mapOfSession.get(session)?.mapId,
     sessionsIn: (tenant, worldId, channelId, mapId) =>
       maps.get(mapKey(tenant, worldId, channelId, mapId)) ?? EMPTY,
+    show(session) {
+      const where = mapOfSession.get(session);
+      if (where) addTo(shown, where.key, session);
+    },
+    shownIn: (tenant, worldId, channelId, mapId) =>
+      shown.get(mapKey(tenant, worldId, channelId, mapId)) ?? EMPTY,
     bindCharacter(session, characterId) {
       const key = `${tenantIdentity(session.tenant)}|${characterId}`;
       const previous = characterOfSession.get(session);
@@ -78,4 +93,17 @@ export function createPresence(): Presence {
       }
     },
   };
+}
+
+function addTo(index: Map<string, Set<Session>>, key: string, session: Session): void {
+  let set = index.get(key);
+  if (!set) index.set(key, set = new Set());
+  set.add(session);
+}
+
+function removeFrom(index: Map<string, Set<Session>>, key: string, session: Session): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(session);
+  if (set.size === 0) index.delete(key);
 }

@@ -241,3 +241,64 @@ Deno.test(
     },
   ),
 );
+
+Deno.test(
+  integration(
+    "field: two characters in a map before either entry is handled are spawned for each other once",
+    async () => {
+      const field = await startField();
+      try {
+        const aria = await field.login(1001); // Henesys
+        const dana = await field.login(3001); // Henesys
+        await field.fieldEntriesSettled();
+        // Both warp to Ellinia; atlas-maps' entries for them come only after both SetFields went out,
+        // as in a login storm, where many sessions are in a map before the first entry is consumed.
+        for (const who of [aria, dana]) {
+          await field.publishEvent(characterStatusContract, {
+            characterId: who.character.id,
+            type: "MAP_CHANGED",
+            worldId: 0,
+            body: { channelId: 1, oldMapId: HENESYS, targetMapId: ELLINIA, targetPortalId: 0 },
+          }, { key: who.character.id });
+          await field.receivePacket(who.client, "SetField");
+        }
+        await field.waitFor(
+          "both in Ellinia",
+          () =>
+            field.ctx.presence.mapOf(aria.session) === ELLINIA &&
+            field.ctx.presence.mapOf(dana.session) === ELLINIA,
+        );
+        for (const who of [aria, dana]) {
+          await field.publishEvent(mapStatusContract, {
+            worldId: 0,
+            channelId: 1,
+            mapId: ELLINIA,
+            type: "CHARACTER_ENTER",
+            body: { characterId: who.character.id },
+          }, { key: ELLINIA });
+        }
+        const spawnOpcode = field.writerOpcode("CharacterSpawn");
+        const spawnOf = (characterId: number): PacketMatch => (p) =>
+          p.opcode === spawnOpcode && packetReader(p.body).uint32() === characterId;
+        // Each sees the other once: the first spawn arrives, and none more before a sentinel sent after
+        // both entries were handled.
+        for (const [who, other] of [[aria, dana], [dana, aria]] as const) {
+          await receiveUntil(who.client, spawnOf(other.character.id), {
+            what: `${other.character.name}'s spawn for ${who.character.name}`,
+          });
+        }
+        await field.fieldEntriesSettled();
+        for (const [who, other] of [[aria, dana], [dana, aria]] as const) {
+          await expectNoneBefore(
+            who.client,
+            spawnOf(other.character.id),
+            await field.sentinel(who),
+            `${who.character.name} was shown ${other.character.name} twice`,
+          );
+        }
+      } finally {
+        await field.stop();
+      }
+    },
+  ),
+);

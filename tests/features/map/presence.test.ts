@@ -47,3 +47,32 @@ Deno.test("presence: characters map to their sessions per tenant and are forgott
   p.forget(older);
   assertEquals(p.sessionOfCharacter(t1, 5), newer);
 });
+
+Deno.test("presence: a session is shown in its map once shown, until it leaves the map", () => {
+  const p = createPresence();
+  const a = fakeSession(), b = fakeSession(), other = fakeSession(t2);
+  p.show(a); // outside any map: nothing to show it in
+  assertEquals(p.shownIn(t1, 0, 1, 100).size, 0);
+  p.enter(a, 100);
+  p.enter(b, 100);
+  p.enter(other, 100);
+  assertEquals(p.shownIn(t1, 0, 1, 100).size, 0);
+  p.show(a);
+  p.show(other);
+  assertEquals([...p.shownIn(t1, 0, 1, 100)], [a]);
+  assertEquals([...p.shownIn(t2, 0, 1, 100)], [other]);
+  p.enter(a, 100); // the map it is in: still shown
+  assertEquals([...p.shownIn(t1, 0, 1, 100)], [a]);
+  assertEquals([...p.sessionsIn(t1, 0, 1, 100)], [a, b]);
+  p.enter(a, 200); // another map: shown there only after its entry there
+  assertEquals(p.shownIn(t1, 0, 1, 100).size, 0);
+  assertEquals(p.shownIn(t1, 0, 1, 200).size, 0);
+  p.show(a);
+  p.show(b);
+  assertEquals([...p.shownIn(t1, 0, 1, 200)], [a]);
+  assertEquals([...p.shownIn(t1, 0, 1, 100)], [b]);
+  p.leave(b);
+  assertEquals(p.shownIn(t1, 0, 1, 100).size, 0);
+  p.forget(a);
+  assertEquals(p.shownIn(t1, 0, 1, 200).size, 0);
+});
