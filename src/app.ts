@@ -171,11 +171,11 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     sendEncoded,
     clock: options.clock ?? SYSTEM_CLOCK,
     onStop: (name, close) => closers.push({ name, close }),
-    async enteredField(session, mapId) {
+    async enteredField(session, mapId, shownWith) {
       for (const feature of features) {
         if (!feature.onFieldEnter || session.isClosed) continue;
         try {
-          await feature.onFieldEnter(ctx, session, mapId);
+          await feature.onFieldEnter(ctx, session, mapId, shownWith);
         } catch (err) {
           log.error("field entry failed for a feature", {
             feature: feature.name,

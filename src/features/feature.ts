@@ -75,9 +75,10 @@ export interface FeatureContext {
   onStop(name: string, fn: () => Promise<void> | void): void;
   /**
    * Tells every feature's {@link Feature.onFieldEnter} that `session` entered `mapId` (the map domain
-   * calls it on `CHARACTER_ENTER`, after the characters' spawns). Never rejects: failures are logged.
+   * calls it on `CHARACTER_ENTER`, after the characters' spawns), with the sessions it exchanged spawns
+   * with. Never rejects: failures are logged.
    */
-  enteredField(session: Session, mapId: number): Promise<void>;
+  enteredField(session: Session, mapId: number, shownWith: readonly Session[]): Promise<void>;
 }
 
 /** One game domain's contribution. */
@@ -97,9 +98,17 @@ export interface Feature {
   /**
    * Sends a newcomer what this domain shows in the map it entered (NPCs, monsters, drops, ...), from
    * local state or a bounded number of look-ups. Runs in feature order after the map domain spawned the
-   * characters; a failure is logged and does not stop the other features.
+   * characters; a failure is logged and does not stop the other features. `shownWith`: the sessions of
+   * this process the newcomer and it were spawned for each other with (those shown in the map before
+   * it); what goes between each pair of characters (pets) goes between these, so a hook running after a
+   * later newcomer's entry shows nothing twice.
    */
-  onFieldEnter?(ctx: FeatureContext, session: Session, mapId: number): Promise<void> | void;
+  onFieldEnter?(
+    ctx: FeatureContext,
+    session: Session,
+    mapId: number,
+    shownWith: readonly Session[],
+  ): Promise<void> | void;
   /** Subscribes consumers and starts timers; runs once the channels listen and before the bus starts. */
   start?(ctx: FeatureContext): Promise<void> | void;
   /**

@@ -433,8 +433,12 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     const context = ctx!;
     const entries = new Set<Promise<void>>();
     const enteredField = context.enteredField.bind(context);
-    (context as { enteredField: FeatureContext["enteredField"] }).enteredField = (session, mapId) => {
-      const entry = enteredField(session, mapId);
+    (context as { enteredField: FeatureContext["enteredField"] }).enteredField = (
+      session,
+      mapId,
+      shownWith,
+    ) => {
+      const entry = enteredField(session, mapId, shownWith);
       entries.add(entry);
       entry.finally(() => entries.delete(entry));
       return entry;

@@ -84,7 +84,7 @@ export async function characterEnter(
   }
   await Promise.all([
     spawnRemoteCharacters(ctx, session, event, departures, remoteCharacters),
-    ctx.enteredField(session, event.mapId),
+    ctx.enteredField(session, event.mapId, others),
   ]);
 }
 

@@ -29,7 +29,7 @@ export const petFeature: Feature = {
       handlePetItemExclude(ctx, session, reader),
     ...petPacketHandlers(ctx),
   }),
-  onFieldEnter: (ctx, session, mapId) => showPetsOnEntry(ctx, session, mapId),
+  onFieldEnter: showPetsOnEntry,
   start(ctx) {
     ctx.bus.subscribe(
       petStatusContract,

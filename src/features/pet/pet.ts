@@ -19,7 +19,8 @@
  *
  * Field entry: the newcomer's pets that are out are shown to the map (`PetActivated`, the newcomer
  * included) with their exclusion lists to the owner, and the pets of the others in the map (on this
- * server) to the newcomer — as the reference does.
+ * server) to the newcomer — as the reference does, with "the map" being the characters already shown
+ * there, so each pet is shown once to each (map/presence.ts).
  *
  * `PetCommandHandle` (`u64 petId`, `bool byName`, `u8 command`) → `ATTEMPT_COMMAND`;
  * `PetItemExcludeHandle` (`u64 petId`, `u8 count`, `i32` item ids) → `EXCLUDE`; both on
@@ -235,15 +236,22 @@ export async function onPetStatus(ctx: FeatureContext, delivery: Delivery<PetSta
 }
 
 /** Field entry: see the module documentation. */
-export function showPetsOnEntry(ctx: FeatureContext, session: Session, mapId: number): void {
+export function showPetsOnEntry(
+  ctx: FeatureContext,
+  session: Session,
+  mapId: number,
+  shownWith: readonly Session[],
+): void {
   if (session.isClosed || ctx.presence.mapOf(session) !== mapId) return;
-  const map = ctx.presence.sessionsIn(session.tenant, session.worldId, session.channelId, mapId);
+  // Between the pairs the characters' spawns went between (map/presence.ts): a character entering
+  // after this one gets these pets, and shows its own, in its own entry.
+  const map = shownWith.filter((other) => other !== session && ctx.presence.mapOf(other) === mapId);
+  const audience = [session, ...map];
   for (const pet of summonedPets(session)) {
-    ctx.broadcast(ownerAndMap(ctx, session), PET_WRITERS.activated, (w) => writePetSpawn(w, shownOf(pet)));
+    ctx.broadcast(audience, PET_WRITERS.activated, (w) => writePetSpawn(w, shownOf(pet)));
     ctx.send(session, PET_WRITERS.exclude, excludeOf(pet));
   }
   for (const other of map) {
-    if (other === session) continue;
     for (const pet of summonedPets(other)) {
       ctx.send(session, PET_WRITERS.activated, (w) => writePetSpawn(w, shownOf(pet)));
     }

@@ -246,7 +246,10 @@ Deno.test(
   integration(
     "field: two characters in a map before either entry is handled are spawned for each other once",
     async () => {
-      const field = await startField();
+      const characters = FIXTURE_CHARACTERS.map((c) =>
+        c.id === 1001 ? { ...c, pets: [{ id: 501, templateId: 5000000, name: "Kitty", slot: 0 }] } : c
+      );
+      const field = await startField({ characters });
       try {
         const aria = await field.login(1001); // Henesys
         const dana = await field.login(3001); // Henesys
@@ -278,24 +281,37 @@ Deno.test(
           }, { key: ELLINIA });
         }
         const spawnOpcode = field.writerOpcode("CharacterSpawn");
+        const petOpcode = field.writerOpcode("PetActivated");
         const spawnOf = (characterId: number): PacketMatch => (p) =>
           p.opcode === spawnOpcode && packetReader(p.body).uint32() === characterId;
-        // Each sees the other once: the first spawn arrives, and none more before a sentinel sent after
-        // both entries were handled.
-        for (const [who, other] of [[aria, dana], [dana, aria]] as const) {
-          await receiveUntil(who.client, spawnOf(other.character.id), {
+        // PetActivated leads with its owner's id.
+        const petOf = (characterId: number): PacketMatch => (p) =>
+          p.opcode === petOpcode && packetReader(p.body).uint32() === characterId;
+        // Each sees the other once, and Dana sees Aria's Kitty once: the first spawn arrives, and none
+        // more before a sentinel sent after both entries were handled.
+        const expected = [[aria, dana, spawnOf(3001)], [dana, aria, spawnOf(1001)], [
+          dana,
+          aria,
+          petOf(1001),
+        ]] as const;
+        for (const [who, other, match] of expected) {
+          await receiveUntil(who.client, match, {
             what: `${other.character.name}'s spawn for ${who.character.name}`,
           });
         }
         await field.fieldEntriesSettled();
-        for (const [who, other] of [[aria, dana], [dana, aria]] as const) {
-          await expectNoneBefore(
-            who.client,
-            spawnOf(other.character.id),
-            await field.sentinel(who),
-            `${who.character.name} was shown ${other.character.name} twice`,
-          );
-        }
+        await expectNoneBefore(
+          aria.client,
+          spawnOf(3001),
+          await field.sentinel(aria),
+          "Aria was shown Dana twice",
+        );
+        await expectNoneBefore(
+          dana.client,
+          (p) => spawnOf(1001)(p) || petOf(1001)(p),
+          await field.sentinel(dana),
+          "Dana was shown Aria or her pet twice",
+        );
       } finally {
         await field.stop();
       }
