@@ -43,6 +43,11 @@ export function ofbBatch(
   const ecb = createCipheriv("aes-256-ecb", key, null);
   ecb.setAutoPadding(false);
   let datas: Uint8Array[] = [];
+  // Views of the jobs' data for XORing four bytes at a time (about three times faster than bytewise);
+  // consecutive jobs in one buffer (a session's write) share a view.
+  let views: DataView[] = [];
+  let lastData: Uint8Array | undefined;
+  let lastView: DataView | undefined;
   let offsets = new Int32Array(64);
   let lengths = new Int32Array(64);
   let ivs = new Uint8Array(16 * 64);
@@ -94,16 +99,29 @@ export function ofbBatch(
         }
         break;
       }
+      const keys = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
       for (let i = 0; i < active; i++) {
         const j = order[i];
-        const data = datas[j];
         const at = offsets[j] + depth * 16;
-        const end = Math.min(16, lengths[j] - depth * 16);
-        for (let k = 0, s = 16 * i; k < end; k++, s++) data[at + k] ^= stream[s];
+        const end = lengths[j] - depth * 16;
+        const s = 16 * i;
+        if (end >= 16) {
+          const view = views[j];
+          view.setInt32(at, view.getInt32(at) ^ keys.getInt32(s));
+          view.setInt32(at + 4, view.getInt32(at + 4) ^ keys.getInt32(s + 4));
+          view.setInt32(at + 8, view.getInt32(at + 8) ^ keys.getInt32(s + 8));
+          view.setInt32(at + 12, view.getInt32(at + 12) ^ keys.getInt32(s + 12));
+        } else {
+          const data = datas[j];
+          for (let k = 0; k < end; k++) data[at + k] ^= stream[s + k];
+        }
       }
       previous = stream;
     }
     datas = [];
+    views = [];
+    lastData = undefined;
+    lastView = undefined;
     size = 0;
   }
 
@@ -123,6 +141,11 @@ export function ofbBatch(
       }
       for (let k = 0, to = 16 * size; k < 16; k++) ivs[to + k] = iv16[k];
       datas.push(data);
+      if (data !== lastData) {
+        lastData = data;
+        lastView = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      }
+      views.push(lastView!);
       offsets[size] = offset;
       lengths[size] = length;
       size++;
