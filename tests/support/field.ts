@@ -3,7 +3,8 @@
  * tests never see each other's traffic) with a GMS 83 tenant from the reference template (one world, two
  * channels; optionally a second GMS 83 tenant with one channel), the fixture REST server with fixture
  * characters, and the world-side responders (account sessions, character/map entry) on a bus of their
- * own. Headless clients log in as fixture characters through the real handshake:
+ * own. Every REST look-up must carry the four headers of one of the field's tenants: `stop()` fails the
+ * test otherwise. Headless clients log in as fixture characters through the real handshake:
  *
  * ```ts
  * const field = await startField();
@@ -26,7 +27,8 @@ import type { Bus } from "../../src/kafka/bus.ts";
 import type { MessageOf, TopicContract } from "../../src/kafka/contract.ts";
 import { createBus } from "../../src/kafka/create-bus.ts";
 import { decodeKey } from "../../src/kafka/key.ts";
-import type { Tenant } from "../../src/tenant.ts";
+import { type Tenant, TENANT_HEADERS } from "../../src/tenant.ts";
+import { tenantHttpHeaders } from "../../src/rest/tenant-headers.ts";
 import type { ChannelServer, Feature, FeatureContext } from "../../src/features/feature.ts";
 import { FEATURES } from "../../src/features/mod.ts";
 import type { Session } from "../../src/net/session.ts";
@@ -187,8 +189,31 @@ export interface Field {
   sentinel(who: LoggedIn): Promise<PacketMatch>;
   /** Polls `check` until it is true or `timeoutMs` passes (then throws naming `what`). */
   waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
-  /** Closes every client this field opened, the app, the responders, the capture and the REST server. */
+  /**
+   * Closes every client this field opened, the app, the responders, the capture and the REST server;
+   * then rejects if any REST request went out without the four headers of one of the field's tenants.
+   */
   stop(): Promise<void>;
+}
+
+/**
+ * The requests (as "METHOD path TENANT_ID") whose four tenant headers are not exactly those of one of
+ * `tenants`: every look-up the channel makes is on behalf of a tenant, so a missing or mixed-up header
+ * is a leak between tenants that every field test checks for when it stops.
+ */
+function requestsWithoutTenant(
+  requests: readonly { method: string; path: string; headers: Headers }[],
+  tenants: readonly Tenant[],
+): string[] {
+  return requests
+    .filter((r) => {
+      const expected = tenants.find((t) => t.id === r.headers.get(TENANT_HEADERS.id));
+      if (!expected) return true;
+      return Object.entries(tenantHttpHeaders(expected)).some(([name, value]) =>
+        r.headers.get(name) !== value
+      );
+    })
+    .map((r) => `${r.method} ${r.path} ${r.headers.get(TENANT_HEADERS.id)}`);
 }
 
 function freePorts(n: number): number[] {
@@ -568,7 +593,17 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
         return (p) => p.opcode === worldMessage && endsWith(p.body, expected);
       },
       waitFor: waitUntil,
-      stop: cleanup,
+      async stop() {
+        await cleanup();
+        const foreign = requestsWithoutTenant(rest.requests, [tenant, ...(otherTenant ? [otherTenant] : [])]);
+        if (foreign.length > 0) {
+          throw new Error(
+            `${foreign.length} REST requests without one of the field's tenants in their headers, first: ${
+              foreign.slice(0, 5).join(", ")
+            }`,
+          );
+        }
+      },
     };
     return field;
   } catch (err) {
