@@ -23,6 +23,7 @@ import {
   type StatsContext,
   statValue,
 } from "../../../src/features/stats/consumers.ts";
+import { characterRecord } from "../../support/character-record.ts";
 
 const GMS83: Tenant = {
   id: "0b2a9c7e-1f7d-4a8e-9b0a-3c5d7e9f1a2b",
@@ -33,41 +34,26 @@ const GMS83: Tenant = {
 const OTHER: Tenant = { ...GMS83, majorVersion: 95 };
 const HENESYS = 100000000;
 
+/** A level-30 thief in Henesys with the stats the tests read; `extra` changes any field. */
 function character(id: number, extra: Partial<Character> = {}): Character {
-  return {
+  return characterRecord({
     id,
-    accountId: 1,
-    worldId: 0,
-    name: `c${id}`,
     level: 30,
     experience: 5230,
-    gachaponExperience: 0,
     strength: 40,
     dexterity: 25,
-    intelligence: 4,
-    luck: 4,
     hp: 820,
     maxHp: 900,
     mp: 310,
     maxMp: 320,
     meso: 150000,
-    hpMpUsed: 0,
     jobId: 400,
-    skinColor: 0,
-    gender: 0,
     fame: 12,
-    hair: 30000,
-    face: 20000,
     ap: 5,
     sp: "2,0,0",
     mapId: HENESYS,
-    spawnPoint: 0,
-    gm: 0,
-    x: 0,
-    y: 0,
-    stance: 0,
     ...extra,
-  };
+  });
 }
 
 interface Sent {
