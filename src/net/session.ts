@@ -401,9 +401,10 @@ export class Session {
    * first reason and return the same completion.
    */
   close(reason: CloseReason, cause?: unknown): Promise<void> {
+    // Output sent just before the close starts its write now, as if it had not been deferred. Sealing it
+    // may fail and close the session for that reason first; then that close is the one.
+    if (this.#closeReason === undefined && this.#flushQueued && !this.#writing) this.#flush();
     if (this.#closeReason === undefined) {
-      // Output sent just before the close starts its write now, as if it had not been deferred.
-      if (this.#flushQueued && !this.#writing) this.#flush();
       this.#closeReason = reason;
       this.#queue = [];
       this.#queuedBytes = 0;

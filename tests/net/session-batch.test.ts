@@ -289,3 +289,38 @@ Deno.test("session batch: a write buffer is never reused while its write is in f
   });
   await Promise.all(sessions.map((s) => s.close("test")));
 });
+
+Deno.test("session: a packet that cannot be sealed while the session closes closes it once, for that failure", async () => {
+  const real = serverCrypto(PARAMS, SEND_IV, RECV_IV).send;
+  const broken: Encryptor = {
+    get iv() {
+      return real.iv;
+    },
+    seal: () => {
+      throw new RangeError("cannot seal");
+    },
+  };
+  let connCloses = 0;
+  const conn = fakeConn(() => new Promise<number>(() => {}));
+  conn.close = () => {
+    connCloses++;
+  };
+  const s = createSession({
+    conn,
+    tenant: TENANT,
+    worldId: 0,
+    channelId: 0,
+    handshake: { hello: HELLO, send: broken, recv: serverCrypto(PARAMS, SEND_IV, RECV_IV).recv },
+    onPacket: () => {},
+  });
+  const hooks: string[] = [];
+  s.onClose((_session, reason) => {
+    hooks.push(String(reason));
+  });
+  assertTrue(s.send(a));
+  // The close seals what was queued before it; that fails, and the failure is what closed the session.
+  await s.close("shutdown");
+  assertEquals(s.closeReason, "write-error");
+  assertEquals(hooks, ["write-error"]);
+  assertEquals(connCloses, 1);
+});
