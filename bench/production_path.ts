@@ -14,6 +14,7 @@ import { TOPIC_VARIABLES } from "../src/config/topics.ts";
 import { SANDBOX_SERVICE_ID } from "../src/sandbox/mod.ts";
 import { createTopics, deleteTopics } from "../tests/support/kafka.ts";
 import { CONTROL_PREFIX } from "./field_channel.ts";
+import { stopOnInterrupt } from "./interrupt.ts";
 
 // The benches talk to the broker through kafkajs directly too; keep its negative-timeout warning out.
 installKafkajsTimerFix();
@@ -66,6 +67,8 @@ export async function benchBroker(port: number, keep: boolean): Promise<BenchBro
   console.log(`starting a broker of the benchmark's own on 127.0.0.1:${port} (scripts/kafka) ...`);
   const started = await kafkaScript(port, "start");
   if (!started.ok) throw new Error(`scripts/kafka start on ${port} failed:\n${started.out}`);
+  const stop = () => kafkaScript(port, "stop").then(() => {});
+  const forget = keep ? () => {} : stopOnInterrupt(stop);
   return {
     brokers,
     pid: kafkaPid(port),
@@ -75,7 +78,8 @@ export async function benchBroker(port: number, keep: boolean): Promise<BenchBro
         console.log(`broker left running on 127.0.0.1:${port} (KAFKA_PORT=${port} scripts/kafka stop)`);
         return;
       }
-      await kafkaScript(port, "stop");
+      forget();
+      await stop();
     },
   };
 }
@@ -295,8 +299,10 @@ export async function startProductionPath(options: ProductionOptions): Promise<P
   };
   const stops: (() => Promise<void>)[] = [() => deleteTopics(kafka, Object.values(topics))];
   const stopAll = async () => {
+    forget();
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
+  const forget = stopOnInterrupt(stopAll);
   try {
     const sandbox = await spawnControlled(
       [
