@@ -11,8 +11,9 @@
  */
 import { parseArgs } from "node:util";
 import { setImmediate } from "node:timers";
-import { createSession, type Session } from "../src/net/session.ts";
-import { serverCrypto, sharedBody } from "../src/protocol/crypto.ts";
+import type { Session } from "../src/net/session.ts";
+import { sharedBody } from "../src/protocol/crypto.ts";
+import { benchTenant, standInSessions } from "./stand_in_sessions.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -30,33 +31,12 @@ const bodyBytes = Number(values["body-bytes"]);
 
 let written = 0;
 let writes = 0;
-/** A socket whose writes complete at once and whose reads never do (sessions are not started). */
-function standInConn(i: number): Deno.Conn {
-  return {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 10000 + i },
-    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-    write(p: Uint8Array) {
-      written += p.length;
-      writes++;
-      return Promise.resolve(p.length);
-    },
-    read: () => new Promise<number | null>(() => {}),
-    close() {},
-  } as unknown as Deno.Conn;
-}
-
-const tenant = { id: crypto.randomUUID(), region: "GMS", majorVersion: 83, minorVersion: 1 };
-const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => {
-  const iv = (k: number) => Uint8Array.of(i & 0xff, (i >> 8) & 0xff, k, 7);
-  const { send, recv } = serverCrypto(tenant, iv(1), iv(2));
-  return createSession({
-    conn: standInConn(i),
-    tenant,
-    worldId: 0,
-    channelId: 0,
-    handshake: { hello: new Uint8Array(16), send, recv },
-    onPacket: () => {},
-  });
+const tenant = benchTenant();
+// Writes complete at once.
+const sessions: Session[] = standInSessions(sessionCount, tenant, (_i, p) => {
+  written += p.length;
+  writes++;
+  return Promise.resolve(p.length);
 });
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 await turn();

@@ -13,7 +13,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { createSession, type Session } from "../src/net/session.ts";
+import type { Session } from "../src/net/session.ts";
+import { benchTenant, standInSessions } from "./stand_in_sessions.ts";
 import { serverCrypto, type SharedBody, sharedBody } from "../src/protocol/crypto.ts";
 
 const { values } = parseArgs({
@@ -27,17 +28,6 @@ const { values } = parseArgs({
 const sessionCount = Number(values.sessions);
 const movements = Number(values.movements);
 const bodyBytes = Number(values["body-bytes"]);
-
-/** A socket whose writes never complete and whose reads never do (sessions are not started). */
-function stuckConn(i: number): Deno.Conn {
-  return {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 10000 + i },
-    localAddr: { transport: "tcp", hostname: "127.0.0.1", port: 8585 },
-    write: () => new Promise<number>(() => {}),
-    read: () => new Promise<number | null>(() => {}),
-    close() {},
-  } as unknown as Deno.Conn;
-}
 
 function collect(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -55,19 +45,9 @@ async function settledBytes(): Promise<number> {
   return usage.heapUsed + usage.external;
 }
 
-const tenant = { id: crypto.randomUUID(), region: "GMS", majorVersion: 83, minorVersion: 1 };
-const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => {
-  const iv = (k: number) => Uint8Array.of(i & 0xff, (i >> 8) & 0xff, k, 7);
-  const { send, recv } = serverCrypto(tenant, iv(1), iv(2));
-  return createSession({
-    conn: stuckConn(i),
-    tenant,
-    worldId: 0,
-    channelId: 0,
-    handshake: { hello: new Uint8Array(16), send, recv },
-    onPacket: () => {},
-  });
-});
+const tenant = benchTenant();
+// Writes never complete: clients that stopped reading.
+const sessions: Session[] = standInSessions(sessionCount, tenant, () => new Promise<number>(() => {}));
 
 function movementBody(sender: number): SharedBody {
   const body = new Uint8Array(bodyBytes);
