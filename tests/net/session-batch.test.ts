@@ -1,7 +1,8 @@
 /**
  * The session's output queue seals when it builds a write (issue 18: one buffer per write, no copy per
  * packet): packets sent and broadcast in one event-loop turn leave in one write, in call order, each
- * decrypting with the client's IV sequence; stand-in encryptors without `sealInto` still work.
+ * decrypting with the client's IV sequence; stand-in encryptors without `sealInto` still work; a close
+ * whose last flush cannot be sealed closes the session once, for that failure.
  */
 import { fakeConn } from "../support/session.ts";
 import { createSession, DEFAULT_SESSION_OPTIONS, type Session } from "../../src/net/session.ts";
