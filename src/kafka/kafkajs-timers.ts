@@ -1,12 +1,16 @@
 /**
- * Keeps kafkajs (2.2.4) from printing `TimeoutNegativeWarning` under Deno.
+ * Keeps kafkajs (2.2.4) from spinning a 1 ms timer per broker connection, and from printing
+ * `TimeoutNegativeWarning` under Deno.
  *
- * kafkajs' per-connection request queue schedules its next check with `setTimeout(fn, throttledUntil -
- * Date.now())`, and `throttledUntil` is -1 until the broker first throttles, so the delay is minus the
- * current epoch time. Node's timers run such a delay as 1 ms; Deno's Node layer does the same but also
- * prints a `TimeoutNegativeWarning` to stderr, once per process, outside our logging. {@link
- * installKafkajsTimerFix} replaces that one method with one that passes the same delay clamped to the
- * 1 ms the timer would use anyway: the schedule is unchanged, only the warning goes away.
+ * kafkajs' request queue re-schedules its pending-request check after every check with
+ * `setTimeout(fn, throttledUntil - Date.now())`. `throttledUntil` is -1 until the broker first throttles,
+ * so with nothing pending the delay is minus the current epoch time, which a timer runs as 1 ms, and the
+ * check schedules the next one: every connection wakes the event loop hundreds of times a second for
+ * nothing, idle or busy (kafkajs issues #1556 and #1704; Deno also prints the warning). {@link
+ * installKafkajsTimerFix} replaces that one method: requests waiting are checked as kafkajs does (when a
+ * throttle ends, else every 10 ms), a throttle with nothing waiting is checked when it ends, and a queue
+ * with nothing waiting and no throttle schedules nothing: a request pushed later schedules its own check,
+ * and every response checks the queue anyway.
  *
  * kafkajs is pinned in deno.json; tests/kafka/kafkajs_timers.test.ts fails if the queue's shape changed.
  * @module
@@ -41,6 +45,7 @@ function scheduleCheckPendingRequests(this: KafkajsRequestQueueInstance): void {
   if (this.throttleCheckTimeoutId) return;
   let delay = this.throttledUntil - Date.now();
   if (this.pending.length > 0 && delay <= 0) delay = CHECK_PENDING_INTERVAL_MS;
+  if (delay <= 0) return; // nothing waiting, not throttled
   this.throttleCheckTimeoutId = setTimeout(() => {
     this.throttleCheckTimeoutId = null;
     this.checkPendingRequests();
