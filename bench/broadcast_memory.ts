@@ -15,6 +15,7 @@
 import { parseArgs } from "node:util";
 import type { Session } from "../src/net/session.ts";
 import { benchTenant, standInSessions } from "./stand_in_sessions.ts";
+import { settledMemory } from "./settled_memory.ts";
 import { serverCrypto, type SharedBody, sharedBody } from "../src/protocol/crypto.ts";
 
 const { values } = parseArgs({
@@ -29,19 +30,9 @@ const sessionCount = Number(values.sessions);
 const movements = Number(values.movements);
 const bodyBytes = Number(values["body-bytes"]);
 
-function collect(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("run with --v8-flags=--expose-gc");
-  for (let i = 0; i < 4; i++) gc();
-}
-
-/** Heap in use plus external memory after the event loop ran and full collections. */
+/** Heap in use plus external memory (ArrayBuffer backing stores), settled. */
 async function settledBytes(): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  collect();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  collect();
-  const usage = Deno.memoryUsage();
+  const usage = await settledMemory();
   return usage.heapUsed + usage.external;
 }
 

@@ -10,6 +10,7 @@
  * @module
  */
 import { listen } from "../src/net/listener.ts";
+import { settledMemory } from "./settled_memory.ts";
 
 const CLIENT_FLAG = "--clients";
 
@@ -38,20 +39,6 @@ async function runClients(port: number, count: number): Promise<void> {
   for (const conn of conns) conn.close();
 }
 
-function collect(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("run with --v8-flags=--expose-gc");
-  for (let i = 0; i < 4; i++) gc();
-}
-
-async function settle(): Promise<Deno.MemoryUsage> {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  collect();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  collect();
-  return Deno.memoryUsage();
-}
-
 async function measure(count: number): Promise<void> {
   const server = listen({
     hostname: "127.0.0.1",
@@ -61,7 +48,7 @@ async function measure(count: number): Promise<void> {
     channelId: 0,
     onPacket: () => {},
   });
-  const before = await settle();
+  const before = await settledMemory();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", import.meta.filename!, CLIENT_FLAG, String(server.addr.port), String(count)],
     stdin: "piped",
@@ -76,7 +63,7 @@ async function measure(count: number): Promise<void> {
     text += value;
   }
   while (server.sessions.size < count) await new Promise((resolve) => setTimeout(resolve, 20));
-  const after = await settle();
+  const after = await settledMemory();
   const per = (a: number, b: number) => ((b - a) / count / 1024).toFixed(2);
   console.log(JSON.stringify({
     sessions: server.sessions.size,

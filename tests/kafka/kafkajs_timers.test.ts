@@ -2,7 +2,7 @@
  * kafkajs' request queue no longer spins a 1 ms timer per connection nor hands Deno's timers a negative
  * delay (which printed `TimeoutNegativeWarning` to stderr): the replaced method schedules a check only for
  * requests waiting or a throttle, and a real bus session on the test broker, idle for a second, checks its
- * queues a few dozen times (a thousand per connection before) and prints no such warning.
+ * queues fewer than a hundred times (453 before) and prints no such warning.
  */
 import { assertEquals, assertStringIncludes, assertTrue } from "../support/assert.ts";
 import { testBrokers, UNIT_ONLY } from "../support/kafka.ts";
