@@ -47,6 +47,8 @@ async function measure(count: number): Promise<void> {
     worldId: 0,
     channelId: 0,
     onPacket: () => {},
+    // Every connection comes from this machine and never logs in: the admission limits would evict them.
+    admission: { maxPending: Infinity, maxPendingPerAddress: Infinity },
   });
   const before = await settledMemory();
   const child = new Deno.Command(Deno.execPath(), {
